@@ -1,0 +1,305 @@
+package io.docverify.adapter.inmemory;
+
+import io.docverify.domain.BeneficialOwnerId;
+import io.docverify.domain.CustomerId;
+import io.docverify.domain.Document;
+import io.docverify.domain.DocumentId;
+import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerDocuments;
+import io.docverify.domain.Result;
+import io.docverify.domain.error.DocumentError;
+import io.docverify.domain.error.ErrorCode;
+import io.docverify.domain.error.FieldError;
+import io.docverify.domain.owner.BeneficialOwner;
+import io.docverify.domain.owner.Customer;
+import io.docverify.domain.owner.Owner;
+import io.docverify.domain.owner.OwnerStatus;
+import io.docverify.domain.review.ReviewDecision;
+import io.docverify.domain.upload.ContentInspector;
+import io.docverify.domain.upload.InspectedFile;
+import io.docverify.ports.in.ChunkStreams;
+import io.docverify.ports.in.DocumentList;
+import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentEventPublisher;
+import io.docverify.ports.out.DocumentIds;
+import io.docverify.ports.out.DocumentProvider;
+import io.docverify.ports.sandbox.NewBeneficialOwner;
+import io.docverify.ports.sandbox.NewCustomer;
+import io.docverify.ports.sandbox.SandboxUseCase;
+import io.docverify.application.DocumentService;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * A faithful, thread-safe, offline stand-in for Dwolla's document API: the embedded default of docverify.
+ *
+ * <p>Every rule is the domain's ({@link OwnerDocuments}, {@link io.docverify.domain.upload.UploadRules}); this
+ * class only stores aggregates and streams files through a {@link ContentInspector}. It keeps no file bytes:
+ * a file is inspected chunk by chunk (kind, size, SHA-256) and dropped, so the memory an upload holds is a few
+ * chunks whatever the file size.
+ *
+ * <p>Concurrency: each owner's {@link OwnerDocuments} is immutable and replaced atomically
+ * ({@link ConcurrentHashMap#compute}), and the rules are checked inside that swap, so concurrent uploads for one
+ * owner can never exceed four pending documents, a review can never be lost or applied twice, and readers always
+ * see a whole state. Events are published after the swap, outside any lock.
+ */
+public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, AutoCloseable {
+    private final InMemoryConfig config;
+    private final DocumentEventPublisher events;
+    private final DocumentIds ids;
+    private final ConcurrentHashMap<DocumentOwner, OwnerDocuments> owners = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<DocumentId, DocumentOwner> documentOwners = new ConcurrentHashMap<>();
+    private final IdempotencyRegistry idempotency;
+    private final ScheduledExecutorService reviewer;
+
+    /** A stand-in with Dwolla's defaults that publishes no events. */
+    public InMemoryDwolla() {
+        this(InMemoryConfig.DEFAULTS, DocumentEventPublisher.NONE, DocumentIds.RANDOM);
+    }
+
+    public InMemoryDwolla(InMemoryConfig config, DocumentEventPublisher events, DocumentIds ids) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.events = Objects.requireNonNull(events, "events");
+        this.ids = Objects.requireNonNull(ids, "ids");
+        this.idempotency = new IdempotencyRegistry(config.idempotencyWindow(), config.clock());
+        this.reviewer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "docverify-sandbox-reviewer");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    // ---------------------------------------------------------------- DocumentProvider
+
+    @Override
+    public CompletionStage<Document> create(UploadDocumentCommand command) {
+        Objects.requireNonNull(command, "command");
+        DocumentOwner ownerId = command.owner();
+        OwnerDocuments current = owners.get(ownerId);
+        if (current == null) {
+            return failed(ownerNotFound(ownerId));
+        }
+        var key = command.idempotencyKey();
+        IdempotencyRegistry.Claim claim = key.map(idempotency::claim).orElse(new IdempotencyRegistry.Claimed());
+        if (claim instanceof IdempotencyRegistry.Conflict) {
+            return failed(DocumentError.of(ErrorCode.CONFLICT,
+                    "A request with this Idempotency-Key is still being processed."));
+        }
+        CompletableFuture<Document> result;
+        Optional<DocumentError> refusal = claim instanceof IdempotencyRegistry.Replay
+                ? Optional.empty() // the original request passed; its answer is replayed whatever the owner is now
+                : current.precheck();
+        if (refusal.isPresent()) {
+            result = failed(refusal.get());
+        } else {
+            var inspector = new ContentInspector(command.type(), current.owner().isBusiness(), config.limits());
+            result = ChunkStreams.drain(command.file().content(), inspector::update)
+                    .thenApply(done -> inspector.finish().orThrow())
+                    .thenApply(file -> claim instanceof IdempotencyRegistry.Replay replay
+                            ? replay(replay, command, file)
+                            : commit(command, file));
+        }
+        if (claim instanceof IdempotencyRegistry.Claimed && key.isPresent()) {
+            result.whenComplete((document, error) -> {
+                if (error != null) {
+                    idempotency.release(key.get());
+                }
+            });
+        }
+        return result;
+    }
+
+    @Override
+    public CompletionStage<Document> get(DocumentId id) {
+        Objects.requireNonNull(id, "id");
+        return CompletableFuture.completedFuture(find(id).orThrow());
+    }
+
+    @Override
+    public CompletionStage<DocumentList> list(DocumentOwner owner) {
+        Objects.requireNonNull(owner, "owner");
+        OwnerDocuments current = owners.get(owner);
+        if (current == null) {
+            return failed(ownerNotFound(owner));
+        }
+        return CompletableFuture.completedFuture(DocumentList.of(
+                current.documents().stream().sorted(DocumentService.NEWEST_FIRST).toList()));
+    }
+
+    // ---------------------------------------------------------------- SandboxUseCase
+
+    @Override
+    public CompletionStage<Customer> createCustomer(NewCustomer request) {
+        Objects.requireNonNull(request, "request");
+        CustomerId id = request.id().orElseGet(() -> new CustomerId(UUID.randomUUID().toString()));
+        var customer = new Customer(id, request.type(), SandboxConventions.statusOf(request));
+        return register(customer);
+    }
+
+    @Override
+    public CompletionStage<BeneficialOwner> createBeneficialOwner(NewBeneficialOwner request) {
+        Objects.requireNonNull(request, "request");
+        BeneficialOwnerId id = request.id().orElseGet(() -> new BeneficialOwnerId(UUID.randomUUID().toString()));
+        return register(new BeneficialOwner(id, SandboxConventions.statusOf(request)));
+    }
+
+    @Override
+    public CompletionStage<Owner> owner(DocumentOwner id) {
+        Objects.requireNonNull(id, "id");
+        OwnerDocuments current = owners.get(id);
+        return current == null ? failed(ownerNotFound(id)) : CompletableFuture.completedFuture(current.owner());
+    }
+
+    @Override
+    public CompletionStage<Owner> moveOwner(DocumentOwner id, OwnerStatus status) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(status, "status");
+        boolean kindMatches = id instanceof CustomerId
+                ? status instanceof io.docverify.domain.owner.CustomerStatus
+                : status instanceof io.docverify.domain.owner.BeneficialOwnerStatus;
+        if (!kindMatches) {
+            return failed(DocumentError.validation(FieldError.INVALID, "/status",
+                    "Status " + status.wire() + " is not a " + id.kind() + " status."));
+        }
+        return apply(id, aggregate -> Result.ok(aggregate.moveOwner(status, config.clock().instant())))
+                .thenApply(change -> change.after().owner());
+    }
+
+    @Override
+    public CompletionStage<Document> reviewDocument(DocumentId id, ReviewDecision decision) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(decision, "decision");
+        DocumentOwner owner = documentOwners.get(id);
+        if (owner == null) {
+            return failed(documentNotFound());
+        }
+        return apply(owner, aggregate -> aggregate.review(id, decision, config.clock().instant()))
+                .thenApply(change -> change.document().orElseThrow());
+    }
+
+    /** Stops the sandbox reviewer; pending automatic reviews of sample images are dropped. */
+    @Override
+    public void close() {
+        reviewer.shutdownNow();
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private Document commit(UploadDocumentCommand command, InspectedFile file) {
+        DocumentId id = ids.next();
+        // Index the id first, so that a listener of the upload event can already read the document.
+        if (documentOwners.putIfAbsent(id, command.owner()) != null) {
+            throw new IllegalStateException("the id source repeated document id " + id);
+        }
+        Result<OwnerDocuments.Change> outcome = applyNow(command.owner(),
+                aggregate -> aggregate.upload(id, command.type(), file, config.clock().instant()));
+        if (outcome instanceof Result.Refused<OwnerDocuments.Change> refused) {
+            documentOwners.remove(id);
+            throw refused.error().toException();
+        }
+        Document created = outcome.orThrow().document().orElseThrow();
+        command.idempotencyKey().ifPresent(key -> idempotency.complete(key,
+                new IdempotencyRegistry.RequestFingerprint(command.owner(), command.type(), file.fingerprint()),
+                id));
+        SandboxImages.decisionFor(file.fingerprint()).ifPresent(decision -> scheduleReview(id, decision));
+        return created;
+    }
+
+    private Document replay(IdempotencyRegistry.Replay replay, UploadDocumentCommand command, InspectedFile file) {
+        var request = new IdempotencyRegistry.RequestFingerprint(command.owner(), command.type(), file.fingerprint());
+        if (!replay.request().equals(request)) {
+            throw DocumentError.of(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                    "This Idempotency-Key was used for a different request within the last 24 hours.")
+                    .toException();
+        }
+        return find(replay.document()).orThrow();
+    }
+
+    private void scheduleReview(DocumentId id, ReviewDecision decision) {
+        Runnable review = () -> reviewDocument(id, decision).exceptionally(alreadyReviewed -> null);
+        if (config.sandboxReviewDelay().isZero()) {
+            review.run();
+        } else {
+            reviewer.schedule(review, config.sandboxReviewDelay().toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * Runs a command on one owner's aggregate atomically and publishes its events afterwards. The result is the
+     * change, or the refusal (the aggregate is then left as it was).
+     */
+    private Result<OwnerDocuments.Change> applyNow(DocumentOwner ownerId,
+            Function<OwnerDocuments, Result<OwnerDocuments.Change>> command) {
+        @SuppressWarnings("unchecked")
+        Result<OwnerDocuments.Change>[] outcome = new Result[1];
+        owners.computeIfPresent(ownerId, (k, aggregate) -> {
+            outcome[0] = command.apply(aggregate);
+            return outcome[0] instanceof Result.Ok<OwnerDocuments.Change> ok ? ok.value().after() : aggregate;
+        });
+        if (outcome[0] == null) {
+            return Result.refused(ownerNotFound(ownerId));
+        }
+        if (outcome[0] instanceof Result.Ok<OwnerDocuments.Change> ok) {
+            ok.value().events().forEach(events::publish);
+        }
+        return outcome[0];
+    }
+
+    /** {@link #applyNow} as a completed stage. */
+    private CompletableFuture<OwnerDocuments.Change> apply(DocumentOwner ownerId,
+            Function<OwnerDocuments, Result<OwnerDocuments.Change>> command) {
+        Result<OwnerDocuments.Change> outcome = applyNow(ownerId, command);
+        return outcome instanceof Result.Refused<OwnerDocuments.Change> refused
+                ? failed(refused.error())
+                : CompletableFuture.completedFuture(outcome.orThrow());
+    }
+
+    private <T extends Owner> CompletionStage<T> register(T owner) {
+        OwnerDocuments previous = owners.putIfAbsent(owner.id(), OwnerDocuments.of(owner, config.limits()));
+        if (previous != null) {
+            return failed(DocumentError.validation("Duplicate", "/id",
+                    "A " + owner.id().kind() + " with this id already exists."));
+        }
+        return CompletableFuture.completedFuture(owner);
+    }
+
+    private Result<Document> find(DocumentId id) {
+        DocumentOwner owner = documentOwners.get(id);
+        OwnerDocuments aggregate = owner == null ? null : owners.get(owner);
+        Optional<Document> document = aggregate == null ? Optional.empty() : aggregate.document(id);
+        return document.<Result<Document>>map(Result::ok).orElseGet(() -> Result.refused(documentNotFound()));
+    }
+
+    private static DocumentError ownerNotFound(DocumentOwner owner) {
+        return owner instanceof CustomerId
+                ? DocumentError.of(ErrorCode.NOT_FOUND, "Customer not found. Check CustomerId.")
+                : DocumentError.of(ErrorCode.NOT_FOUND, "Beneficial owner not found. Check BeneficialOwnerId.");
+    }
+
+    private static DocumentError documentNotFound() {
+        return DocumentError.of(ErrorCode.NOT_FOUND, "Document not found.");
+    }
+
+    private static <T> CompletableFuture<T> failed(DocumentError error) {
+        return CompletableFuture.failedFuture(error.toException());
+    }
+
+    /** Number of remembered idempotency keys (for tests). */
+    int idempotencyKeys() {
+        return idempotency.size();
+    }
+
+    /** All owners' documents, for invariant checks in tests. */
+    List<OwnerDocuments> snapshot() {
+        return List.copyOf(owners.values());
+    }
+}

@@ -1,0 +1,56 @@
+package io.docverify.domain.error;
+
+import io.docverify.domain.DocumentId;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A refusal, as a value: the code, the code as it came over the wire (kept even when docverify does not know
+ * it), a message, the field errors of a validation error, and for {@code DuplicateResource} the document that
+ * already exists (Dwolla's {@code _links.about}).
+ */
+public record DocumentError(
+        ErrorCode code,
+        String wireCode,
+        String message,
+        List<FieldError> fieldErrors,
+        Optional<DocumentId> existingDocument) {
+
+    public DocumentError {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(wireCode, "wireCode");
+        Objects.requireNonNull(message, "message");
+        fieldErrors = List.copyOf(fieldErrors);
+        Objects.requireNonNull(existingDocument, "existingDocument");
+    }
+
+    /** An error with a known code and Dwolla's spelling of it. */
+    public static DocumentError of(ErrorCode code, String message) {
+        return new DocumentError(code, code.wire(), message, List.of(), Optional.empty());
+    }
+
+    /** A {@code ValidationError} with one field error. */
+    public static DocumentError validation(String fieldCode, String path, String message) {
+        return new DocumentError(ErrorCode.VALIDATION_ERROR, ErrorCode.VALIDATION_ERROR.wire(),
+                "Validation error(s) present. See embedded errors list for more details.",
+                List.of(new FieldError(fieldCode, message, path)), Optional.empty());
+    }
+
+    /** A {@code DuplicateResource} that links the document already uploaded. */
+    public static DocumentError duplicate(DocumentId existing) {
+        return new DocumentError(ErrorCode.DUPLICATE_RESOURCE, ErrorCode.DUPLICATE_RESOURCE.wire(),
+                "Document already exists. Follow the link to find the existing document for the Customer.",
+                List.of(), Optional.of(existing));
+    }
+
+    /** This error as an exception, for the edges that must throw. */
+    public DocumentException toException() {
+        return new DocumentException(this);
+    }
+
+    @Override
+    public String toString() {
+        return wireCode + ": " + message + (fieldErrors.isEmpty() ? "" : " " + fieldErrors);
+    }
+}

@@ -1,0 +1,52 @@
+package io.docverify.application;
+
+import io.docverify.domain.Document;
+import io.docverify.domain.DocumentId;
+import io.docverify.domain.DocumentOwner;
+import io.docverify.ports.in.DocumentList;
+import io.docverify.ports.in.GetDocumentUseCase;
+import io.docverify.ports.in.ListDocumentsUseCase;
+import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.in.UploadDocumentUseCase;
+import io.docverify.ports.out.DocumentProvider;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The use cases over one {@link DocumentProvider}. The provider enforces Dwolla's rules (the in-memory adapter
+ * through the domain, the Dwolla adapter by asking Dwolla after the same local checks); this service adds what
+ * callers may rely on whichever provider is wired: lists come newest first and name their owner.
+ */
+public final class DocumentService implements UploadDocumentUseCase, GetDocumentUseCase, ListDocumentsUseCase {
+    /** Newest first; ties (same instant) broken by id so the order is stable. */
+    public static final Comparator<Document> NEWEST_FIRST = Comparator.comparing(Document::created)
+            .reversed()
+            .thenComparing(d -> d.id().value());
+
+    private final DocumentProvider provider;
+
+    public DocumentService(DocumentProvider provider) {
+        this.provider = Objects.requireNonNull(provider, "provider");
+    }
+
+    @Override
+    public CompletionStage<Document> upload(UploadDocumentCommand command) {
+        Objects.requireNonNull(command, "command");
+        return provider.create(command).thenApply(d -> d.withOwner(command.owner()));
+    }
+
+    @Override
+    public CompletionStage<Document> get(DocumentId id) {
+        Objects.requireNonNull(id, "id");
+        return provider.get(id);
+    }
+
+    @Override
+    public CompletionStage<DocumentList> list(DocumentOwner owner) {
+        Objects.requireNonNull(owner, "owner");
+        return provider.list(owner).thenApply(list -> new DocumentList(
+                list.documents().stream().map(d -> d.withOwner(owner)).sorted(NEWEST_FIRST).toList(),
+                list.total()));
+    }
+}
