@@ -121,7 +121,12 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
     @Override
     public CompletionStage<Document> get(DocumentId id) {
         Objects.requireNonNull(id, "id");
-        return CompletableFuture.completedFuture(find(id).orThrow());
+        Result<Document> found = find(id);
+        // An unknown id fails the stage like every other refusal; throwing here would escape callers that
+        // compose the stage (exceptionally, handle) instead of joining it.
+        return found instanceof Result.Refused<Document> refused
+                ? failed(refused.error())
+                : CompletableFuture.completedFuture(found.orThrow());
     }
 
     @Override
