@@ -50,7 +50,9 @@ import java.util.function.Function;
  * <p>Concurrency: each owner's {@link OwnerDocuments} is immutable and replaced atomically
  * ({@link ConcurrentHashMap#compute}), and the rules are checked inside that swap, so concurrent uploads for one
  * owner can never exceed four pending documents, a review can never be lost or applied twice, and readers always
- * see a whole state. Events are published after the swap, outside any lock.
+ * see a whole state. Events are queued inside the swap and published after it, outside any lock, in the order
+ * of the owner's changes ({@link OwnerEventQueue}); under contention another thread may publish them shortly
+ * after the command returned.
  */
 public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, AutoCloseable {
     private final InMemoryConfig config;
@@ -58,6 +60,7 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
     private final DocumentIds ids;
     private final ConcurrentHashMap<DocumentOwner, OwnerDocuments> owners = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<DocumentId, DocumentOwner> documentOwners = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<DocumentOwner, OwnerEventQueue> ownerEvents = new ConcurrentHashMap<>();
     private final IdempotencyRegistry idempotency;
     private final ScheduledExecutorService reviewer;
 
@@ -246,16 +249,19 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
             Function<OwnerDocuments, Result<OwnerDocuments.Change>> command) {
         @SuppressWarnings("unchecked")
         Result<OwnerDocuments.Change>[] outcome = new Result[1];
+        OwnerEventQueue queue = ownerEvents.get(ownerId);
         owners.computeIfPresent(ownerId, (k, aggregate) -> {
             outcome[0] = command.apply(aggregate);
-            return outcome[0] instanceof Result.Ok<OwnerDocuments.Change> ok ? ok.value().after() : aggregate;
+            if (outcome[0] instanceof Result.Ok<OwnerDocuments.Change> ok) {
+                queue.enqueue(ok.value().events()); // inside the swap: the queue's order is the change order
+                return ok.value().after();
+            }
+            return aggregate;
         });
         if (outcome[0] == null) {
             return Result.refused(ownerNotFound(ownerId));
         }
-        if (outcome[0] instanceof Result.Ok<OwnerDocuments.Change> ok) {
-            ok.value().events().forEach(events::publish);
-        }
+        queue.drainTo(events);
         return outcome[0];
     }
 
@@ -269,6 +275,7 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
     }
 
     private <T extends Owner> CompletionStage<T> register(T owner) {
+        ownerEvents.putIfAbsent(owner.id(), new OwnerEventQueue()); // before the owner can be changed
         OwnerDocuments previous = owners.putIfAbsent(owner.id(), OwnerDocuments.of(owner, config.limits()));
         if (previous != null) {
             return failed(DocumentError.validation("Duplicate", "/id",
