@@ -177,7 +177,10 @@ final class Race {
         DocumentId id = c.document().id();
         Document seenBefore = reviewedSeen.get(id); // taken before the read: the read must not be older
         Document now = Snapshot.orNotFound(dwolla.get(id)).orElse(null);
-        check(now != null, "an uploaded document " + id + " is not found");
+        if (now == null) {
+            violations.add("an uploaded document " + id + " is not found");
+            return;
+        }
         Invariants.checkFields(now);
         check(seenBefore == null || seenBefore.equals(now), id + " was seen as " + seenBefore + ", now " + now);
         if (!now.isPending()) {
