@@ -1,0 +1,7 @@
+package io.docverify.archfixture.domain;
+
+import io.docverify.archfixture.ports.NameStore;
+
+/** Breaks "the domain depends only on the JDK": the domain must not know its ports. */
+public record UsesAPort(NameStore store) {
+}

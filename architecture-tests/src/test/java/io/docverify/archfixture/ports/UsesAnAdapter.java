@@ -1,0 +1,12 @@
+package io.docverify.archfixture.ports;
+
+import io.docverify.archfixture.adapter.one.MemoryNameStore;
+
+/** Breaks "the ports depend only on the domain" and "only apps depend on adapters". */
+public final class UsesAnAdapter {
+    private final MemoryNameStore store = new MemoryNameStore();
+
+    public NameStore store() {
+        return store;
+    }
+}
