@@ -62,37 +62,46 @@ class UploadReviewRaceTest {
                             BeneficialOwnerStatus.DOCUMENT))).id());
             var race = new Race(dwolla, owners);
             run(race);
-            String context = "seed " + SEED + ", outcomes " + race.outcomeCounts();
-
-            assertThat(race.violations()).as("violations during the race (%s)", context).isEmpty();
-            assertThat(watcher.violations()).as("violations seen in the events (%s)", context).isEmpty();
-            assertThat(race.outcomesSeen()).as("the race reached the limits it is about (%s)", context)
-                    .contains("upload ok", "upload maximumNumberOfResources", "upload again DuplicateResource",
-                            "review ok", "review invalidResourceState", "read ok");
-
-            Map<DocumentId, Document> listed = new HashMap<>();
-            for (DocumentOwner owner : owners) {
-                List<Document> documents = Harness.join(dwolla.list(owner)).documents();
-                long pending = documents.stream().filter(Document::isPending).count();
-                assertThat(pending).as("pending documents of %s", owner)
-                        .isLessThanOrEqualTo(Invariants.MAX_PENDING)
-                        .isEqualTo(watcher.pendingFromEvents(owner));
-                for (Document d : documents) {
-                    assertThat(listed.put(d.id(), d)).as("%s listed once", d.id()).isNull();
-                }
-                checkStatusChain(owner, watcher.statusChanges(owner),
-                        Harness.join(dwolla.owner(owner)).status().wire());
+            try {
+                checkAfterTheRace(dwolla, owners, race, watcher);
+            } catch (AssertionError e) {
+                throw new AssertionError("race with -Ddocverify.race.seed=" + SEED + ": " + e.getMessage(), e);
             }
-            List<Race.Created> created = race.created();
-            assertThat(listed.keySet()).as("every successful upload is listed, nothing else is")
-                    .containsExactlyInAnyOrderElementsOf(created.stream().map(c -> c.document().id()).toList());
-            assertThat(watcher.documents()).as("events name only documents that exist")
-                    .isSubsetOf(listed.keySet());
-            for (Race.Created c : created) {
-                Document now = listed.get(c.document().id());
-                assertThat(Harness.join(dwolla.get(now.id()))).isEqualTo(now);
-                checkHistory(now, watcher.history(now.id()), race.successfulReviews(now.id()));
+        }
+    }
+
+    private static void checkAfterTheRace(InMemoryDwolla dwolla, List<DocumentOwner> owners, Race race,
+            EventWatcher watcher) {
+        String context = "outcomes " + race.outcomeCounts();
+
+        assertThat(race.violations()).as("violations during the race (%s)", context).isEmpty();
+        assertThat(watcher.violations()).as("violations seen in the events (%s)", context).isEmpty();
+        assertThat(race.outcomesSeen()).as("the race reached the limits it is about (%s)", context)
+                .contains("upload ok", "upload maximumNumberOfResources", "upload again DuplicateResource",
+                        "review ok", "review invalidResourceState", "read ok");
+
+        Map<DocumentId, Document> listed = new HashMap<>();
+        for (DocumentOwner owner : owners) {
+            List<Document> documents = Harness.join(dwolla.list(owner)).documents();
+            long pending = documents.stream().filter(Document::isPending).count();
+            assertThat(pending).as("pending documents of %s", owner)
+                    .isLessThanOrEqualTo(Invariants.MAX_PENDING)
+                    .isEqualTo(watcher.pendingFromEvents(owner));
+            for (Document d : documents) {
+                assertThat(listed.put(d.id(), d)).as("%s listed once", d.id()).isNull();
             }
+            checkStatusChain(owner, watcher.statusChanges(owner),
+                    Harness.join(dwolla.owner(owner)).status().wire());
+        }
+        List<Race.Created> created = race.created();
+        assertThat(listed.keySet()).as("every successful upload is listed, nothing else is")
+                .containsExactlyInAnyOrderElementsOf(created.stream().map(c -> c.document().id()).toList());
+        assertThat(watcher.documents()).as("events name only documents that exist")
+                .isSubsetOf(listed.keySet());
+        for (Race.Created c : created) {
+            Document now = listed.get(c.document().id());
+            assertThat(Harness.join(dwolla.get(now.id()))).isEqualTo(now);
+            checkHistory(now, watcher.history(now.id()), race.successfulReviews(now.id()));
         }
     }
 
