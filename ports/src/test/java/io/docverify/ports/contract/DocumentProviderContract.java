@@ -171,6 +171,27 @@ public abstract class DocumentProviderContract {
     }
 
     @Test
+    void refusalsArriveAsFailedStagesNeverAsThrownExceptions() {
+        var ghost = new CustomerId("6a1e0b6e-7c4b-4c53-9d4f-000000000002");
+        CustomerId customer = fixture.customer(CustomerType.PERSONAL, CustomerStatus.DOCUMENT);
+        var ghostDocument = new DocumentId("6a1e0b6e-7c4b-4c53-9d4f-00000000000e");
+
+        List<CompletionStage<?>> stages = List.of(
+                provider.get(ghostDocument),
+                provider.list(ghost),
+                provider.create(UploadDocumentCommand.of(ghost, DocumentType.PASSPORT,
+                        TestFiles.upload("id.png", TestFiles.png()))),
+                provider.create(UploadDocumentCommand.of(customer, DocumentType.PASSPORT,
+                        TestFiles.upload("id.gif", TestFiles.gif()))));
+
+        for (CompletionStage<?> stage : stages) {
+            assertThatThrownBy(() -> stage.toCompletableFuture().join())
+                    .isInstanceOf(CompletionException.class)
+                    .hasCauseInstanceOf(DocumentException.class);
+        }
+    }
+
+    @Test
     void anOwnerNotInDocumentStatusCannotUpload() {
         CustomerId verified = fixture.customer(CustomerType.PERSONAL, CustomerStatus.VERIFIED);
         CustomerId retry = fixture.customer(CustomerType.BUSINESS, CustomerStatus.RETRY);

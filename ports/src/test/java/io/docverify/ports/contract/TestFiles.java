@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TestFiles {
     private static final AtomicLong SEQUENCE = new AtomicLong();
+    private static final long SALT = new java.security.SecureRandom().nextLong() & 0x7fff_ffff_0000_0000L;
 
     public static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     public static final byte[] JPEG_SIGNATURE = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0};
@@ -52,7 +53,8 @@ public final class TestFiles {
         }
         byte[] bytes = new byte[size];
         System.arraycopy(signature, 0, bytes, 0, signature.length);
-        long unique = SEQUENCE.incrementAndGet() ^ System.nanoTime();
+        // A per-JVM random salt plus a sequence: unique within a run, and across runs against a long-lived server.
+        long unique = SALT + SEQUENCE.incrementAndGet();
         ByteBuffer.wrap(bytes, signature.length, Long.BYTES).putLong(unique);
         return bytes;
     }
