@@ -12,11 +12,16 @@ import java.util.Set;
 
 /**
  * Dwolla's sandbox naming conventions (Dwolla's "Testing: customers" guide): the status of a new customer or
- * beneficial owner is chosen by its first name.
+ * beneficial owner is chosen by its first name. A business has no {@code kba} status (Dwolla's business
+ * customer statuses are verified, suspended, deactivated, document, retry), so for a business {@code kba} is just
+ * a name; and {@code businessName} {@code document} asks for business documents unless the controller's name
+ * asks for another status than the default {@code verified}.
  */
 final class SandboxConventions {
-    private static final Set<CustomerStatus> CUSTOMER_NAMED_STATUSES = EnumSet.of(CustomerStatus.VERIFIED,
+    private static final Set<CustomerStatus> PERSONAL_NAMED_STATUSES = EnumSet.of(CustomerStatus.VERIFIED,
             CustomerStatus.RETRY, CustomerStatus.KBA, CustomerStatus.DOCUMENT, CustomerStatus.SUSPENDED);
+    private static final Set<CustomerStatus> BUSINESS_NAMED_STATUSES = EnumSet.of(CustomerStatus.RETRY,
+            CustomerStatus.DOCUMENT, CustomerStatus.SUSPENDED);
 
     private SandboxConventions() {
     }
@@ -28,12 +33,13 @@ final class SandboxConventions {
         if (!customer.type().isVerifiedType()) {
             return CustomerStatus.UNVERIFIED;
         }
+        boolean business = customer.type() == CustomerType.BUSINESS;
         Optional<CustomerStatus> named = CustomerStatus.fromWire(lower(customer.firstName()))
-                .filter(CUSTOMER_NAMED_STATUSES::contains);
+                .filter(business ? BUSINESS_NAMED_STATUSES::contains : PERSONAL_NAMED_STATUSES::contains);
         if (named.isPresent()) {
             return named.get();
         }
-        if (customer.type() == CustomerType.BUSINESS
+        if (business
                 && customer.businessName().map(n -> lower(n).equals("document")).orElse(false)) {
             return CustomerStatus.DOCUMENT;
         }
