@@ -84,6 +84,19 @@ class SandboxConventionsTest {
     }
 
     @Test
+    void aBusinessNamedRetryIsInRetry() {
+        assertThat(business("Jane", "retry")).isEqualTo(CustomerStatus.RETRY);
+        assertThat(business("Jane", "suspended")).as("only the controller's name suspends")
+                .isEqualTo(CustomerStatus.VERIFIED);
+    }
+
+    @Test
+    void whenBothNamesCarryAStatusWordTheControllersWins() {
+        assertThat(business("document", "retry")).isEqualTo(CustomerStatus.DOCUMENT);
+        assertThat(business("suspended", "document")).isEqualTo(CustomerStatus.SUSPENDED);
+    }
+
+    @Test
     void aBusinessHasNoKbaStatusSoAControllerNamedKbaIsJustAName() {
         assertThat(business("kba", "Acme Inc")).isEqualTo(CustomerStatus.VERIFIED);
         assertThat(business("kba", "document")).isEqualTo(CustomerStatus.DOCUMENT);

@@ -10,8 +10,8 @@ import java.util.Optional;
  * A customer to create in a sandbox. The status is either given, or derived as Dwolla's sandbox does from the
  * names: a personal customer whose {@code firstName} is {@code verified}, {@code retry}, {@code kba},
  * {@code document} or {@code suspended} gets that status; a business gets {@code retry}, {@code document} or
- * {@code suspended} from its controller's first name, else {@code document} if its {@code businessName} is
- * {@code document} (a business has no {@code kba}); any other verified customer is {@code verified}; an
+ * {@code suspended} from its controller's first name, else {@code retry} or {@code document} from its
+ * {@code businessName} (a business has no {@code kba}); any other verified customer is {@code verified}; an
  * unverified or receive-only customer is {@code unverified}.
  */
 public record NewCustomer(Optional<CustomerId> id, CustomerType type, String firstName, String lastName,
