@@ -11,12 +11,26 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Dwolla's sandbox naming conventions (Dwolla's "Testing: customers" guide): the status of a new customer or
- * beneficial owner is chosen by its first name.
+ * Dwolla's sandbox naming conventions (Dwolla's testing guide "Customers"): the status of a new customer or
+ * beneficial owner is chosen by a status word in its name.
+ * <ul>
+ *   <li>Personal: {@code firstName} {@code verified}, {@code retry}, {@code kba}, {@code document} or
+ *       {@code suspended}.
+ *   <li>Business: the controller's {@code firstName} {@code retry}, {@code document} or {@code suspended};
+ *       otherwise {@code businessName} {@code retry} or {@code document}. A business has no {@code kba} status
+ *       (Dwolla's business customer statuses are verified, suspended, deactivated, document, retry), so there
+ *       {@code kba} is just a name. When both names carry a word, the controller's wins (Dwolla does not say).
+ *   <li>Beneficial owner: {@code firstName} {@code incomplete} or {@code document}.
+ * </ul>
+ * Words compare ignoring case and surrounding spaces; any other name gives {@code verified}.
  */
 final class SandboxConventions {
-    private static final Set<CustomerStatus> CUSTOMER_NAMED_STATUSES = EnumSet.of(CustomerStatus.VERIFIED,
+    private static final Set<CustomerStatus> PERSONAL_NAMED_STATUSES = EnumSet.of(CustomerStatus.VERIFIED,
             CustomerStatus.RETRY, CustomerStatus.KBA, CustomerStatus.DOCUMENT, CustomerStatus.SUSPENDED);
+    private static final Set<CustomerStatus> CONTROLLER_NAMED_STATUSES = EnumSet.of(CustomerStatus.RETRY,
+            CustomerStatus.DOCUMENT, CustomerStatus.SUSPENDED);
+    private static final Set<CustomerStatus> BUSINESS_NAMED_STATUSES = EnumSet.of(CustomerStatus.RETRY,
+            CustomerStatus.DOCUMENT);
 
     private SandboxConventions() {
     }
@@ -28,16 +42,14 @@ final class SandboxConventions {
         if (!customer.type().isVerifiedType()) {
             return CustomerStatus.UNVERIFIED;
         }
+        boolean business = customer.type() == CustomerType.BUSINESS;
         Optional<CustomerStatus> named = CustomerStatus.fromWire(lower(customer.firstName()))
-                .filter(CUSTOMER_NAMED_STATUSES::contains);
-        if (named.isPresent()) {
-            return named.get();
+                .filter(business ? CONTROLLER_NAMED_STATUSES::contains : PERSONAL_NAMED_STATUSES::contains);
+        if (business && named.isEmpty()) {
+            named = customer.businessName().flatMap(n -> CustomerStatus.fromWire(lower(n)))
+                    .filter(BUSINESS_NAMED_STATUSES::contains);
         }
-        if (customer.type() == CustomerType.BUSINESS
-                && customer.businessName().map(n -> lower(n).equals("document")).orElse(false)) {
-            return CustomerStatus.DOCUMENT;
-        }
-        return CustomerStatus.VERIFIED;
+        return named.orElse(CustomerStatus.VERIFIED);
     }
 
     static BeneficialOwnerStatus statusOf(NewBeneficialOwner owner) {

@@ -8,10 +8,11 @@ import java.util.Optional;
 
 /**
  * A customer to create in a sandbox. The status is either given, or derived as Dwolla's sandbox does from the
- * names: a verified customer whose {@code firstName} is {@code verified}, {@code retry}, {@code kba},
- * {@code document} or {@code suspended} gets that status (for a business, the controller's first name, or
- * {@code businessName} {@code document}); any other verified customer is {@code verified}; an unverified or
- * receive-only customer is {@code unverified}.
+ * names: a personal customer whose {@code firstName} is {@code verified}, {@code retry}, {@code kba},
+ * {@code document} or {@code suspended} gets that status; a business gets {@code retry}, {@code document} or
+ * {@code suspended} from its controller's first name, else {@code retry} or {@code document} from its
+ * {@code businessName} (a business has no {@code kba}); any other verified customer is {@code verified}; an
+ * unverified or receive-only customer is {@code unverified}.
  */
 public record NewCustomer(Optional<CustomerId> id, CustomerType type, String firstName, String lastName,
         Optional<String> businessName, Optional<CustomerStatus> status) {

@@ -1,0 +1,50 @@
+package io.docverify.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.docverify.domain.CustomerId;
+import io.docverify.domain.DocumentId;
+import io.docverify.domain.event.DocumentEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DocumentEventBusTest {
+    private static final DocumentEvent EVENT =
+            new DocumentEvent.DocumentApproved(new DocumentId("d1"), new CustomerId("c1"), Instant.EPOCH);
+
+    @Test
+    void everySubscriberGetsEachEventUntilItCloses() {
+        var bus = new DocumentEventBus();
+        List<DocumentEvent> first = new ArrayList<>();
+        List<DocumentEvent> second = new ArrayList<>();
+        DocumentEventBus.Subscription one = bus.subscribe(first::add);
+        bus.subscribe(second::add);
+
+        bus.publish(EVENT);
+        one.close();
+        bus.publish(EVENT);
+
+        assertThat(first).containsExactly(EVENT);
+        assertThat(second).containsExactly(EVENT, EVENT);
+        assertThat(bus.listenerCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailingListenerIsReportedAndDoesNotStopTheOthers() {
+        List<RuntimeException> reported = new ArrayList<>();
+        var bus = new DocumentEventBus(reported::add);
+        var failure = new IllegalStateException("listener bug");
+        List<DocumentEvent> after = new ArrayList<>();
+        bus.subscribe(e -> {
+            throw failure;
+        });
+        bus.subscribe(after::add);
+
+        bus.publish(EVENT);
+
+        assertThat(reported).containsExactly(failure);
+        assertThat(after).containsExactly(EVENT);
+    }
+}

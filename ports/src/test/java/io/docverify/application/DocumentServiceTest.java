@@ -1,0 +1,77 @@
+package io.docverify.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.docverify.domain.CustomerId;
+import io.docverify.domain.Document;
+import io.docverify.domain.DocumentId;
+import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.DocumentState;
+import io.docverify.domain.DocumentType;
+import io.docverify.ports.in.DocumentList;
+import io.docverify.ports.in.FileUpload;
+import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentProvider;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.Test;
+
+class DocumentServiceTest {
+    private static final CustomerId OWNER = new CustomerId("c1");
+    private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
+
+    /** A provider that answers like Dwolla's GET by id: documents without their owner, in any order. */
+    private static final class AnonymousProvider implements DocumentProvider {
+        final List<Document> documents;
+
+        AnonymousProvider(List<Document> documents) {
+            this.documents = documents;
+        }
+
+        @Override
+        public CompletionStage<Document> create(UploadDocumentCommand command) {
+            return CompletableFuture.completedFuture(documents.get(0));
+        }
+
+        @Override
+        public CompletionStage<Document> get(DocumentId id) {
+            return CompletableFuture.completedFuture(documents.get(0));
+        }
+
+        @Override
+        public CompletionStage<DocumentList> list(DocumentOwner owner) {
+            return CompletableFuture.completedFuture(DocumentList.of(documents));
+        }
+    }
+
+    private static Document anonymous(String id, Instant created) {
+        return new Document(new DocumentId(id), Optional.empty(), DocumentType.PASSPORT, created,
+                DocumentState.Pending.INSTANCE);
+    }
+
+    @Test
+    void listsComeNewestFirstWithTiesByIdAndNameTheirOwner() {
+        var service = new DocumentService(new AnonymousProvider(List.of(
+                anonymous("b", T0), anonymous("old", T0.minusSeconds(60)), anonymous("new", T0.plusSeconds(60)),
+                anonymous("a", T0))));
+
+        DocumentList list = service.listForCustomer(OWNER).toCompletableFuture().join();
+
+        assertThat(list.documents()).extracting(d -> d.id().value()).containsExactly("new", "a", "b", "old");
+        assertThat(list.documents()).allSatisfy(d -> assertThat(d.owner()).contains(OWNER));
+        assertThat(list.total()).isEqualTo(4);
+    }
+
+    @Test
+    void anUploadedDocumentNamesTheOwnerItWasUploadedFor() {
+        var service = new DocumentService(new AnonymousProvider(List.of(anonymous("d1", T0))));
+
+        Document created = service.upload(UploadDocumentCommand.of(OWNER, DocumentType.PASSPORT,
+                FileUpload.ofBytes("scan.png", new byte[1]))).toCompletableFuture().join();
+
+        assertThat(created.owner()).contains(OWNER);
+    }
+}

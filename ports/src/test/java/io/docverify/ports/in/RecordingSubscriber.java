@@ -1,0 +1,70 @@
+package io.docverify.ports.in;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Flow;
+import java.util.function.BiConsumer;
+
+/**
+ * A subscriber for tests: records chunks, the terminal signal and how deeply {@code onNext} was nested, and
+ * lets the test decide what to do in {@code onSubscribe} and {@code onNext}.
+ */
+final class RecordingSubscriber implements Flow.Subscriber<ByteBuffer> {
+    final List<ByteBuffer> chunks = new ArrayList<>();
+    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Flow.Subscription subscription;
+    Throwable error;
+    boolean completed;
+    int depth;
+    int maxDepth;
+    private final long initialRequest;
+    private final BiConsumer<RecordingSubscriber, ByteBuffer> onNext;
+
+    RecordingSubscriber(long initialRequest, BiConsumer<RecordingSubscriber, ByteBuffer> onNext) {
+        this.initialRequest = initialRequest;
+        this.onNext = onNext;
+    }
+
+    /** Requests everything at once. */
+    static RecordingSubscriber unbounded() {
+        return new RecordingSubscriber(Long.MAX_VALUE, (s, c) -> { });
+    }
+
+    /** Requests one chunk, then one more from inside each {@code onNext}. */
+    static RecordingSubscriber oneByOne() {
+        return new RecordingSubscriber(1, (s, c) -> s.subscription.request(1));
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+        subscription = s;
+        if (initialRequest > 0) {
+            s.request(initialRequest);
+        }
+    }
+
+    @Override
+    public void onNext(ByteBuffer chunk) {
+        depth++;
+        maxDepth = Math.max(maxDepth, depth);
+        chunks.add(chunk);
+        ByteBuffer copy = chunk.duplicate();
+        byte[] content = new byte[copy.remaining()];
+        copy.get(content);
+        bytes.writeBytes(content);
+        onNext.accept(this, chunk);
+        depth--;
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+        error = throwable;
+    }
+
+    @Override
+    public void onComplete() {
+        completed = true;
+    }
+}
