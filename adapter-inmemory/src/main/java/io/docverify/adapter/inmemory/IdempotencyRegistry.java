@@ -63,11 +63,13 @@ final class IdempotencyRegistry {
         Instant now = clock.instant();
         if (claimsSincePurge.incrementAndGet() >= PURGE_EVERY) {
             claimsSincePurge.set(0);
-            entries.values().removeIf(e -> e instanceof Completed && expired(e, now));
+            entries.values().removeIf(e -> expired(e, now));
         }
         Claim[] outcome = new Claim[1];
         entries.compute(key, (k, existing) -> {
-            if (existing == null || (existing instanceof Completed && expired(existing, now))) {
+            // An expired entry is free again, also one whose request never finished (a stream abandoned without
+            // an error): Dwolla's keys live 24 hours, in flight or not.
+            if (existing == null || expired(existing, now)) {
                 outcome[0] = new Claimed();
                 return new InFlight(now);
             }

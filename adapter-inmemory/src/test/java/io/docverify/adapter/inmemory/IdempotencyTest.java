@@ -239,6 +239,22 @@ class IdempotencyTest {
     }
 
     @Test
+    void aKeyWhoseRequestNeverFinishesIsFreedAfterTheWindowToo() {
+        CustomerId customer = customer();
+        var abandoned = new HeldPublisher();
+        dwolla.create(UploadDocumentCommand.of(customer, DocumentType.PASSPORT,
+                new FileUpload("scan.png", abandoned)).withIdempotencyKey(key));
+        assertThat(refusal(dwolla.create(command(customer, DocumentType.PASSPORT, TestFiles.png(), key))).code())
+                .as("still in flight").isEqualTo(ErrorCode.CONFLICT);
+
+        clock.advance(Duration.ofHours(24).plusMillis(1));
+
+        Document created = await(dwolla.create(command(customer, DocumentType.PASSPORT, TestFiles.png(), key)));
+        assertThat(created.status()).isEqualTo(io.docverify.domain.DocumentStatus.PENDING);
+        assertThat(total(customer)).isEqualTo(1);
+    }
+
+    @Test
     void afterExpiryTheSameFileIsStillNotCreatedTwiceButADuplicate() {
         CustomerId customer = customer();
         byte[] file = TestFiles.png();
