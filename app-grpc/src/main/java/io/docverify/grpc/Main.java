@@ -5,6 +5,7 @@ import io.docverify.grpc.config.ConfigReader;
 import io.docverify.grpc.config.ServiceConfig;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
@@ -18,6 +19,15 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // Before the first log call: logback picks its format file from this property (see logback.xml).
+        String logFormat = Optional.ofNullable(System.getenv("DOCVERIFY_LOG_FORMAT")).map(String::trim)
+                .filter(v -> !v.isEmpty()).orElse("text").toLowerCase(Locale.ROOT);
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            System.err.println("docverify: configuration error: DOCVERIFY_LOG_FORMAT must be 'text' or 'json', not '"
+                    + logFormat + "'");
+            System.exit(2);
+        }
+        System.setProperty("DOCVERIFY_LOG_FORMAT", logFormat);
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         ServiceConfig config;
