@@ -73,7 +73,7 @@ public final class DocverifyServer {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "docverify-watch-poller");
+            Thread t = new Thread(r, "docverify-timer");
             t.setDaemon(true);
             return t;
         });
@@ -93,7 +93,7 @@ public final class DocverifyServer {
         var useCases = new DocumentService(backend.documents());
         var watchConfig = new WatchConfig(config.watchPollInterval().orElse(backend.defaultWatchPollInterval()));
         var watches = new DocumentWatchService(useCases, backend.events(), scheduler, watchConfig);
-        documents = new DocumentGrpcService(useCases, useCases, useCases, watches);
+        documents = new DocumentGrpcService(useCases, useCases, useCases, watches, scheduler, config.uploadTimeout());
         var sandbox = new SandboxGrpcService(backend.sandbox(), backend.name());
         var metricsInterceptor = new MetricCollectingServerInterceptor(registry);
         metricsInterceptor.preregisterService(documents);

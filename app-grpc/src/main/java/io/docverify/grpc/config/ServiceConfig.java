@@ -24,6 +24,8 @@ import java.util.OptionalInt;
  *                           default 9464; 0 picks a free port; {@code off} disables it
  * @param shutdownGrace      {@code DOCVERIFY_SHUTDOWN_GRACE}: how long a shutdown waits for calls in flight,
  *                           default 10s
+ * @param uploadTimeout      {@code DOCVERIFY_UPLOAD_TIMEOUT}: how long an upload may take from its first message
+ *                           to its answer, default 5m; 0 for no limit
  * @param watchPollInterval  {@code DOCVERIFY_WATCH_POLL_INTERVAL}: how often a watch re-reads its document;
  *                           default: the backend's (in-memory: never, its reviews arrive as events)
  * @param sandboxReviewDelay {@code DOCVERIFY_SANDBOX_REVIEW_DELAY}: in-memory backend, how long after upload
@@ -32,7 +34,8 @@ import java.util.OptionalInt;
  */
 public record ServiceConfig(BackendKind backend, String bindAddress, int port, Optional<Path> portFile,
         List<String> apiKeys, Optional<TlsSettings> tls, OptionalInt metricsPort, Duration shutdownGrace,
-        Optional<Duration> watchPollInterval, Duration sandboxReviewDelay, DwollaSettings dwolla) {
+        Duration uploadTimeout, Optional<Duration> watchPollInterval, Duration sandboxReviewDelay,
+        DwollaSettings dwolla) {
 
     /** Shortest API key accepted: a key is a secret, not a password to remember. */
     public static final int MIN_API_KEY_LENGTH = 16;
@@ -45,6 +48,7 @@ public record ServiceConfig(BackendKind backend, String bindAddress, int port, O
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(metricsPort, "metricsPort");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(uploadTimeout, "uploadTimeout");
         Objects.requireNonNull(watchPollInterval, "watchPollInterval");
         Objects.requireNonNull(sandboxReviewDelay, "sandboxReviewDelay");
         Objects.requireNonNull(dwolla, "dwolla");
@@ -71,25 +75,25 @@ public record ServiceConfig(BackendKind backend, String bindAddress, int port, O
     /** The same configuration on another port (0 for a free one). */
     public ServiceConfig withPort(int value) {
         return new ServiceConfig(backend, bindAddress, value, portFile, apiKeys, tls, metricsPort, shutdownGrace,
-                watchPollInterval, sandboxReviewDelay, dwolla);
+                uploadTimeout, watchPollInterval, sandboxReviewDelay, dwolla);
     }
 
     /** The same configuration with these API keys. */
     public ServiceConfig withApiKeys(List<String> value) {
         return new ServiceConfig(backend, bindAddress, port, portFile, value, tls, metricsPort, shutdownGrace,
-                watchPollInterval, sandboxReviewDelay, dwolla);
+                uploadTimeout, watchPollInterval, sandboxReviewDelay, dwolla);
     }
 
     /** The same configuration with this TLS setting. */
     public ServiceConfig withTls(Optional<TlsSettings> value) {
         return new ServiceConfig(backend, bindAddress, port, portFile, apiKeys, value, metricsPort, shutdownGrace,
-                watchPollInterval, sandboxReviewDelay, dwolla);
+                uploadTimeout, watchPollInterval, sandboxReviewDelay, dwolla);
     }
 
     /** The same configuration with this metrics port (empty: off). */
     public ServiceConfig withMetricsPort(OptionalInt value) {
         return new ServiceConfig(backend, bindAddress, port, portFile, apiKeys, tls, value, shutdownGrace,
-                watchPollInterval, sandboxReviewDelay, dwolla);
+                uploadTimeout, watchPollInterval, sandboxReviewDelay, dwolla);
     }
 
     @Override
@@ -98,7 +102,7 @@ public record ServiceConfig(BackendKind backend, String bindAddress, int port, O
                 + ", apiKeys=" + apiKeys.size() + ", tls=" + tls.map(t -> t.mutual() ? "mutual" : "server")
                         .orElse("off")
                 + ", metricsPort=" + (metricsPort.isPresent() ? String.valueOf(metricsPort.getAsInt()) : "off")
-                + ", shutdownGrace=" + shutdownGrace + ", watchPollInterval="
+                + ", shutdownGrace=" + shutdownGrace + ", uploadTimeout=" + uploadTimeout + ", watchPollInterval="
                 + watchPollInterval.map(Duration::toString).orElse("backend default")
                 + ", sandboxReviewDelay=" + sandboxReviewDelay + ", dwolla=" + dwolla + "]";
     }

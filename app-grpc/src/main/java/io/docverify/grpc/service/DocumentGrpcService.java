@@ -14,10 +14,12 @@ import io.docverify.ports.in.ListDocumentsUseCase;
 import io.docverify.ports.in.UploadDocumentUseCase;
 import io.docverify.ports.in.WatchDocumentUseCase;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** {@code docverify.v1.DocumentService} over the inbound ports. */
 public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServiceImplBase {
@@ -25,19 +27,28 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
     private final GetDocumentUseCase documents;
     private final ListDocumentsUseCase lists;
     private final WatchDocumentUseCase watches;
+    private final ScheduledExecutorService timer;
+    private final Duration uploadTimeout;
     private final Set<WatchCall> activeWatches = ConcurrentHashMap.newKeySet();
 
+    /**
+     * @param timer         runs the upload time limits
+     * @param uploadTimeout how long an upload may take from its first message to its answer; zero: no limit
+     */
     public DocumentGrpcService(UploadDocumentUseCase uploads, GetDocumentUseCase documents,
-            ListDocumentsUseCase lists, WatchDocumentUseCase watches) {
+            ListDocumentsUseCase lists, WatchDocumentUseCase watches, ScheduledExecutorService timer,
+            Duration uploadTimeout) {
         this.uploads = Objects.requireNonNull(uploads, "uploads");
         this.documents = Objects.requireNonNull(documents, "documents");
         this.lists = Objects.requireNonNull(lists, "lists");
         this.watches = Objects.requireNonNull(watches, "watches");
+        this.timer = Objects.requireNonNull(timer, "timer");
+        this.uploadTimeout = Objects.requireNonNull(uploadTimeout, "uploadTimeout");
     }
 
     @Override
     public StreamObserver<UploadDocumentRequest> uploadDocument(StreamObserver<UploadDocumentResponse> observer) {
-        return UploadCall.start(observer, uploads);
+        return UploadCall.start(observer, uploads, timer, uploadTimeout);
     }
 
     @Override

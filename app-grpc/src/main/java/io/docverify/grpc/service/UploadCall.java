@@ -5,6 +5,7 @@ import io.docverify.domain.DocumentOwner;
 import io.docverify.domain.IdempotencyKey;
 import io.docverify.domain.error.DocumentError;
 import io.docverify.domain.error.DocumentException;
+import io.docverify.domain.error.ErrorCode;
 import io.docverify.domain.error.FieldError;
 import io.docverify.grpc.error.ErrorMapping;
 import io.docverify.grpc.v1.UploadDocumentRequest;
@@ -15,8 +16,12 @@ import io.docverify.ports.in.UploadDocumentCommand;
 import io.docverify.ports.in.UploadDocumentUseCase;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +51,9 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
     private final ServerCallStreamObserver<UploadDocumentResponse> response;
     private final UploadDocumentUseCase uploads;
     private final AtomicBoolean finished = new AtomicBoolean();
-    private Phase phase = Phase.AWAITING_METADATA;
-    private GrpcChunkPublisher content;
+    private volatile Phase phase = Phase.AWAITING_METADATA;
+    private volatile GrpcChunkPublisher content;
+    private volatile ScheduledFuture<?> deadline;
     private volatile long bytesReceived;
 
     private UploadCall(ServerCallStreamObserver<UploadDocumentResponse> response, UploadDocumentUseCase uploads) {
@@ -55,13 +61,20 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
         this.uploads = uploads;
     }
 
-    /** Starts a call; must run inside the service method, before it returns. */
+    /**
+     * Starts a call; must run inside the service method, before it returns. An upload that has not been answered
+     * within {@code timeout} (zero: no limit) fails with {@code RequestTimeout} and stores nothing, so a stalled
+     * client cannot hold a call, its buffers and its idempotency key for ever.
+     */
     static StreamObserver<UploadDocumentRequest> start(StreamObserver<UploadDocumentResponse> observer,
-            UploadDocumentUseCase uploads) {
+            UploadDocumentUseCase uploads, ScheduledExecutorService timer, Duration timeout) {
         var response = (ServerCallStreamObserver<UploadDocumentResponse>) observer;
         response.disableAutoRequest();
         var call = new UploadCall(response, uploads);
         response.setOnCancelHandler(call::cancelled);
+        if (!timeout.isZero()) {
+            call.deadline = timer.schedule(() -> call.timedOut(timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
         response.request(1);
         return call;
     }
@@ -172,9 +185,21 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
         finish(failure);
     }
 
+    private void timedOut(Duration timeout) {
+        phase = Phase.FINISHED;
+        DocumentException failure = DocumentError.of(ErrorCode.REQUEST_TIMEOUT,
+                "The upload did not complete within " + timeout.toSeconds() + " s.").toException();
+        GrpcChunkPublisher c = content;
+        if (c != null) {
+            c.fail(failure);
+        }
+        finish(failure);
+    }
+
     private void cancelled() {
         phase = Phase.FINISHED;
         if (finished.compareAndSet(false, true)) {
+            stopTimer();
             if (content != null) {
                 content.fail(new CancellationException("the client cancelled the upload"));
             }
@@ -185,6 +210,7 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
 
     private void succeed(io.docverify.domain.Document document) {
         if (finished.compareAndSet(false, true)) {
+            stopTimer();
             LOG.atInfo().addKeyValue("event", "upload.created").addKeyValue("documentId", document.id().value())
                     .addKeyValue("bytesReceived", bytesReceived).log("document created");
             response.onNext(UploadDocumentResponse.newBuilder()
@@ -195,8 +221,16 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
 
     private void finish(Throwable error) {
         if (finished.compareAndSet(false, true)) {
+            stopTimer();
             Replies.logFailure("upload", error);
             response.onError(ErrorMapping.toStatusException(error));
+        }
+    }
+
+    private void stopTimer() {
+        ScheduledFuture<?> d = deadline;
+        if (d != null) {
+            d.cancel(false);
         }
     }
 }

@@ -31,6 +31,7 @@ class ServiceConfigTest {
         assertThat(config.tls()).isEmpty();
         assertThat(config.metricsPort()).isEqualTo(OptionalInt.of(9464));
         assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.uploadTimeout()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.watchPollInterval()).isEmpty();
         assertThat(config.sandboxReviewDelay()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.dwolla().baseUrl()).isEqualTo("https://api-sandbox.dwolla.com");
@@ -46,6 +47,7 @@ class ServiceConfigTest {
                 Map.entry("DOCVERIFY_API_KEYS", " key-one-0123456789 ,key-two-0123456789,"),
                 Map.entry("DOCVERIFY_METRICS_PORT", "off"),
                 Map.entry("DOCVERIFY_SHUTDOWN_GRACE", "PT30S"),
+                Map.entry("DOCVERIFY_UPLOAD_TIMEOUT", "90s"),
                 Map.entry("DOCVERIFY_WATCH_POLL_INTERVAL", "2m"),
                 Map.entry("DOCVERIFY_SANDBOX_REVIEW_DELAY", "0"),
                 Map.entry("DOCVERIFY_DWOLLA_ENVIRONMENT", "production"),
@@ -59,6 +61,7 @@ class ServiceConfigTest {
         assertThat(config.apiKeys()).containsExactly("key-one-0123456789", "key-two-0123456789");
         assertThat(config.metricsPort()).isEmpty();
         assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.uploadTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(config.watchPollInterval()).contains(Duration.ofMinutes(2));
         assertThat(config.sandboxReviewDelay()).isZero();
         assertThat(config.dwolla().baseUrl()).isEqualTo("https://api.dwolla.com");
@@ -153,6 +156,6 @@ class ServiceConfigTest {
         assertThat(changed.apiKeys()).containsExactly("another-key-0123456789");
         assertThat(changed.metricsPort()).isEmpty();
         assertThat(changed.bindAddress()).isEqualTo(base.bindAddress());
-        assertThat(ConfigReader.NAMES).hasSize(15);
+        assertThat(ConfigReader.NAMES).hasSize(16);
     }
 }
