@@ -40,8 +40,8 @@ public final class Main {
             System.err.println("docverify: configuration error: " + e.getMessage());
             System.exit(2);
             return;
-        } catch (IOException e) {
-            System.err.println("docverify: cannot start: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("docverify: cannot start: " + e);
             System.exit(1);
             return;
         }
