@@ -1,0 +1,196 @@
+package io.docverify.grpc;
+
+import io.docverify.application.DocumentService;
+import io.docverify.application.DocumentWatchService;
+import io.docverify.application.WatchConfig;
+import io.docverify.grpc.backend.Backend;
+import io.docverify.grpc.config.ServiceConfig;
+import io.docverify.grpc.metrics.MetricsHttpServer;
+import io.docverify.grpc.security.ApiKeyInterceptor;
+import io.docverify.grpc.security.ApiKeys;
+import io.docverify.grpc.service.DocumentGrpcService;
+import io.docverify.grpc.service.SandboxGrpcService;
+import io.docverify.grpc.v1.DocumentServiceGrpc;
+import io.docverify.grpc.v1.SandboxServiceGrpc;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.micrometer.core.instrument.binder.grpc.MetricCollectingServerInterceptor;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The docverify gRPC server: the document and sandbox services over a {@link Backend}, with health checking,
+ * reflection, API-key authentication, per-RPC metrics and a Prometheus endpoint. Shaped like grpc-java's
+ * RouteGuideServer: {@link #start}, {@link #stop}, {@link #blockUntilShutdown}.
+ *
+ * <p>A shutdown is graceful: health turns NOT_SERVING, open watches end with UNAVAILABLE (clients watch again
+ * elsewhere), new calls are refused, calls in flight get {@link ServiceConfig#shutdownGrace()} to finish, then
+ * whatever is left is cancelled.
+ */
+public final class DocverifyServer {
+    /** Largest inbound message: a 1 MiB chunk plus room for its framing. */
+    public static final int MAX_INBOUND_MESSAGE_BYTES = 1024 * 1024 + 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(DocverifyServer.class);
+
+    private final ServiceConfig config;
+    private final Backend backend;
+    private final ApiKeys keys;
+    private final Transport transport;
+    private final HealthStatusManager health = new HealthStatusManager();
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ScheduledThreadPoolExecutor scheduler;
+    private DocumentGrpcService documents;
+    private Server server;
+    private MetricsHttpServer metrics;
+    private boolean stopped;
+
+    /** The transport a server listens on: Netty on a socket ({@link Transports#netty}), or in-process in tests. */
+    @FunctionalInterface
+    public interface Transport {
+        ServerBuilder<?> builder(ServiceConfig config) throws IOException;
+    }
+
+    public DocverifyServer(ServiceConfig config, Backend backend, ApiKeys keys, Transport transport) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "docverify-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Binds and starts serving; the metrics endpoint too, if configured. */
+    public synchronized DocverifyServer start() throws IOException {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+
+        var useCases = new DocumentService(backend.documents());
+        var watchConfig = new WatchConfig(config.watchPollInterval().orElse(backend.defaultWatchPollInterval()));
+        var watches = new DocumentWatchService(useCases, backend.events(), scheduler, watchConfig);
+        documents = new DocumentGrpcService(useCases, useCases, useCases, watches, scheduler, config.uploadTimeout());
+        var sandbox = new SandboxGrpcService(backend.sandbox(), backend.name());
+        var metricsInterceptor = new MetricCollectingServerInterceptor(registry);
+        metricsInterceptor.preregisterService(documents);
+        metricsInterceptor.preregisterService(sandbox);
+
+        ServerBuilder<?> builder = transport.builder(config)
+                .addService(documents)
+                .addService(sandbox)
+                .addService(health.getHealthService())
+                .addService(ProtoReflectionServiceV1.newInstance())
+                .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+                // Interceptors run in reverse order: metrics first, so refused calls are counted too.
+                .intercept(new ApiKeyInterceptor(keys))
+                .intercept(metricsInterceptor);
+        server = builder.build().start();
+        for (String service : List.of(HealthStatusManager.SERVICE_NAME_ALL_SERVICES,
+                DocumentServiceGrpc.SERVICE_NAME, SandboxServiceGrpc.SERVICE_NAME)) {
+            health.setStatus(service, ServingStatus.SERVING);
+        }
+        if (config.metricsPort().isPresent()) {
+            try {
+                metrics = MetricsHttpServer.start(
+                        new InetSocketAddress(config.bindAddress(), config.metricsPort().getAsInt()), registry);
+            } catch (IOException e) {
+                server.shutdownNow();
+                throw new IOException("cannot serve metrics on " + config.bindAddress() + ":"
+                        + config.metricsPort().getAsInt() + ": " + e.getMessage(), e);
+            }
+        }
+        LOG.atInfo().addKeyValue("event", "server.started").addKeyValue("backend", backend.name())
+                .addKeyValue("port", port()).addKeyValue("metricsPort", metricsPort().orElse(-1))
+                .addKeyValue("tls", config.tls().map(t -> t.mutual() ? "mutual" : "server").orElse("off"))
+                .addKeyValue("apiKeys", keys.size()).log("docverify started");
+        return this;
+    }
+
+    /** The bound gRPC port (-1 for an in-process transport). */
+    public int port() {
+        return server.getPort();
+    }
+
+    /** The bound metrics port, if metrics are served. */
+    public OptionalInt metricsPort() {
+        return metrics == null ? OptionalInt.empty() : OptionalInt.of(metrics.port());
+    }
+
+    /** The registry of the per-RPC metrics. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** How many watches are open. */
+    public int activeWatches() {
+        return documents.activeWatches();
+    }
+
+    /** Shuts down gracefully (see the class comment); safe to call more than once and from a shutdown hook. */
+    public synchronized void stop() {
+        if (server == null || stopped) {
+            return;
+        }
+        stopped = true;
+        LOG.atInfo().addKeyValue("event", "server.stopping").addKeyValue("openWatches", documents.activeWatches())
+                .log("shutting down");
+        health.enterTerminalState();
+        documents.closeWatches();
+        server.shutdown();
+        try {
+            long graceNanos = config.shutdownGrace().toNanos();
+            if (!server.awaitTermination(graceNanos, TimeUnit.NANOSECONDS)) {
+                LOG.atWarn().addKeyValue("event", "server.forcedStop").log("calls still running after the grace "
+                        + "period; cancelling them");
+                server.shutdownNow();
+                server.awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        } finally {
+            if (metrics != null) {
+                metrics.close();
+            }
+            scheduler.shutdownNow();
+            backend.close();
+            registry.close();
+            LOG.atInfo().addKeyValue("event", "server.stopped").log("docverify stopped");
+        }
+    }
+
+    /** Waits until the server has terminated. */
+    public void blockUntilShutdown() throws InterruptedException {
+        Server s;
+        synchronized (this) {
+            s = server;
+        }
+        if (s != null) {
+            s.awaitTermination();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.docverify.grpc;
+
+import io.docverify.grpc.backend.Backend;
+import io.docverify.grpc.backend.Backends;
+import io.docverify.grpc.config.ServiceConfig;
+import io.docverify.grpc.security.ApiKeys;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * Starts the service from a configuration and tells scripts where it is: one line
+ * {@code docverify listening on HOST:PORT} on {@code out} (and the port in the port file, if configured). With no
+ * API key configured it generates a development key and prints it once on {@code out}; configured keys are
+ * never printed or logged.
+ */
+public final class Launcher {
+    /** The start of the line that announces the bound address. */
+    public static final String LISTENING = "docverify listening on ";
+    /** The start of the line that shows a generated development key. */
+    public static final String DEVELOPMENT_KEY = "docverify development API key: ";
+
+    private Launcher() {
+    }
+
+    /**
+     * Builds the backend, starts the server on {@code transport} and announces it.
+     *
+     * @throws io.docverify.grpc.config.ConfigException if the backend cannot be built from the configuration
+     * @throws IOException if the ports cannot be bound or the port file cannot be written
+     */
+    public static DocverifyServer launch(ServiceConfig config, DocverifyServer.Transport transport, PrintStream out)
+            throws IOException {
+        Backend backend = Backends.create(config);
+        List<String> keys = config.apiKeys();
+        if (keys.isEmpty()) {
+            String generated = ApiKeys.generate();
+            keys = List.of(generated);
+            out.println(DEVELOPMENT_KEY + generated
+                    + "  (generated for this run; set DOCVERIFY_API_KEYS to choose your own)");
+        }
+        var server = new DocverifyServer(config, backend, ApiKeys.of(keys), transport);
+        try {
+            server.start();
+        } catch (IOException | RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+        try {
+            if (config.portFile().isPresent()) {
+                writePortFile(config.portFile().get(), server.port());
+            }
+        } catch (IOException e) {
+            server.stop();
+            throw e;
+        }
+        out.println(LISTENING + hostForDisplay(config.bindAddress()) + ":" + server.port());
+        server.metricsPort().ifPresent(p -> out.println("docverify metrics on http://"
+                + hostForDisplay(config.bindAddress()) + ":" + p + "/metrics"));
+        out.flush();
+        return server;
+    }
+
+    private static void writePortFile(Path file, int port) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, ".docverify-port", ".tmp");
+        Files.writeString(tmp, port + "\n", StandardCharsets.US_ASCII);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String hostForDisplay(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+}

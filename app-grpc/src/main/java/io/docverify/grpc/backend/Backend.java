@@ -1,0 +1,33 @@
+package io.docverify.grpc.backend;
+
+import io.docverify.application.DocumentEventBus;
+import io.docverify.ports.out.DocumentProvider;
+import io.docverify.ports.sandbox.SandboxUseCase;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What the service runs on: a document provider, and what comes with it (sandbox controls, in-process events).
+ * {@link Backends#create} builds one from the configuration; adding a provider is one implementation of this
+ * interface and one line there.
+ */
+public interface Backend extends AutoCloseable {
+    /** The configuration name, for logs and messages ({@code inmemory}, {@code dwolla}). */
+    String name();
+
+    /** The provider the use cases run on. */
+    DocumentProvider documents();
+
+    /** The sandbox controls, if the backend has them (only the in-memory stand-in). */
+    Optional<SandboxUseCase> sandbox();
+
+    /** The bus the provider publishes its changes on, if its changes happen in this process. */
+    Optional<DocumentEventBus> events();
+
+    /** How often a watch re-reads its document unless configured; zero when events suffice. */
+    Duration defaultWatchPollInterval();
+
+    /** Releases the backend's threads and connections. */
+    @Override
+    void close();
+}

@@ -1,0 +1,180 @@
+package io.docverify.grpc.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a {@link ServiceConfig} from {@code DOCVERIFY_*} settings: environment variables, over an optional
+ * properties file with the same names ({@code DOCVERIFY_CONFIG_FILE}, or the path given on the command line).
+ * An empty value counts as unset. Every error names the setting.
+ */
+public final class ConfigReader {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    /** Every setting, so that a misspelt name in a file is an error instead of a silent default. */
+    static final Set<String> NAMES = Set.of("DOCVERIFY_BACKEND", "DOCVERIFY_BIND_ADDRESS", "DOCVERIFY_PORT",
+            "DOCVERIFY_PORT_FILE", "DOCVERIFY_API_KEYS", "DOCVERIFY_TLS_CERT_FILE", "DOCVERIFY_TLS_KEY_FILE",
+            "DOCVERIFY_TLS_CLIENT_CA_FILE", "DOCVERIFY_METRICS_PORT", "DOCVERIFY_SHUTDOWN_GRACE", "DOCVERIFY_UPLOAD_TIMEOUT",
+            "DOCVERIFY_WATCH_POLL_INTERVAL", "DOCVERIFY_SANDBOX_REVIEW_DELAY", "DOCVERIFY_DWOLLA_ENVIRONMENT",
+            "DOCVERIFY_DWOLLA_KEY", "DOCVERIFY_DWOLLA_SECRET");
+
+    private ConfigReader() {
+    }
+
+    /**
+     * The configuration from the environment and the optional file ({@code fileArgument} wins over
+     * {@code DOCVERIFY_CONFIG_FILE}); environment variables win over the file.
+     */
+    public static ServiceConfig load(Map<String, String> environment, Optional<Path> fileArgument) {
+        Optional<Path> file = fileArgument.or(() -> nonEmpty(environment.get("DOCVERIFY_CONFIG_FILE")).map(Path::of));
+        var settings = new HashMap<String, String>();
+        file.ifPresent(path -> settings.putAll(readFile(path)));
+        environment.forEach((name, value) -> {
+            if (name.startsWith("DOCVERIFY_")) {
+                settings.put(name, value);
+            }
+        });
+        return read(settings);
+    }
+
+    /** The configuration from settings already merged. */
+    public static ServiceConfig read(Map<String, String> s) {
+        BackendKind backend = get(s, "DOCVERIFY_BACKEND").map(BackendKind::parse).orElse(BackendKind.INMEMORY);
+        List<String> keys = get(s, "DOCVERIFY_API_KEYS")
+                .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(k -> !k.isEmpty()).toList())
+                .orElse(List.of());
+        return new ServiceConfig(
+                backend,
+                get(s, "DOCVERIFY_BIND_ADDRESS").orElse("127.0.0.1"),
+                get(s, "DOCVERIFY_PORT").map(v -> integer("DOCVERIFY_PORT", v)).orElse(50051),
+                get(s, "DOCVERIFY_PORT_FILE").map(Path::of),
+                keys,
+                tls(s),
+                metricsPort(s),
+                get(s, "DOCVERIFY_SHUTDOWN_GRACE").map(v -> duration("DOCVERIFY_SHUTDOWN_GRACE", v))
+                        .orElse(Duration.ofSeconds(10)),
+                get(s, "DOCVERIFY_UPLOAD_TIMEOUT").map(v -> duration("DOCVERIFY_UPLOAD_TIMEOUT", v))
+                        .orElse(Duration.ofMinutes(5)),
+                get(s, "DOCVERIFY_WATCH_POLL_INTERVAL").map(v -> duration("DOCVERIFY_WATCH_POLL_INTERVAL", v)),
+                get(s, "DOCVERIFY_SANDBOX_REVIEW_DELAY").map(v -> duration("DOCVERIFY_SANDBOX_REVIEW_DELAY", v))
+                        .orElse(Duration.ofSeconds(2)),
+                new DwollaSettings(get(s, "DOCVERIFY_DWOLLA_ENVIRONMENT").orElse("sandbox"),
+                        get(s, "DOCVERIFY_DWOLLA_KEY"), get(s, "DOCVERIFY_DWOLLA_SECRET")));
+    }
+
+    /**
+     * A duration: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, ISO-8601 ({@code PT10S}), or {@code 0} /
+     * {@code off} for zero.
+     */
+    static Duration duration(String name, String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (v.equals("0") || v.equals("off")) {
+            return Duration.ZERO;
+        }
+        Matcher m = DURATION.matcher(v);
+        if (m.matches()) {
+            long amount = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            };
+        }
+        try {
+            Duration d = Duration.parse(value.trim());
+            if (!d.isNegative()) {
+                return d;
+            }
+        } catch (DateTimeParseException e) {
+            // fall through to the error below
+        }
+        throw new ConfigException(name + " must be a duration such as 500ms, 10s, 2m or PT10S, not '" + value + "'");
+    }
+
+    private static Optional<TlsSettings> tls(Map<String, String> s) {
+        Optional<Path> cert = get(s, "DOCVERIFY_TLS_CERT_FILE").map(Path::of);
+        Optional<Path> key = get(s, "DOCVERIFY_TLS_KEY_FILE").map(Path::of);
+        Optional<Path> clientCa = get(s, "DOCVERIFY_TLS_CLIENT_CA_FILE").map(Path::of);
+        if (cert.isEmpty() && key.isEmpty()) {
+            if (clientCa.isPresent()) {
+                throw new ConfigException("DOCVERIFY_TLS_CLIENT_CA_FILE needs DOCVERIFY_TLS_CERT_FILE and "
+                        + "DOCVERIFY_TLS_KEY_FILE (mutual TLS is TLS first)");
+            }
+            return Optional.empty();
+        }
+        if (cert.isEmpty() || key.isEmpty()) {
+            throw new ConfigException("TLS needs both DOCVERIFY_TLS_CERT_FILE and DOCVERIFY_TLS_KEY_FILE");
+        }
+        readable("DOCVERIFY_TLS_CERT_FILE", cert.get());
+        readable("DOCVERIFY_TLS_KEY_FILE", key.get());
+        clientCa.ifPresent(p -> readable("DOCVERIFY_TLS_CLIENT_CA_FILE", p));
+        return Optional.of(new TlsSettings(cert.get(), key.get(), clientCa));
+    }
+
+    private static OptionalInt metricsPort(Map<String, String> s) {
+        Optional<String> value = get(s, "DOCVERIFY_METRICS_PORT");
+        if (value.isEmpty()) {
+            return OptionalInt.of(9464);
+        }
+        if (value.get().trim().equalsIgnoreCase("off")) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(integer("DOCVERIFY_METRICS_PORT", value.get()));
+    }
+
+    private static int integer(String name, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + " must be a number, not '" + value + "'");
+        }
+    }
+
+    private static void readable(String name, Path path) {
+        if (!Files.isReadable(path)) {
+            throw new ConfigException(name + " names a file that cannot be read: " + path);
+        }
+    }
+
+    private static Map<String, String> readFile(Path path) {
+        var properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read the configuration file " + path + ": " + e.getMessage(), e);
+        }
+        var settings = new HashMap<String, String>();
+        for (String name : properties.stringPropertyNames()) {
+            if (!NAMES.contains(name)) {
+                throw new ConfigException("unknown setting '" + name + "' in " + path
+                        + " (settings are named like the environment variables, e.g. DOCVERIFY_PORT)");
+            }
+            settings.put(name, properties.getProperty(name));
+        }
+        return settings;
+    }
+
+    private static Optional<String> get(Map<String, String> settings, String name) {
+        return nonEmpty(settings.get(name));
+    }
+
+    private static Optional<String> nonEmpty(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+}

@@ -1,0 +1,109 @@
+package io.docverify.grpc.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Everything the service is configured with; {@link ConfigReader} reads it from environment variables and an
+ * optional properties file. API keys and Dwolla's secret never appear in {@link #toString()}.
+ *
+ * @param backend            {@code DOCVERIFY_BACKEND}: {@code inmemory} (default) or {@code dwolla}
+ * @param bindAddress        {@code DOCVERIFY_BIND_ADDRESS}: default {@code 127.0.0.1}, so a development run is
+ *                           not reachable from the network
+ * @param port               {@code DOCVERIFY_PORT}: default 50051; 0 picks a free port (printed at startup)
+ * @param portFile           {@code DOCVERIFY_PORT_FILE}: if set, the bound port is written there
+ * @param apiKeys            {@code DOCVERIFY_API_KEYS}: comma-separated bearer keys (several allow rotation);
+ *                           empty generates a development key printed once at startup
+ * @param tls                {@code DOCVERIFY_TLS_CERT_FILE}, {@code DOCVERIFY_TLS_KEY_FILE} and optionally
+ *                           {@code DOCVERIFY_TLS_CLIENT_CA_FILE} (mutual TLS); plaintext when unset
+ * @param metricsPort        {@code DOCVERIFY_METRICS_PORT}: Prometheus {@code /metrics} on the bind address,
+ *                           default 9464; 0 picks a free port; {@code off} disables it
+ * @param shutdownGrace      {@code DOCVERIFY_SHUTDOWN_GRACE}: how long a shutdown waits for calls in flight,
+ *                           default 10s
+ * @param uploadTimeout      {@code DOCVERIFY_UPLOAD_TIMEOUT}: how long an upload may take from its first message
+ *                           to its answer, default 5m; 0 for no limit
+ * @param watchPollInterval  {@code DOCVERIFY_WATCH_POLL_INTERVAL}: how often a watch re-reads its document;
+ *                           default: the backend's (in-memory: never, its reviews arrive as events)
+ * @param sandboxReviewDelay {@code DOCVERIFY_SANDBOX_REVIEW_DELAY}: in-memory backend, how long after upload
+ *                           Dwolla's sample images review themselves, default 2s
+ * @param dwolla             {@code DOCVERIFY_DWOLLA_ENVIRONMENT}, {@code _KEY}, {@code _SECRET}
+ */
+public record ServiceConfig(BackendKind backend, String bindAddress, int port, Optional<Path> portFile,
+        List<String> apiKeys, Optional<TlsSettings> tls, OptionalInt metricsPort, Duration shutdownGrace,
+        Duration uploadTimeout, Optional<Duration> watchPollInterval, Duration sandboxReviewDelay,
+        DwollaSettings dwolla) {
+
+    /** Shortest API key accepted: a key is a secret, not a password to remember. */
+    public static final int MIN_API_KEY_LENGTH = 16;
+
+    public ServiceConfig {
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(portFile, "portFile");
+        apiKeys = List.copyOf(apiKeys);
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(metricsPort, "metricsPort");
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(uploadTimeout, "uploadTimeout");
+        Objects.requireNonNull(watchPollInterval, "watchPollInterval");
+        Objects.requireNonNull(sandboxReviewDelay, "sandboxReviewDelay");
+        Objects.requireNonNull(dwolla, "dwolla");
+        if (port < 0 || port > 65535) {
+            throw new ConfigException("DOCVERIFY_PORT must be 0 to 65535, not " + port);
+        }
+        if (metricsPort.isPresent() && (metricsPort.getAsInt() < 0 || metricsPort.getAsInt() > 65535)) {
+            throw new ConfigException("DOCVERIFY_METRICS_PORT must be 0 to 65535 or 'off', not "
+                    + metricsPort.getAsInt());
+        }
+        for (String key : apiKeys) {
+            if (key.length() < MIN_API_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+                throw new ConfigException("every API key in DOCVERIFY_API_KEYS must be at least "
+                        + MIN_API_KEY_LENGTH + " printable characters without spaces");
+            }
+        }
+    }
+
+    /** The defaults: in-memory, 127.0.0.1:50051, a generated key, plaintext, metrics on 9464. */
+    public static ServiceConfig defaults() {
+        return ConfigReader.read(java.util.Map.of());
+    }
+
+    /** The same configuration on another port (0 for a free one). */
+    public ServiceConfig withPort(int value) {
+        return new ServiceConfig(backend, bindAddress, value, portFile, apiKeys, tls, metricsPort, shutdownGrace,
+                uploadTimeout, watchPollInterval, sandboxReviewDelay, dwolla);
+    }
+
+    /** The same configuration with these API keys. */
+    public ServiceConfig withApiKeys(List<String> value) {
+        return new ServiceConfig(backend, bindAddress, port, portFile, value, tls, metricsPort, shutdownGrace,
+                uploadTimeout, watchPollInterval, sandboxReviewDelay, dwolla);
+    }
+
+    /** The same configuration with this TLS setting. */
+    public ServiceConfig withTls(Optional<TlsSettings> value) {
+        return new ServiceConfig(backend, bindAddress, port, portFile, apiKeys, value, metricsPort, shutdownGrace,
+                uploadTimeout, watchPollInterval, sandboxReviewDelay, dwolla);
+    }
+
+    /** The same configuration with this metrics port (empty: off). */
+    public ServiceConfig withMetricsPort(OptionalInt value) {
+        return new ServiceConfig(backend, bindAddress, port, portFile, apiKeys, tls, value, shutdownGrace,
+                uploadTimeout, watchPollInterval, sandboxReviewDelay, dwolla);
+    }
+
+    @Override
+    public String toString() {
+        return "ServiceConfig[backend=" + backend.setting() + ", bind=" + bindAddress + ":" + port
+                + ", apiKeys=" + apiKeys.size() + ", tls=" + tls.map(t -> t.mutual() ? "mutual" : "server")
+                        .orElse("off")
+                + ", metricsPort=" + (metricsPort.isPresent() ? String.valueOf(metricsPort.getAsInt()) : "off")
+                + ", shutdownGrace=" + shutdownGrace + ", uploadTimeout=" + uploadTimeout + ", watchPollInterval="
+                + watchPollInterval.map(Duration::toString).orElse("backend default")
+                + ", sandboxReviewDelay=" + sandboxReviewDelay + ", dwolla=" + dwolla + "]";
+    }
+}

@@ -1,0 +1,53 @@
+package io.docverify.grpc.security;
+
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import io.grpc.health.v1.HealthGrpc;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Requires {@code authorization: Bearer <api key>} metadata on every call except gRPC health checking (which
+ * load balancers and orchestrators call without credentials). A call without it, with another scheme, or with a
+ * key that is not configured ends with UNAUTHENTICATED before it reaches a service. Server reflection is not
+ * open: it describes the API to whoever asks.
+ */
+public final class ApiKeyInterceptor implements ServerInterceptor {
+    /** The metadata key of the bearer token. */
+    public static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    private static final String BEARER = "Bearer ";
+    private static final Set<String> OPEN_SERVICES = Set.of(HealthGrpc.SERVICE_NAME);
+
+    private final ApiKeys keys;
+
+    public ApiKeyInterceptor(ApiKeys keys) {
+        this.keys = Objects.requireNonNull(keys, "keys");
+    }
+
+    @Override
+    public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
+            ServerCallHandler<Q, A> next) {
+        if (OPEN_SERVICES.contains(call.getMethodDescriptor().getServiceName())) {
+            return next.startCall(call, headers);
+        }
+        String authorization = headers.get(AUTHORIZATION);
+        if (authorization == null) {
+            return refuse(call, "Missing 'authorization: Bearer <api key>' metadata.");
+        }
+        if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                || !keys.matches(authorization.substring(BEARER.length()).trim())) {
+            return refuse(call, "Invalid API key.");
+        }
+        return next.startCall(call, headers);
+    }
+
+    private static <Q, A> ServerCall.Listener<Q> refuse(ServerCall<Q, A> call, String description) {
+        call.close(Status.UNAUTHENTICATED.withDescription(description), new Metadata());
+        return new ServerCall.Listener<>() {
+        };
+    }
+}

@@ -1,0 +1,96 @@
+package io.docverify.grpc.service;
+
+import io.docverify.grpc.v1.DocumentServiceGrpc;
+import io.docverify.grpc.v1.GetDocumentRequest;
+import io.docverify.grpc.v1.GetDocumentResponse;
+import io.docverify.grpc.v1.ListDocumentsRequest;
+import io.docverify.grpc.v1.ListDocumentsResponse;
+import io.docverify.grpc.v1.UploadDocumentRequest;
+import io.docverify.grpc.v1.UploadDocumentResponse;
+import io.docverify.grpc.v1.WatchDocumentRequest;
+import io.docverify.grpc.v1.WatchDocumentResponse;
+import io.docverify.ports.in.GetDocumentUseCase;
+import io.docverify.ports.in.ListDocumentsUseCase;
+import io.docverify.ports.in.UploadDocumentUseCase;
+import io.docverify.ports.in.WatchDocumentUseCase;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** {@code docverify.v1.DocumentService} over the inbound ports. */
+public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServiceImplBase {
+    private final UploadDocumentUseCase uploads;
+    private final GetDocumentUseCase documents;
+    private final ListDocumentsUseCase lists;
+    private final WatchDocumentUseCase watches;
+    private final ScheduledExecutorService timer;
+    private final Duration uploadTimeout;
+    private final Set<WatchCall> activeWatches = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param timer         runs the upload time limits
+     * @param uploadTimeout how long an upload may take from its first message to its answer; zero: no limit
+     */
+    public DocumentGrpcService(UploadDocumentUseCase uploads, GetDocumentUseCase documents,
+            ListDocumentsUseCase lists, WatchDocumentUseCase watches, ScheduledExecutorService timer,
+            Duration uploadTimeout) {
+        this.uploads = Objects.requireNonNull(uploads, "uploads");
+        this.documents = Objects.requireNonNull(documents, "documents");
+        this.lists = Objects.requireNonNull(lists, "lists");
+        this.watches = Objects.requireNonNull(watches, "watches");
+        this.timer = Objects.requireNonNull(timer, "timer");
+        this.uploadTimeout = Objects.requireNonNull(uploadTimeout, "uploadTimeout");
+    }
+
+    @Override
+    public StreamObserver<UploadDocumentRequest> uploadDocument(StreamObserver<UploadDocumentResponse> observer) {
+        return UploadCall.start(observer, uploads, timer, uploadTimeout);
+    }
+
+    @Override
+    public void getDocument(GetDocumentRequest request, StreamObserver<GetDocumentResponse> observer) {
+        Replies.unary("get", observer,
+                () -> documents.get(DocumentMessages.documentId(request.getDocumentId())),
+                d -> GetDocumentResponse.newBuilder().setDocument(DocumentMessages.toProto(d)).build());
+    }
+
+    @Override
+    public void listDocuments(ListDocumentsRequest request, StreamObserver<ListDocumentsResponse> observer) {
+        Replies.unary("list", observer,
+                () -> lists.list(DocumentMessages.owner(
+                        request.getOwnerCase() == ListDocumentsRequest.OwnerCase.CUSTOMER_ID, request.getCustomerId(),
+                        request.getOwnerCase() == ListDocumentsRequest.OwnerCase.BENEFICIAL_OWNER_ID,
+                        request.getBeneficialOwnerId())),
+                list -> {
+                    var b = ListDocumentsResponse.newBuilder().setTotal(list.total());
+                    list.documents().forEach(d -> b.addDocuments(DocumentMessages.toProto(d)));
+                    return b.build();
+                });
+    }
+
+    @Override
+    public void watchDocument(WatchDocumentRequest request, StreamObserver<WatchDocumentResponse> observer) {
+        io.docverify.domain.DocumentId id;
+        try {
+            id = DocumentMessages.documentId(request.getDocumentId());
+        } catch (RuntimeException e) {
+            Replies.fail("watch", observer, e);
+            return;
+        }
+        WatchCall.start(watches.watch(id), observer, activeWatches);
+    }
+
+    /** How many watches are open (for tests and shutdown logs). */
+    public int activeWatches() {
+        return activeWatches.size();
+    }
+
+    /** Ends every open watch with UNAVAILABLE, so that clients watch again on another server. */
+    public void closeWatches() {
+        List.copyOf(activeWatches).forEach(WatchCall::shutdown);
+    }
+}

@@ -1,0 +1,122 @@
+package io.docverify.grpc.service;
+
+import io.docverify.domain.error.FieldError;
+import io.docverify.domain.owner.BeneficialOwner;
+import io.docverify.domain.owner.BeneficialOwnerStatus;
+import io.docverify.domain.owner.Customer;
+import io.docverify.domain.owner.CustomerStatus;
+import io.docverify.domain.owner.CustomerType;
+import io.docverify.domain.owner.Owner;
+import io.docverify.domain.review.FailureReason;
+import io.docverify.domain.review.ReviewDecision;
+import io.docverify.grpc.v1.GetOwnerResponse;
+import io.docverify.grpc.v1.ReviewDocumentRequest;
+import java.util.List;
+import java.util.Optional;
+
+/** Translation between the sandbox messages of {@code docverify.v1} and the domain's owners and reviews. */
+final class SandboxMessages {
+    private SandboxMessages() {
+    }
+
+    static CustomerType customerType(io.docverify.grpc.v1.CustomerType type) {
+        return switch (type) {
+            case CUSTOMER_TYPE_UNSPECIFIED, CUSTOMER_TYPE_PERSONAL -> CustomerType.PERSONAL;
+            case CUSTOMER_TYPE_BUSINESS -> CustomerType.BUSINESS;
+            case CUSTOMER_TYPE_UNVERIFIED -> CustomerType.UNVERIFIED;
+            case CUSTOMER_TYPE_RECEIVE_ONLY -> CustomerType.RECEIVE_ONLY;
+            case UNRECOGNIZED -> throw DocumentMessages.invalid(FieldError.INVALID, "/type", "Unknown customer type.");
+        };
+    }
+
+    /** The requested status; unspecified lets the sandbox derive it from the names. */
+    static Optional<CustomerStatus> customerStatus(io.docverify.grpc.v1.CustomerStatus status) {
+        return switch (status) {
+            case CUSTOMER_STATUS_UNSPECIFIED -> Optional.empty();
+            case CUSTOMER_STATUS_UNVERIFIED -> Optional.of(CustomerStatus.UNVERIFIED);
+            case CUSTOMER_STATUS_RETRY -> Optional.of(CustomerStatus.RETRY);
+            case CUSTOMER_STATUS_KBA -> Optional.of(CustomerStatus.KBA);
+            case CUSTOMER_STATUS_DOCUMENT -> Optional.of(CustomerStatus.DOCUMENT);
+            case CUSTOMER_STATUS_VERIFIED -> Optional.of(CustomerStatus.VERIFIED);
+            case CUSTOMER_STATUS_SUSPENDED -> Optional.of(CustomerStatus.SUSPENDED);
+            case CUSTOMER_STATUS_DEACTIVATED -> Optional.of(CustomerStatus.DEACTIVATED);
+            case UNRECOGNIZED -> throw DocumentMessages.invalid(FieldError.INVALID, "/status",
+                    "Unknown customer status.");
+        };
+    }
+
+    /** The requested status; unspecified lets the sandbox derive it from the first name. */
+    static Optional<BeneficialOwnerStatus> beneficialOwnerStatus(io.docverify.grpc.v1.BeneficialOwnerStatus status) {
+        return switch (status) {
+            case BENEFICIAL_OWNER_STATUS_UNSPECIFIED -> Optional.empty();
+            case BENEFICIAL_OWNER_STATUS_INCOMPLETE -> Optional.of(BeneficialOwnerStatus.INCOMPLETE);
+            case BENEFICIAL_OWNER_STATUS_DOCUMENT -> Optional.of(BeneficialOwnerStatus.DOCUMENT);
+            case BENEFICIAL_OWNER_STATUS_VERIFIED -> Optional.of(BeneficialOwnerStatus.VERIFIED);
+            case UNRECOGNIZED -> throw DocumentMessages.invalid(FieldError.INVALID, "/status",
+                    "Unknown beneficial owner status.");
+        };
+    }
+
+    static io.docverify.grpc.v1.Customer toProto(Customer customer) {
+        return io.docverify.grpc.v1.Customer.newBuilder()
+                .setId(customer.id().value())
+                .setType(switch (customer.type()) {
+                    case PERSONAL -> io.docverify.grpc.v1.CustomerType.CUSTOMER_TYPE_PERSONAL;
+                    case BUSINESS -> io.docverify.grpc.v1.CustomerType.CUSTOMER_TYPE_BUSINESS;
+                    case UNVERIFIED -> io.docverify.grpc.v1.CustomerType.CUSTOMER_TYPE_UNVERIFIED;
+                    case RECEIVE_ONLY -> io.docverify.grpc.v1.CustomerType.CUSTOMER_TYPE_RECEIVE_ONLY;
+                })
+                .setStatus(switch (customer.status()) {
+                    case UNVERIFIED -> io.docverify.grpc.v1.CustomerStatus.CUSTOMER_STATUS_UNVERIFIED;
+                    case RETRY -> io.docverify.grpc.v1.CustomerStatus.CUSTOMER_STATUS_RETRY;
+                    case KBA -> io.docverify.grpc.v1.CustomerStatus.CUSTOMER_STATUS_KBA;
+                    case DOCUMENT -> io.docverify.grpc.v1.CustomerStatus.CUSTOMER_STATUS_DOCUMENT;
+                    case VERIFIED -> io.docverify.grpc.v1.CustomerStatus.CUSTOMER_STATUS_VERIFIED;
+                    case SUSPENDED -> io.docverify.grpc.v1.CustomerStatus.CUSTOMER_STATUS_SUSPENDED;
+                    case DEACTIVATED -> io.docverify.grpc.v1.CustomerStatus.CUSTOMER_STATUS_DEACTIVATED;
+                })
+                .build();
+    }
+
+    static io.docverify.grpc.v1.BeneficialOwner toProto(BeneficialOwner owner) {
+        return io.docverify.grpc.v1.BeneficialOwner.newBuilder()
+                .setId(owner.id().value())
+                .setStatus(switch (owner.status()) {
+                    case INCOMPLETE -> io.docverify.grpc.v1.BeneficialOwnerStatus.BENEFICIAL_OWNER_STATUS_INCOMPLETE;
+                    case DOCUMENT -> io.docverify.grpc.v1.BeneficialOwnerStatus.BENEFICIAL_OWNER_STATUS_DOCUMENT;
+                    case VERIFIED -> io.docverify.grpc.v1.BeneficialOwnerStatus.BENEFICIAL_OWNER_STATUS_VERIFIED;
+                })
+                .build();
+    }
+
+    static GetOwnerResponse toProto(Owner owner) {
+        return owner instanceof Customer c
+                ? GetOwnerResponse.newBuilder().setCustomer(toProto(c)).build()
+                : GetOwnerResponse.newBuilder().setBeneficialOwner(toProto((BeneficialOwner) owner)).build();
+    }
+
+    /**
+     * The decision of a review request: accept without reasons, or reject with at least one. A known reason code
+     * without a description gets Dwolla's description; an unknown code is kept as it came.
+     */
+    static ReviewDecision decision(ReviewDocumentRequest request) {
+        List<FailureReason> reasons = request.getFailureReasonsList().stream()
+                .map(r -> r.getDescription().isEmpty()
+                        ? FailureReason.of(r.getReason())
+                        : new FailureReason(r.getReason(), r.getDescription()))
+                .toList();
+        return switch (request.getDecision()) {
+            case REVIEW_DECISION_ACCEPT -> {
+                if (!reasons.isEmpty()) {
+                    throw DocumentMessages.invalid(FieldError.INVALID, "/failureReasons",
+                            "An accepted document has no failure reasons.");
+                }
+                yield ReviewDecision.accept();
+            }
+            case REVIEW_DECISION_REJECT -> ReviewDecision.reject(reasons);
+            case REVIEW_DECISION_UNSPECIFIED -> throw DocumentMessages.invalid(FieldError.REQUIRED, "/decision",
+                    "A decision (accept or reject) is required.");
+            case UNRECOGNIZED -> throw DocumentMessages.invalid(FieldError.INVALID, "/decision", "Unknown decision.");
+        };
+    }
+}

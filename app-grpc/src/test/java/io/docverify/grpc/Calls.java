@@ -1,0 +1,171 @@
+package io.docverify.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.ErrorInfo;
+import io.docverify.grpc.error.ErrorMapping;
+import io.docverify.grpc.v1.CreateBeneficialOwnerRequest;
+import io.docverify.grpc.v1.CreateCustomerRequest;
+import io.docverify.grpc.v1.CustomerStatus;
+import io.docverify.grpc.v1.CustomerType;
+import io.docverify.grpc.v1.Document;
+import io.docverify.grpc.v1.DocumentServiceGrpc;
+import io.docverify.grpc.v1.DocumentType;
+import io.docverify.grpc.v1.UploadDocumentRequest;
+import io.docverify.grpc.v1.UploadDocumentResponse;
+import io.docverify.grpc.v1.UploadMetadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.ThrowableAssert;
+
+/** Client-side helpers shared by the tests: seeding owners, uploading in chunks, reading gRPC errors. */
+public final class Calls {
+    private Calls() {
+    }
+
+    /** A customer in {@code document} status; returns its id. */
+    public static String customerAwaitingDocuments(TestServer server) {
+        return server.sandbox().createCustomer(CreateCustomerRequest.newBuilder()
+                .setType(CustomerType.CUSTOMER_TYPE_PERSONAL)
+                .setStatus(CustomerStatus.CUSTOMER_STATUS_DOCUMENT).build()).getCustomer().getId();
+    }
+
+    /** A beneficial owner in {@code document} status; returns its id. */
+    public static String beneficialOwnerAwaitingDocuments(TestServer server) {
+        return server.sandbox().createBeneficialOwner(CreateBeneficialOwnerRequest.newBuilder()
+                .setStatus(io.docverify.grpc.v1.BeneficialOwnerStatus.BENEFICIAL_OWNER_STATUS_DOCUMENT).build())
+                .getBeneficialOwner().getId();
+    }
+
+    /** Metadata for a customer's passport named {@code id.png}. */
+    public static UploadMetadata passportOf(String customerId) {
+        return UploadMetadata.newBuilder().setCustomerId(customerId)
+                .setDocumentType(DocumentType.DOCUMENT_TYPE_PASSPORT).setFileName("id.png").build();
+    }
+
+    /** The messages of an upload: the metadata, then the bytes in chunks of {@code chunkSize}. */
+    public static List<UploadDocumentRequest> messages(UploadMetadata metadata, byte[] bytes, int chunkSize) {
+        var messages = new java.util.ArrayList<UploadDocumentRequest>();
+        messages.add(UploadDocumentRequest.newBuilder().setMetadata(metadata).build());
+        for (int at = 0; at < bytes.length; at += chunkSize) {
+            messages.add(UploadDocumentRequest.newBuilder()
+                    .setChunk(ByteString.copyFrom(bytes, at, Math.min(chunkSize, bytes.length - at))).build());
+        }
+        return messages;
+    }
+
+    /** Sends the messages, half-closes, and completes with the answer. */
+    public static CompletableFuture<Document> send(DocumentServiceGrpc.DocumentServiceStub stub,
+            List<UploadDocumentRequest> messages) {
+        OpenUpload upload = open(stub);
+        messages.forEach(upload.requests()::onNext);
+        upload.requests().onCompleted();
+        return upload.result();
+    }
+
+    /** An upload stream the test drives message by message, and its answer. */
+    public record OpenUpload(StreamObserver<UploadDocumentRequest> requests, CompletableFuture<Document> result) {
+        public OpenUpload send(UploadDocumentRequest message) {
+            requests.onNext(message);
+            return this;
+        }
+
+        /** The gRPC error the call ended with. */
+        public Throwable failure() {
+            Throwable thrown = catchThrowable(() -> await(result));
+            assertThat(thrown).as("the upload failed").isNotNull();
+            return thrown;
+        }
+    }
+
+    /** Opens an upload without sending anything. */
+    public static OpenUpload open(DocumentServiceGrpc.DocumentServiceStub stub) {
+        var result = new CompletableFuture<Document>();
+        StreamObserver<UploadDocumentRequest> requests = stub.withDeadlineAfter(30, TimeUnit.SECONDS)
+                .uploadDocument(new StreamObserver<>() {
+                    @Override
+                    public void onNext(UploadDocumentResponse value) {
+                        result.complete(value.getDocument());
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        result.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        if (!result.isDone()) {
+                            result.completeExceptionally(new AssertionError("completed without a document"));
+                        }
+                    }
+                });
+        return new OpenUpload(requests, result);
+    }
+
+    public static UploadDocumentRequest metadataMessage(UploadMetadata metadata) {
+        return UploadDocumentRequest.newBuilder().setMetadata(metadata).build();
+    }
+
+    public static UploadDocumentRequest chunkMessage(byte[] bytes) {
+        return UploadDocumentRequest.newBuilder().setChunk(ByteString.copyFrom(bytes)).build();
+    }
+
+    /** Uploads and waits for the created document. */
+    public static Document upload(TestServer server, UploadMetadata metadata, byte[] bytes) {
+        return await(send(server.documentsAsync(), messages(metadata, bytes, 16 * 1024)));
+    }
+
+    /** The value of a future, or its failure unwrapped (a StatusRuntimeException) rethrown. */
+    public static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new AssertionError(e.getCause());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The gRPC error the call throws. */
+    public static StatusRuntimeException errorOf(ThrowableAssert.ThrowingCallable call) {
+        Throwable thrown = catchThrowable(call);
+        assertThat(thrown).isInstanceOf(StatusRuntimeException.class);
+        return (StatusRuntimeException) thrown;
+    }
+
+    /** Asserts the status code and the ErrorInfo reason (and domain) of a gRPC error; returns the ErrorInfo. */
+    public static ErrorInfo assertError(Throwable error, Status.Code code, String reason) {
+        assertThat(error).isInstanceOf(StatusRuntimeException.class);
+        assertThat(Status.fromThrowable(error).getCode()).as("status of %s", error).isEqualTo(code);
+        ErrorInfo info = errorInfo(error);
+        assertThat(info.getReason()).isEqualTo(reason);
+        assertThat(info.getDomain()).isEqualTo(ErrorMapping.DOMAIN);
+        return info;
+    }
+
+    /** The ErrorInfo detail of a gRPC error; fails if there is none. */
+    public static ErrorInfo errorInfo(Throwable error) {
+        com.google.rpc.Status status = StatusProto.fromThrowable(error);
+        assertThat(status).as("rich status details of %s", error).isNotNull();
+        return status.getDetailsList().stream().filter(a -> a.is(ErrorInfo.class)).findFirst().map(a -> {
+            try {
+                return a.unpack(ErrorInfo.class);
+            } catch (InvalidProtocolBufferException e) {
+                throw new AssertionError(e);
+            }
+        }).orElseThrow(() -> new AssertionError("no ErrorInfo in " + error));
+    }
+}

@@ -1,0 +1,122 @@
+package io.docverify.grpc;
+
+import io.docverify.adapter.inmemory.InMemoryConfig;
+import io.docverify.application.DocumentEventBus;
+import io.docverify.domain.Document;
+import io.docverify.domain.DocumentId;
+import io.docverify.domain.DocumentOwner;
+import io.docverify.grpc.backend.Backend;
+import io.docverify.grpc.backend.InMemoryBackend;
+import io.docverify.ports.in.DocumentList;
+import io.docverify.ports.in.FileUpload;
+import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentProvider;
+import io.docverify.ports.sandbox.SandboxUseCase;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The in-memory backend with its provider watched: how many bytes and chunks reached the provider, how each
+ * upload's content ended ({@code complete}, {@code error} from the stream, {@code cancelled} by the provider),
+ * and optionally a provider that stops asking for chunks after the first ones (a slow provider).
+ */
+public final class InstrumentedBackend implements Backend, DocumentProvider {
+    private final InMemoryBackend base =
+            new InMemoryBackend(InMemoryConfig.DEFAULTS.withSandboxReviewDelay(Duration.ZERO));
+    public final AtomicLong bytesSeen = new AtomicLong();
+    public final AtomicLong chunksSeen = new AtomicLong();
+    public final BlockingQueue<String> endings = new LinkedBlockingQueue<>();
+    /** When set, the provider asks for no chunk once it has seen one. */
+    public volatile boolean stallAfterFirstChunk;
+
+    @Override
+    public CompletionStage<Document> create(UploadDocumentCommand command) {
+        Flow.Publisher<ByteBuffer> original = command.file().content();
+        Flow.Publisher<ByteBuffer> watched = downstream -> original.subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription upstream) {
+                downstream.onSubscribe(new Flow.Subscription() {
+                    @Override
+                    public void request(long n) {
+                        if (!(stallAfterFirstChunk && chunksSeen.get() > 0)) {
+                            upstream.request(n);
+                        }
+                    }
+
+                    @Override
+                    public void cancel() {
+                        endings.add("cancelled");
+                        upstream.cancel();
+                    }
+                });
+            }
+
+            @Override
+            public void onNext(ByteBuffer chunk) {
+                bytesSeen.addAndGet(chunk.remaining());
+                chunksSeen.incrementAndGet();
+                downstream.onNext(chunk);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                endings.add("error");
+                downstream.onError(error);
+            }
+
+            @Override
+            public void onComplete() {
+                endings.add("complete");
+                downstream.onComplete();
+            }
+        });
+        return base.documents().create(new UploadDocumentCommand(command.owner(), command.type(),
+                new FileUpload(command.file().fileName(), watched), command.idempotencyKey()));
+    }
+
+    @Override
+    public CompletionStage<Document> get(DocumentId id) {
+        return base.documents().get(id);
+    }
+
+    @Override
+    public CompletionStage<DocumentList> list(DocumentOwner owner) {
+        return base.documents().list(owner);
+    }
+
+    @Override
+    public String name() {
+        return "instrumented-inmemory";
+    }
+
+    @Override
+    public DocumentProvider documents() {
+        return this;
+    }
+
+    @Override
+    public Optional<SandboxUseCase> sandbox() {
+        return base.sandbox();
+    }
+
+    @Override
+    public Optional<DocumentEventBus> events() {
+        return base.events();
+    }
+
+    @Override
+    public Duration defaultWatchPollInterval() {
+        return Duration.ZERO;
+    }
+
+    @Override
+    public void close() {
+        base.close();
+    }
+}

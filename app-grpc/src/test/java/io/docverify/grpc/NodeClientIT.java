@@ -1,0 +1,154 @@
+package io.docverify.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The polyglot end-to-end test: the packaged jar, started as a user would ({@code java -jar}, ephemeral port, an
+ * API key from the environment), called by a Node client that knows only the project's .proto files
+ * ({@code src/test/node/client.mjs}, dependencies installed with {@code npm ci} from the committed lock file).
+ * Node and npm must be installed: a missing tool fails the test, it is never skipped.
+ */
+class NodeClientIT {
+    private static final String KEY = "node-e2e-key-0123456789";
+    private static final Pattern LISTENING = Pattern.compile("docverify listening on 127\\.0\\.0\\.1:(\\d+)");
+
+    private Process service;
+    private Path serviceLog;
+
+    @AfterEach
+    void stopTheService() throws Exception {
+        if (service != null && service.isAlive()) {
+            service.destroy();
+            if (!service.waitFor(15, TimeUnit.SECONDS)) {
+                service.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void aNodeClientSeedsUploadsWatchesReviewsAndReadsErrorsThroughTheProtoFiles() throws Exception {
+        Path jar = Path.of(System.getProperty("docverify.jar"));
+        Path workDir = Path.of(System.getProperty("docverify.work.dir"));
+        assertThat(jar).as("the packaged service").isRegularFile();
+        prepareClient(Path.of(System.getProperty("docverify.node.dir")), workDir);
+
+        Result install = run(workDir, Map.of(), 300, npm(), "ci", "--no-audit", "--no-fund");
+        assertThat(install.exitCode()).as("npm ci:%n%s", install.output()).isZero();
+
+        int port = startService(jar, workDir);
+        Result client = run(workDir, Map.of("DOCVERIFY_PROTO_DIR", System.getProperty("docverify.proto.dir")), 120,
+                "node", "client.mjs", String.valueOf(port), KEY);
+
+        assertThat(client.exitCode()).as("node client.mjs:%n%s%nservice log:%n%s", client.output(), serviceLog())
+                .isZero();
+        assertThat(client.output()).contains(
+                "uploaded document", "DOCUMENT_STATUS_PENDING in 4 chunks",
+                "watch: DOCUMENT_STATUS_PENDING VERIFICATION_STATUS_PENDING",
+                "reviewed: VERIFICATION_STATUS_ACCEPTED",
+                "watch: DOCUMENT_STATUS_REVIEWED VERIFICATION_STATUS_ACCEPTED",
+                "watch: ended",
+                "get agrees: DOCUMENT_STATUS_REVIEWED VERIFICATION_STATUS_ACCEPTED",
+                "owner: CUSTOMER_STATUS_VERIFIED",
+                "error: gif -> INVALID_ARGUMENT invalidFileType",
+                "error: unknown customer -> NOT_FOUND notFound",
+                "error: wrong api key -> UNAUTHENTICATED",
+                "e2e OK");
+
+        service.destroy();
+        assertThat(service.waitFor(15, TimeUnit.SECONDS)).as("the service stops on SIGTERM").isTrue();
+        assertThat(serviceLog()).contains("event=\"server.stopped\"").doesNotContain(KEY);
+    }
+
+    private static void prepareClient(Path source, Path workDir) throws IOException {
+        Files.createDirectories(workDir);
+        for (String file : List.of("package.json", "package-lock.json", "client.mjs")) {
+            Files.copy(source.resolve(file), workDir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private int startService(Path jar, Path workDir) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        serviceLog = workDir.resolve("service.log");
+        var builder = new ProcessBuilder(java, "-jar", jar.toString())
+                .redirectError(serviceLog.toFile());
+        builder.environment().put("DOCVERIFY_PORT", "0");
+        builder.environment().put("DOCVERIFY_API_KEYS", KEY);
+        builder.environment().put("DOCVERIFY_METRICS_PORT", "off");
+        service = builder.start();
+        var port = new CompletableFuture<Integer>();
+        var stdout = new ArrayList<String>();
+        Thread reader = new Thread(() -> {
+            try (var lines = new BufferedReader(new InputStreamReader(service.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    stdout.add(line);
+                    Matcher m = LISTENING.matcher(line);
+                    if (m.find()) {
+                        port.complete(Integer.parseInt(m.group(1)));
+                    }
+                }
+            } catch (IOException e) {
+                port.completeExceptionally(e);
+            }
+            port.completeExceptionally(new AssertionError("the service ended before listening: " + stdout));
+        }, "docverify-stdout");
+        reader.setDaemon(true);
+        reader.start();
+        return port.get(60, TimeUnit.SECONDS);
+    }
+
+    private String serviceLog() throws IOException {
+        return serviceLog == null || !Files.exists(serviceLog) ? "" : Files.readString(serviceLog);
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    /** Runs a tool to completion; a tool that is not installed fails the test with a clear message. */
+    private static Result run(Path dir, Map<String, String> env, int timeoutSeconds, String... command)
+            throws Exception {
+        var builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new AssertionError("'" + command[0] + "' is required for the end-to-end test (install Node.js "
+                    + "and npm; .ci/run does): " + e.getMessage(), e);
+        }
+        var output = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "(output unreadable: " + e.getMessage() + ")";
+            }
+        });
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s");
+        }
+        return new Result(process.exitValue(), output.get(10, TimeUnit.SECONDS));
+    }
+
+    private static String npm() {
+        return System.getProperty("os.name").toLowerCase().contains("win") ? "npm.cmd" : "npm";
+    }
+}

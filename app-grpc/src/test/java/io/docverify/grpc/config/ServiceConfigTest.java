@@ -1,0 +1,161 @@
+package io.docverify.grpc.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.docverify.grpc.backend.Backends;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ServiceConfigTest {
+
+    @Test
+    void theDefaultsAreALocalInMemoryServiceWithAGeneratedKey() {
+        ServiceConfig config = ConfigReader.read(Map.of());
+
+        assertThat(config.backend()).isEqualTo(BackendKind.INMEMORY);
+        assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isEqualTo(50051);
+        assertThat(config.portFile()).isEmpty();
+        assertThat(config.apiKeys()).isEmpty();
+        assertThat(config.tls()).isEmpty();
+        assertThat(config.metricsPort()).isEqualTo(OptionalInt.of(9464));
+        assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.uploadTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.watchPollInterval()).isEmpty();
+        assertThat(config.sandboxReviewDelay()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.dwolla().baseUrl()).isEqualTo("https://api-sandbox.dwolla.com");
+    }
+
+    @Test
+    void everySettingIsRead() {
+        ServiceConfig config = ConfigReader.read(Map.ofEntries(
+                Map.entry("DOCVERIFY_BACKEND", "DWOLLA"),
+                Map.entry("DOCVERIFY_BIND_ADDRESS", "0.0.0.0"),
+                Map.entry("DOCVERIFY_PORT", "0"),
+                Map.entry("DOCVERIFY_PORT_FILE", "/tmp/port"),
+                Map.entry("DOCVERIFY_API_KEYS", " key-one-0123456789 ,key-two-0123456789,"),
+                Map.entry("DOCVERIFY_METRICS_PORT", "off"),
+                Map.entry("DOCVERIFY_SHUTDOWN_GRACE", "PT30S"),
+                Map.entry("DOCVERIFY_UPLOAD_TIMEOUT", "90s"),
+                Map.entry("DOCVERIFY_WATCH_POLL_INTERVAL", "2m"),
+                Map.entry("DOCVERIFY_SANDBOX_REVIEW_DELAY", "0"),
+                Map.entry("DOCVERIFY_DWOLLA_ENVIRONMENT", "production"),
+                Map.entry("DOCVERIFY_DWOLLA_KEY", "k"),
+                Map.entry("DOCVERIFY_DWOLLA_SECRET", "s")));
+
+        assertThat(config.backend()).isEqualTo(BackendKind.DWOLLA);
+        assertThat(config.bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(config.port()).isZero();
+        assertThat(config.portFile()).contains(Path.of("/tmp/port"));
+        assertThat(config.apiKeys()).containsExactly("key-one-0123456789", "key-two-0123456789");
+        assertThat(config.metricsPort()).isEmpty();
+        assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.uploadTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.watchPollInterval()).contains(Duration.ofMinutes(2));
+        assertThat(config.sandboxReviewDelay()).isZero();
+        assertThat(config.dwolla().baseUrl()).isEqualTo("https://api.dwolla.com");
+        config.dwolla().requireCredentials();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"500ms,PT0.5S", "10s,PT10S", "2m,PT2M", "1h,PT1H", "PT3S,PT3S", "off,PT0S", "0,PT0S"})
+    void durationsAreReadInShortOrIsoForm(String value, String expected) {
+        assertThat(ConfigReader.duration("X", value)).isEqualTo(Duration.parse(expected));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "DOCVERIFY_PORT|abc|DOCVERIFY_PORT must be a number",
+            "DOCVERIFY_PORT|70000|DOCVERIFY_PORT must be 0 to 65535",
+            "DOCVERIFY_METRICS_PORT|-1|DOCVERIFY_METRICS_PORT must be 0 to 65535 or 'off'",
+            "DOCVERIFY_BACKEND|postgres|DOCVERIFY_BACKEND must be 'inmemory' or 'dwolla'",
+            "DOCVERIFY_SHUTDOWN_GRACE|soon|DOCVERIFY_SHUTDOWN_GRACE must be a duration",
+            "DOCVERIFY_API_KEYS|short|at least 16 printable characters",
+            "DOCVERIFY_TLS_CERT_FILE|/etc/hostname|TLS needs both",
+            "DOCVERIFY_TLS_CLIENT_CA_FILE|/etc/hostname|mutual TLS is TLS first",
+            "DOCVERIFY_DWOLLA_ENVIRONMENT|staging|'sandbox' or 'production'"})
+    void aBadSettingIsRefusedWithAMessageNamingIt(String name, String value, String message) {
+        assertThatThrownBy(() -> ConfigReader.read(Map.of(name, value)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(message);
+    }
+
+    @Test
+    void tlsFilesMustBeReadable(@TempDir Path dir) throws Exception {
+        Path cert = Files.writeString(dir.resolve("cert.pem"), "x");
+        var settings = Map.of("DOCVERIFY_TLS_CERT_FILE", cert.toString(),
+                "DOCVERIFY_TLS_KEY_FILE", dir.resolve("missing.key").toString());
+
+        assertThatThrownBy(() -> ConfigReader.read(settings)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("DOCVERIFY_TLS_KEY_FILE names a file that cannot be read");
+    }
+
+    @Test
+    void environmentVariablesWinOverTheFileAndTheArgumentWinsOverTheVariableNamingAFile(@TempDir Path dir)
+            throws Exception {
+        Path file = Files.writeString(dir.resolve("docverify.properties"),
+                "DOCVERIFY_PORT=6000\nDOCVERIFY_BIND_ADDRESS=10.0.0.1\n");
+        Path other = Files.writeString(dir.resolve("other.properties"), "DOCVERIFY_PORT=7000\n");
+        var env = new HashMap<String, String>();
+        env.put("DOCVERIFY_BIND_ADDRESS", "127.0.0.2");
+        env.put("DOCVERIFY_CONFIG_FILE", other.toString());
+        env.put("PATH", "/usr/bin");
+
+        ServiceConfig config = ConfigReader.load(env, Optional.of(file));
+
+        assertThat(config.port()).isEqualTo(6000);
+        assertThat(config.bindAddress()).isEqualTo("127.0.0.2");
+        assertThat(ConfigReader.load(env, Optional.empty()).port()).isEqualTo(7000);
+    }
+
+    @Test
+    void aMisspeltSettingInTheFileIsAnError(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("docverify.properties"), "DOCVERIFY_PROT=6000\n");
+
+        assertThatThrownBy(() -> ConfigReader.load(Map.of(), Optional.of(file)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown setting 'DOCVERIFY_PROT'");
+    }
+
+    @Test
+    void secretsNeverAppearInToString() {
+        ServiceConfig config = ConfigReader.read(Map.of("DOCVERIFY_API_KEYS", "very-secret-api-key-0001",
+                "DOCVERIFY_DWOLLA_KEY", "dwolla-key-value", "DOCVERIFY_DWOLLA_SECRET", "dwolla-secret-value"));
+
+        assertThat(config.toString()).contains("apiKeys=1").doesNotContain("very-secret-api-key-0001")
+                .doesNotContain("dwolla-key-value").doesNotContain("dwolla-secret-value");
+    }
+
+    @Test
+    void theDwollaBackendIsRefusedAsNotInThisBuildAndNeedsCredentials() {
+        ServiceConfig dwolla = ConfigReader.read(Map.of("DOCVERIFY_BACKEND", "dwolla"));
+
+        assertThatThrownBy(() -> Backends.create(dwolla)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("not available in this build");
+        assertThatThrownBy(() -> dwolla.dwolla().requireCredentials()).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("DOCVERIFY_DWOLLA_KEY and DOCVERIFY_DWOLLA_SECRET");
+    }
+
+    @Test
+    void theCopyMethodsChangeOneSettingOnly() {
+        ServiceConfig base = ConfigReader.read(Map.of());
+
+        ServiceConfig changed = base.withPort(0).withApiKeys(List.of("another-key-0123456789"))
+                .withMetricsPort(OptionalInt.empty()).withTls(Optional.empty());
+
+        assertThat(changed.port()).isZero();
+        assertThat(changed.apiKeys()).containsExactly("another-key-0123456789");
+        assertThat(changed.metricsPort()).isEmpty();
+        assertThat(changed.bindAddress()).isEqualTo(base.bindAddress());
+        assertThat(ConfigReader.NAMES).hasSize(16);
+    }
+}
