@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,12 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs every figure, baseline and docverify alternately (the order flips every round), for a few rounds, and
@@ -228,30 +221,34 @@ public final class RunAll {
     }
 
     private double jmh(Class<?> benchmark, Impl impl, int round, int threads, int warmups, int warmupSeconds,
-            int iterations, int iterationSeconds) throws RunnerException {
+            int iterations, int iterationSeconds) throws IOException, InterruptedException {
         String name = benchmark.getSimpleName() + "-" + impl.key() + "-r" + round;
-        List<String> jvmArgs = new ArrayList<>(JVM_ARGS);
+        List<String> forkArgs = new ArrayList<>(JVM_ARGS);
         if (options.profile()) {
-            jvmArgs.add(jfr(benchmark.getSimpleName(), impl, round));
+            forkArgs.add(jfr(benchmark.getSimpleName(), impl, round));
         }
-        ChainedOptionsBuilder builder = new OptionsBuilder()
-                .include("^" + Pattern.quote(benchmark.getName()) + "\\.")
-                .param("impl", impl.key())
-                .forks(1)
-                .threads(threads)
-                .warmupIterations(warmups).warmupTime(TimeValue.seconds(warmupSeconds))
-                .measurementIterations(iterations).measurementTime(TimeValue.seconds(iterationSeconds))
-                .jvmArgs(jvmArgs.toArray(String[]::new))
-                .shouldFailOnError(true)
-                .output(options.out().resolve("jmh-" + name + ".log").toString());
-        Collection<RunResult> results = new Runner(builder.build()).run();
-        if (results.size() != 1) {
-            throw new IllegalStateException("expected one JMH result for " + name + ", got " + results.size());
+        Path csv = options.out().resolve("jmh-" + name + ".csv");
+        Files.deleteIfExists(csv);
+        // JMH's own launcher in a child JVM, so that the fork's output (the service's logs) goes to the log file.
+        List<String> command = new ArrayList<>(List.of(javaCommand(), "-Duser.language=en", "-Duser.country=US",
+                "-cp", System.getProperty("java.class.path"), "org.openjdk.jmh.Main",
+                "^" + Pattern.quote(benchmark.getName()) + "\\.",
+                "-p", "impl=" + impl.key(), "-f", "1", "-t", Integer.toString(threads),
+                "-wi", Integer.toString(warmups), "-w", warmupSeconds + "s",
+                "-i", Integer.toString(iterations), "-r", iterationSeconds + "s",
+                "-foe", "true", "-jvmArgs", String.join(" ", forkArgs), "-rf", "csv", "-rff", csv.toString()));
+        Path log = options.out().resolve("jmh-" + name + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(name + " did not finish; see " + log);
         }
-        var result = results.iterator().next().getPrimaryResult();
-        System.out.printf(Locale.ROOT, "  %s: %.2f ± %.2f %s%n", name, result.getScore(), result.getScoreError(),
-                result.getScoreUnit());
-        return result.getScore();
+        if (process.exitValue() != 0 || !Files.isRegularFile(csv)) {
+            throw new IllegalStateException(name + " failed (exit " + process.exitValue() + "); see " + log);
+        }
+        JmhCsv.Score score = JmhCsv.parse(Files.readString(csv, StandardCharsets.UTF_8));
+        System.out.printf(Locale.ROOT, "  %s: %.2f ± %.2f %s%n", name, score.score(), score.error(), score.unit());
+        return score.score();
     }
 
     private Map<String, String> child(String figure, Impl impl, int round, Class<?> main, String... args)
