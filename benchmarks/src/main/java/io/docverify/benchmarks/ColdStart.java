@@ -32,7 +32,7 @@ public final class ColdStart {
     }
 
     /** One start: milliseconds to SERVING and idle RSS in bytes (empty when /proc is not there). */
-    public record Sample(double millisToServing, OptionalLong idleRssBytes) {
+    public record Sample(double millisToServing, OptionalLong idleRssBytes, OptionalLong cpuMillisToServing) {
     }
 
     /** A free TCP port on 127.0.0.1 (free when this returns; the server binds it a moment later). */
@@ -58,8 +58,9 @@ public final class ColdStart {
             awaitPort(process, port, t0 + TimeUnit.SECONDS.toNanos(30));
             awaitServing(port);
             double millis = (System.nanoTime() - t0) / 1e6;
+            OptionalLong cpu = cpuMillis(process.pid());
             Thread.sleep(idle.toMillis());
-            return new Sample(millis, rssBytes(process.pid()));
+            return new Sample(millis, rssBytes(process.pid()), cpu);
         } finally {
             process.destroy(); // SIGTERM: the graceful shutdown
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -106,6 +107,29 @@ public final class ColdStart {
         } finally {
             channel.shutdownNow();
         }
+    }
+
+    /**
+     * CPU time a process has used (user + system, all threads), in milliseconds: what a start costs whatever the
+     * other tenants of the machine do, unlike its wall-clock time.
+     */
+    public static OptionalLong cpuMillis(long pid) throws IOException {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        if (!Files.isReadable(stat)) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(parseCpuTicks(Files.readString(stat)) * 1000 / CLOCK_TICKS_PER_SECOND);
+    }
+
+    /** Linux's USER_HZ, the unit of {@code /proc/<pid>/stat} times (100 on every mainstream architecture). */
+    static final long CLOCK_TICKS_PER_SECOND = 100;
+
+    /** utime + stime (fields 14 and 15) of a {@code /proc/<pid>/stat} line, in clock ticks. */
+    public static long parseCpuTicks(String procStat) {
+        // The command name (field 2) is in parentheses and may contain spaces: count fields after the last ')'.
+        String[] rest = procStat.substring(procStat.lastIndexOf(')') + 2).trim().split("\\s+");
+        // rest[0] is field 3 (state), so field n is rest[n - 3].
+        return Long.parseLong(rest[14 - 3]) + Long.parseLong(rest[15 - 3]);
     }
 
     /** {@code VmRSS} of a process, in bytes. */

@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * Figure 1: unary {@code GetDocument} throughput over 127.0.0.1, closed loop: each JMH thread makes one blocking
@@ -26,6 +27,7 @@ public class GetDocumentBenchmark {
     @Param({"bare", "docverify"})
     public String impl;
 
+    private final CpuMeter cpu = new CpuMeter();
     private Fixture fixture;
     private DocumentServiceGrpc.DocumentServiceBlockingStub stub;
 
@@ -39,13 +41,25 @@ public class GetDocumentBenchmark {
         }
     }
 
+    @Setup(Level.Iteration)
+    public void startIteration(IterationParams params) {
+        cpu.iterationStart(params);
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration() {
+        cpu.iterationEnd();
+    }
+
     @TearDown(Level.Trial)
     public void tearDown() {
+        cpu.print("get", Impl.parse(impl));
         fixture.close();
     }
 
     @Benchmark
     public GetDocumentResponse getDocument() {
+        cpu.op();
         return stub.getDocument(fixture.getRequest());
     }
 }

@@ -29,12 +29,14 @@ public final class ResultLine {
         return b.toString();
     }
 
-    /** The pairs of the first RESULT line in {@code output}, if any. */
+    /** The pairs of the first RESULT line in {@code output} (anywhere in a line), if any. */
     public static Optional<Map<String, String>> parse(String output) {
         for (String line : output.split("\\R")) {
-            if (line.startsWith(PREFIX)) {
+            // A forked JVM's line may follow other output on the same line (JMH's "Iteration 4: ").
+            int at = line.indexOf(PREFIX + "figure=");
+            if (at >= 0) {
                 var map = new LinkedHashMap<String, String>();
-                for (String pair : line.substring(PREFIX.length()).trim().split("\\s+")) {
+                for (String pair : line.substring(at + PREFIX.length()).trim().split("\\s+")) {
                     int eq = pair.indexOf('=');
                     if (eq > 0) {
                         map.put(pair.substring(0, eq), pair.substring(eq + 1));

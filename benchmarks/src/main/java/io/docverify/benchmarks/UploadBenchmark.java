@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * Figure 3: one 10 MiB {@code UploadDocument} after another (a valid PNG, 64 KiB chunks, flow-controlled
@@ -29,6 +30,7 @@ public class UploadBenchmark {
     @Param({"bare", "docverify"})
     public String impl;
 
+    private final CpuMeter cpu = new CpuMeter();
     private Fixture fixture;
     private DocumentServiceGrpc.DocumentServiceStub stub;
     private List<UploadDocumentRequest> chunks;
@@ -40,19 +42,27 @@ public class UploadBenchmark {
         chunks = Upload.chunks(TestFiles.png(Fixture.FILE_BYTES), Fixture.CHUNK_BYTES);
     }
 
-    /** Owners for the next iteration, created outside the measured time (an upload takes tens of ms). */
+    /** Owners for the next iteration, created outside the measured time and CPU (an upload takes ms). */
     @Setup(Level.Iteration)
-    public void prepareOwners() {
+    public void startIteration(IterationParams params) {
         fixture.prepareUploaders(300);
+        cpu.iterationStart(params);
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration() {
+        cpu.iterationEnd();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        cpu.print("upload", Impl.parse(impl));
         fixture.close();
     }
 
     @Benchmark
     public UploadDocumentResponse upload() throws Exception {
+        cpu.op();
         UploadDocumentResponse response = Upload.start(stub, fixture.nextUpload(), chunks).result()
                 .get(60, TimeUnit.SECONDS);
         if (response.getDocument().getId().isEmpty()) {

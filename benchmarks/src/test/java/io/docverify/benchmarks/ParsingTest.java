@@ -25,6 +25,8 @@ class ParsingTest {
         assertThat(line).isEqualTo("RESULT figure=heap impl=docverify perUploadBytes=1234 p99us=1.500");
         assertThat(ResultLine.parse("noise\n" + line + "\nmore noise")).contains(Map.of("figure", "heap",
                 "impl", "docverify", "perUploadBytes", "1234", "p99us", "1.500"));
+        assertThat(ResultLine.parse("Iteration   4: " + line)).contains(Map.of("figure", "heap",
+                "impl", "docverify", "perUploadBytes", "1234", "p99us", "1.500"));
         assertThat(ResultLine.parse("no result here")).isEmpty();
         assertThatThrownBy(() -> ResultLine.format("x", Impl.BARE, "odd")).isInstanceOf(IllegalArgumentException.class);
     }
@@ -49,6 +51,9 @@ class ParsingTest {
         assertThat(ColdStart.parseVmRss("Name:\tjava\nVmPeak:\t 999 kB\nVmRSS:\t  102400 kB\nThreads:\t30\n"))
                 .hasValue(100L * 1024 * 1024);
         assertThat(ColdStart.parseVmRss("Name:\tkthread\n")).isEmpty();
+        String stat = "1234 (java (x) y) S 1 1234 1234 0 -1 4194560 100 0 0 0 250 40 0 0 20 0 30 0 5 0 0";
+        assertThat(ColdStart.parseCpuTicks(stat)).isEqualTo(290);
+        assertThat(ColdStart.cpuMillis(ProcessHandle.current().pid()).orElseThrow()).isPositive();
         assertThat(ColdStart.rssBytes(ProcessHandle.current().pid()).orElseThrow()).isPositive();
     }
 
