@@ -32,7 +32,8 @@ public final class ColdStart {
     }
 
     /** One start: milliseconds to SERVING and idle RSS in bytes (empty when /proc is not there). */
-    public record Sample(double millisToServing, OptionalLong idleRssBytes, OptionalLong cpuMillisToServing) {
+    public record Sample(double millisToServing, OptionalLong idleRssBytes, OptionalLong cpuMillisToServing,
+            OptionalLong mainThreadCpuMillisToServing) {
     }
 
     /** A free TCP port on 127.0.0.1 (free when this returns; the server binds it a moment later). */
@@ -59,8 +60,9 @@ public final class ColdStart {
             awaitServing(port);
             double millis = (System.nanoTime() - t0) / 1e6;
             OptionalLong cpu = cpuMillis(process.pid());
+            OptionalLong mainCpu = mainThreadCpuMillis(process.pid());
             Thread.sleep(idle.toMillis());
-            return new Sample(millis, rssBytes(process.pid()), cpu);
+            return new Sample(millis, rssBytes(process.pid()), cpu, mainCpu);
         } finally {
             process.destroy(); // SIGTERM: the graceful shutdown
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -119,6 +121,39 @@ public final class ColdStart {
             return OptionalLong.empty();
         }
         return OptionalLong.of(parseCpuTicks(Files.readString(stat)) * 1000 / CLOCK_TICKS_PER_SECOND);
+    }
+
+    /**
+     * CPU time of a JVM's main thread (with the launcher's primordial thread, which only waits for it), in
+     * milliseconds: the threads that keep the process's own name ({@code java}), whereas HotSpot names its JIT, GC
+     * and VM threads and Java names every thread it starts. The main thread does the start step by step while the
+     * JIT and GC threads run beside it, so on an idle machine a start cannot take less wall-clock time than this.
+     */
+    public static OptionalLong mainThreadCpuMillis(long pid) throws IOException {
+        Path proc = Path.of("/proc", Long.toString(pid));
+        if (!Files.isDirectory(proc.resolve("task"))) {
+            return OptionalLong.empty();
+        }
+        String processName = comm(Files.readString(proc.resolve("stat")));
+        long ticks = 0;
+        try (var stream = Files.list(proc.resolve("task"))) {
+            for (Path task : (Iterable<Path>) stream::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue; // the thread ended meanwhile
+                }
+                if (comm(stat).equals(processName)) {
+                    ticks += parseCpuTicks(stat);
+                }
+            }
+        }
+        return OptionalLong.of(ticks * 1000 / CLOCK_TICKS_PER_SECOND);
+    }
+
+    private static String comm(String procStat) {
+        return procStat.substring(procStat.indexOf('(') + 1, procStat.lastIndexOf(')'));
     }
 
     /** Linux's USER_HZ, the unit of {@code /proc/<pid>/stat} times (100 on every mainstream architecture). */

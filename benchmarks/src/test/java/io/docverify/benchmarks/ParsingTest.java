@@ -54,6 +54,9 @@ class ParsingTest {
         String stat = "1234 (java (x) y) S 1 1234 1234 0 -1 4194560 100 0 0 0 250 40 0 0 20 0 30 0 5 0 0";
         assertThat(ColdStart.parseCpuTicks(stat)).isEqualTo(290);
         assertThat(ColdStart.cpuMillis(ProcessHandle.current().pid()).orElseThrow()).isPositive();
+        long all = ColdStart.cpuMillis(ProcessHandle.current().pid()).orElseThrow();
+        assertThat(ColdStart.mainThreadCpuMillis(ProcessHandle.current().pid()).orElseThrow())
+                .isPositive().isLessThanOrEqualTo(all + 10);
         assertThat(ColdStart.rssBytes(ProcessHandle.current().pid()).orElseThrow()).isPositive();
     }
 
@@ -66,6 +69,8 @@ class ParsingTest {
         assertThat(chosen.only()).containsExactly("get", "heap");
         assertThat(chosen.rounds()).isEqualTo(5);
         assertThat(chosen.quick()).isTrue();
+        assertThat(chosen.jmh()).isFalse();
+        assertThat(RunAll.Options.parse(new String[] {"--jmh"}).jmh()).isTrue();
         assertThatThrownBy(() -> RunAll.Options.parse(new String[] {"--only", "speed"}))
                 .hasMessageContaining("unknown figure speed");
         assertThatThrownBy(() -> RunAll.Options.parse(new String[] {"--fast"}))
