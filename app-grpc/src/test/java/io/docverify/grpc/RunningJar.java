@@ -97,6 +97,30 @@ public final class RunningJar implements AutoCloseable {
         return new RunningJar(process, out, err, port);
     }
 
+    /**
+     * Runs the jar with the environment and arguments until it exits (a start that must fail), its outputs in
+     * {@code <name>-stdout.log} and {@code <name>-stderr.log}; returns the exit status.
+     */
+    public static int runToExit(String name, Map<String, String> env, String... args) throws Exception {
+        Path jar = Path.of(System.getProperty("docverify.jar"));
+        Path dir = logDir();
+        var command = new ArrayList<String>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        var builder = new ProcessBuilder(command).redirectOutput(dir.resolve(name + "-stdout.log").toFile())
+                .redirectError(dir.resolve(name + "-stderr.log").toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("DOCVERIFY_"));
+        builder.environment().put("DOCVERIFY_PORT", "0");
+        builder.environment().put("DOCVERIFY_METRICS_PORT", "off");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(name + ": the service did not exit within 60 s");
+        }
+        return process.exitValue();
+    }
+
     public int port() {
         return port;
     }

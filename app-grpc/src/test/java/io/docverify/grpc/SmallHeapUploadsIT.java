@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 class SmallHeapUploadsIT {
     /** The API key of this service; the log scan looks for it. */
-    public static final String KEY = "small-heap-it-key-5Rj3q8Xw";
+    static final String KEY = "small-heap-it-key-5Rj3q8Xw";
     private static final int UPLOADS = 32;
     private static final int MIB = 1024 * 1024;
     private static final Pattern GC_AFTER = Pattern.compile("->(\\d+)M\\((\\d+)M\\)");

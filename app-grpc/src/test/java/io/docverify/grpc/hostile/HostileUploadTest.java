@@ -92,7 +92,7 @@ class HostileUploadTest {
     void theKindComesFromTheSignatureSoAPngHeadedPdfAndAPngCutAfterItsSignatureAreAccepted() {
         byte[] png = realPng();
         Gen<Pair<String, byte[]>> files = Generate.oneOf(
-                integers().between(16, 8192).map(size -> Pair.of("PNG signature on a " + size + "-byte PDF body",
+                integers().between(64, 8192).map(size -> Pair.of("PNG signature on a " + size + "-byte PDF body",
                         concat(TestFiles.PNG_SIGNATURE, LeakMarker.mark(
                                 TestFiles.withSignature(TestFiles.PDF_SIGNATURE, size), 17)))),
                 integers().between(8, png.length - 1).map(cut -> Pair.of("a real " + png.length
