@@ -49,14 +49,16 @@ class SmallHeapUploadsIT {
     @Test
     void thirtyTwoConcurrentTenMiBUploadsFitA256MiBHeap() throws Exception {
         String gcLog = RunningJar.logDir().resolve("small-heap-gc.log").toString();
+        Files.deleteIfExists(java.nio.file.Path.of(gcLog));
+        Files.deleteIfExists(java.nio.file.Path.of(gcLog + ".0"));
         try (RunningJar service = RunningJar.start("small-heap",
                 List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog),
                 Map.of("DOCVERIFY_API_KEYS", KEY, "DOCVERIFY_METRICS_PORT", "0"))) {
-            var sandbox = SandboxServiceGrpc.newBlockingStub(service.channel())
-                    .withInterceptors(TestServer.bearer(KEY)).withDeadlineAfter(30, TimeUnit.SECONDS);
+            var sandboxStub = SandboxServiceGrpc.newBlockingStub(service.channel())
+                    .withInterceptors(TestServer.bearer(KEY));
             var owners = new ArrayList<String>();
             for (int i = 0; i < UPLOADS; i++) {
-                owners.add(sandbox.createCustomer(CreateCustomerRequest.newBuilder()
+                owners.add(sandboxStub.withDeadlineAfter(30, TimeUnit.SECONDS).createCustomer(CreateCustomerRequest.newBuilder()
                         .setType(CustomerType.CUSTOMER_TYPE_PERSONAL)
                         .setStatus(CustomerStatus.CUSTOMER_STATUS_DOCUMENT).build()).getCustomer().getId());
             }
@@ -88,13 +90,13 @@ class SmallHeapUploadsIT {
                 channels.add(channel);
                 uploads.add(PumpingUpload.start(DocumentServiceGrpc.newStub(channel)
                                 .withInterceptors(TestServer.bearer(KEY)),
-                        Calls.passportOf(owner), head, 10L * MIB, MIB, true));
+                        Calls.passportOf(owner), head, 10L * MIB, MIB, true, 180));
             }
             Map<String, Integer> outcomes = new TreeMap<>();
             var created = new ArrayList<Document>();
             for (PumpingUpload upload : uploads) {
                 try {
-                    Document d = upload.result.get(60, TimeUnit.SECONDS);
+                    Document d = upload.result.get(200, TimeUnit.SECONDS);
                     created.add(d);
                     outcomes.merge("OK", 1, Integer::sum);
                 } catch (java.util.concurrent.ExecutionException e) {
@@ -114,14 +116,14 @@ class SmallHeapUploadsIT {
             assertThat(service.health()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
 
             var documents = DocumentServiceGrpc.newBlockingStub(service.channel())
-                    .withInterceptors(TestServer.bearer(KEY)).withDeadlineAfter(30, TimeUnit.SECONDS);
+                    .withInterceptors(TestServer.bearer(KEY)).withDeadlineAfter(60, TimeUnit.SECONDS);
             for (Document d : created) {
                 assertThat(d.getStatus()).isEqualTo(DocumentStatus.DOCUMENT_STATUS_PENDING);
                 assertThat(documents.listDocuments(ListDocumentsRequest.newBuilder()
                         .setCustomerId(d.getCustomerId()).build()).getDocumentsList()).extracting(Document::getId)
                         .containsExactly(d.getId());
             }
-            String after = sandbox.createCustomer(CreateCustomerRequest.newBuilder()
+            String after = sandboxStub.withDeadlineAfter(30, TimeUnit.SECONDS).createCustomer(CreateCustomerRequest.newBuilder()
                     .setStatus(CustomerStatus.CUSTOMER_STATUS_DOCUMENT).build()).getCustomer().getId();
             Document small = Calls.await(Calls.send(DocumentServiceGrpc.newStub(service.channel())
                     .withInterceptors(TestServer.bearer(KEY)), Calls.messages(Calls.passportOf(after),

@@ -173,7 +173,7 @@ class HostileUploadTest {
             return Calls.upload(server, valid, file);
         }
         Document[] created = new Document[1];
-        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
             try {
                 created[0] = Calls.upload(server, valid, file);
             } catch (StatusRuntimeException e) {

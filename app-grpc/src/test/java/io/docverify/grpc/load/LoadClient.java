@@ -50,6 +50,8 @@ final class LoadClient implements Runnable {
     private final LoadState state;
     private final Random random;
     private final long endNanos;
+    private final long hardEndNanos;
+    private final java.util.function.BooleanSupplier enough;
     private final DocumentServiceGrpc.DocumentServiceStub async;
     private final DocumentServiceGrpc.DocumentServiceBlockingStub documents;
     private final SandboxServiceGrpc.SandboxServiceBlockingStub sandbox;
@@ -60,10 +62,17 @@ final class LoadClient implements Runnable {
     private record Watch(String documentId, WatchRecorder recorder) {
     }
 
-    LoadClient(ManagedChannel channel, LoadState state, long seed, long endNanos) {
+    /**
+     * Runs until {@code endNanos}; past it, on a machine too slow to have reached the rules by then, until
+     * {@code enough} says so or {@code hardEndNanos}.
+     */
+    LoadClient(ManagedChannel channel, LoadState state, long seed, long endNanos, long hardEndNanos,
+            java.util.function.BooleanSupplier enough) {
         this.state = state;
         this.random = new Random(seed);
         this.endNanos = endNanos;
+        this.hardEndNanos = hardEndNanos;
+        this.enough = enough;
         this.async = DocumentServiceGrpc.newStub(channel).withInterceptors(TestServer.bearer(TestServer.KEY));
         this.documents = DocumentServiceGrpc.newBlockingStub(channel).withInterceptors(TestServer.bearer(TestServer.KEY));
         this.sandbox = SandboxServiceGrpc.newBlockingStub(channel).withInterceptors(TestServer.bearer(TestServer.KEY));
@@ -71,7 +80,7 @@ final class LoadClient implements Runnable {
 
     @Override
     public void run() {
-        while (System.nanoTime() < endNanos) {
+        while (System.nanoTime() < endNanos || (!enough.getAsBoolean() && System.nanoTime() < hardEndNanos)) {
             int dice = random.nextInt(100);
             if (dice < 20) {
                 upload("upload", fresh(null), UPLOAD_REFUSALS);
