@@ -41,6 +41,8 @@ class SmallHeapUploadsIT {
     /** The API key of this service; the log scan looks for it. */
     static final String KEY = "small-heap-it-key-5Rj3q8Xw";
     private static final int UPLOADS = 32;
+    /** The service's heap limit; {@code -Ddocverify.smallheap.xmx=48m} probes how much headroom there is. */
+    private static final String HEAP = System.getProperty("docverify.smallheap.xmx", "256m");
     private static final int MIB = 1024 * 1024;
     private static final Pattern GC_AFTER = Pattern.compile("->(\\d+)M\\((\\d+)M\\)");
     private static final Pattern HEAP_USED = Pattern.compile(
@@ -52,7 +54,7 @@ class SmallHeapUploadsIT {
         Files.deleteIfExists(java.nio.file.Path.of(gcLog));
         Files.deleteIfExists(java.nio.file.Path.of(gcLog + ".0"));
         try (RunningJar service = RunningJar.start("small-heap",
-                List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog),
+                List.of("-Xmx" + HEAP, "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog),
                 Map.of("DOCVERIFY_API_KEYS", KEY, "DOCVERIFY_METRICS_PORT", "0"))) {
             var sandboxStub = SandboxServiceGrpc.newBlockingStub(service.channel())
                     .withInterceptors(TestServer.bearer(KEY));
@@ -133,7 +135,7 @@ class SmallHeapUploadsIT {
             long gcPeakAfterMib = gcPeakAfterMib(Files.readAllLines(java.nio.file.Path.of(gcLog)));
             System.out.printf("SmallHeapUploadsIT: %d x 10 MiB uploads in %.1f s (%.0f MiB/s) with -Xmx256m: %s;"
                             + " peak heap used (metrics, 100 ms samples) %d MiB; peak heap after GC %d MiB;"
-                            + " peak RSS %d MiB%n", UPLOADS, seconds, UPLOADS * 10 / seconds, outcomes,
+                            + " peak RSS %d MiB%n", UPLOADS, seconds, UPLOADS * 10 / seconds, HEAP, outcomes,
                     heapPeak.get() / MIB, gcPeakAfterMib, rssPeakKib / 1024);
         }
     }
