@@ -102,7 +102,10 @@ class SmallHeapUploadsIT {
                     created.add(d);
                     outcomes.merge("OK", 1, Integer::sum);
                 } catch (java.util.concurrent.ExecutionException e) {
-                    outcomes.merge(io.grpc.Status.fromThrowable(e.getCause()).getCode().toString(), 1, Integer::sum);
+                    io.grpc.Status status = io.grpc.Status.fromThrowable(e.getCause());
+                    String label = status.getCode() == io.grpc.Status.Code.RESOURCE_EXHAUSTED ? status.getCode().toString()
+                            : status.getCode() + " (" + status.getDescription() + ")";
+                    outcomes.merge(label, 1, Integer::sum);
                 }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
