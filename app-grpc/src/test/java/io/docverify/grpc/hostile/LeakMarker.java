@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A distinctive byte sequence that the load, hostile-input and memory tests put into the files they upload, so
- * that {@link LogLeakScanIT} can tell whether file bytes reached a log (raw, hex or base64).
+ * that {@code LogLeakScanIT} can tell whether file bytes reached a log (raw, hex or base64).
  */
 public final class LeakMarker {
     /** The marker: ASCII text followed by bytes no log line would produce by chance. */
