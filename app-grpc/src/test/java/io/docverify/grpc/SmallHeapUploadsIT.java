@@ -112,6 +112,11 @@ class SmallHeapUploadsIT {
             sampler.interrupt();
             channels.forEach(ManagedChannel::shutdownNow);
             long rssPeakKib = service.procStatusKib("VmHWM").orElse(-1);
+            long gcPeakAfterMib = gcPeakAfterMib(Files.readAllLines(java.nio.file.Path.of(gcLog)));
+            System.out.printf("SmallHeapUploadsIT: %d x 10 MiB uploads in %.1f s (%.0f MiB/s) with -Xmx%s: %s;"
+                            + " peak heap used (metrics, 100 ms samples) %d MiB; peak heap after GC %d MiB;"
+                            + " peak RSS %d MiB%n", UPLOADS, seconds, UPLOADS * 10 / seconds, HEAP, outcomes,
+                    heapPeak.get() / MIB, gcPeakAfterMib, rssPeakKib / 1024);
 
             assertThat(service.process().isAlive()).as("the service is alive:%n%s", tail(service.log())).isTrue();
             assertThat(service.log()).as("the service's log").doesNotContain("OutOfMemoryError");
@@ -134,12 +139,6 @@ class SmallHeapUploadsIT {
                     .withInterceptors(TestServer.bearer(KEY)), Calls.messages(Calls.passportOf(after),
                     LeakMarker.mark(TestFiles.png(4096)), 1024)));
             assertThat(small.getCustomerId()).isEqualTo(after);
-
-            long gcPeakAfterMib = gcPeakAfterMib(Files.readAllLines(java.nio.file.Path.of(gcLog)));
-            System.out.printf("SmallHeapUploadsIT: %d x 10 MiB uploads in %.1f s (%.0f MiB/s) with -Xmx256m: %s;"
-                            + " peak heap used (metrics, 100 ms samples) %d MiB; peak heap after GC %d MiB;"
-                            + " peak RSS %d MiB%n", UPLOADS, seconds, UPLOADS * 10 / seconds, HEAP, outcomes,
-                    heapPeak.get() / MIB, gcPeakAfterMib, rssPeakKib / 1024);
         }
     }
 
