@@ -57,6 +57,7 @@ class ConfigSecretsIT {
 
     private static String output(String name) throws Exception {
         Path dir = RunningJar.logDir();
-        return Files.readString(dir.resolve(name + "-stdout.log")) + Files.readString(dir.resolve(name + "-stderr.log"));
+        return Files.readString(dir.resolve(name + "-stdout.log"))
+                + Files.readString(dir.resolve(name + "-stderr.log"));
     }
 }

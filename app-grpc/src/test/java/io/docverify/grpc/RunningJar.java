@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * line), its process id and its resident memory.
  */
 public final class RunningJar implements AutoCloseable {
-    private static final Pattern METRICS = Pattern.compile("docverify metrics on http://127\\.0\\.0\\.1:(\\d+)/metrics");
+    private static final Pattern METRICS =
+            Pattern.compile("docverify metrics on http://127\\.0\\.0\\.1:(\\d+)/metrics");
 
     private final Process process;
     private final Path stdout;

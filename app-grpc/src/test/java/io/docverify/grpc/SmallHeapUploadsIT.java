@@ -60,7 +60,8 @@ class SmallHeapUploadsIT {
                     .withInterceptors(TestServer.bearer(KEY));
             var owners = new ArrayList<String>();
             for (int i = 0; i < UPLOADS; i++) {
-                owners.add(sandboxStub.withDeadlineAfter(30, TimeUnit.SECONDS).createCustomer(CreateCustomerRequest.newBuilder()
+                owners.add(sandboxStub.withDeadlineAfter(30, TimeUnit.SECONDS)
+                        .createCustomer(CreateCustomerRequest.newBuilder()
                         .setType(CustomerType.CUSTOMER_TYPE_PERSONAL)
                         .setStatus(CustomerStatus.CUSTOMER_STATUS_DOCUMENT).build()).getCustomer().getId());
             }
@@ -103,7 +104,8 @@ class SmallHeapUploadsIT {
                     outcomes.merge("OK", 1, Integer::sum);
                 } catch (java.util.concurrent.ExecutionException e) {
                     io.grpc.Status status = io.grpc.Status.fromThrowable(e.getCause());
-                    String label = status.getCode() == io.grpc.Status.Code.RESOURCE_EXHAUSTED ? status.getCode().toString()
+                    String label = status.getCode() == io.grpc.Status.Code.RESOURCE_EXHAUSTED
+                            ? status.getCode().toString()
                             : status.getCode() + " (" + status.getDescription() + ")";
                     outcomes.merge(label, 1, Integer::sum);
                 }
@@ -133,7 +135,8 @@ class SmallHeapUploadsIT {
                         .setCustomerId(d.getCustomerId()).build()).getDocumentsList()).extracting(Document::getId)
                         .containsExactly(d.getId());
             }
-            String after = sandboxStub.withDeadlineAfter(30, TimeUnit.SECONDS).createCustomer(CreateCustomerRequest.newBuilder()
+            String after = sandboxStub.withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .createCustomer(CreateCustomerRequest.newBuilder()
                     .setStatus(CustomerStatus.CUSTOMER_STATUS_DOCUMENT).build()).getCustomer().getId();
             Document small = Calls.await(Calls.send(DocumentServiceGrpc.newStub(service.channel())
                     .withInterceptors(TestServer.bearer(KEY)), Calls.messages(Calls.passportOf(after),

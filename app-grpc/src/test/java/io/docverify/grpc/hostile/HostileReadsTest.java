@@ -65,7 +65,8 @@ class HostileReadsTest {
             } else {
                 var info = Calls.assertError(error, hostile.code(), hostile.reason());
                 if (hostile.fieldPath() != null) {
-                    assertThat(info.getMetadataMap()).as("%s", hostile).containsEntry("fieldPaths", hostile.fieldPath());
+                    assertThat(info.getMetadataMap()).as("%s", hostile)
+                            .containsEntry("fieldPaths", hostile.fieldPath());
                 }
             }
             assertThat(server.documents().listDocuments(ListDocumentsRequest.newBuilder().setCustomerId(customer)

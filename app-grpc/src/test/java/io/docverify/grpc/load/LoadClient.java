@@ -74,7 +74,8 @@ final class LoadClient implements Runnable {
         this.hardEndNanos = hardEndNanos;
         this.enough = enough;
         this.async = DocumentServiceGrpc.newStub(channel).withInterceptors(TestServer.bearer(TestServer.KEY));
-        this.documents = DocumentServiceGrpc.newBlockingStub(channel).withInterceptors(TestServer.bearer(TestServer.KEY));
+        this.documents = DocumentServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(TestServer.bearer(TestServer.KEY));
         this.sandbox = SandboxServiceGrpc.newBlockingStub(channel).withInterceptors(TestServer.bearer(TestServer.KEY));
     }
 
