@@ -97,15 +97,15 @@ public final class DwollaDocumentProvider implements DocumentProvider, AutoClose
     @Override
     public CompletionStage<Document> get(DocumentId id) {
         Objects.requireNonNull(id, "id");
-        return observed("get", () -> resilience.read(() -> http.get("get", "/documents/" + id.value(),
-                config.readTimeout()).thenApply(r -> HalJson.document(r.body(), Optional.empty()))));
+        return observed("get", () -> resilience.read(abandoned -> http.get("get", "/documents/" + id.value(),
+                config.readTimeout(), abandoned).thenApply(r -> HalJson.document(r.body(), Optional.empty()))));
     }
 
     @Override
     public CompletionStage<DocumentList> list(DocumentOwner owner) {
         Objects.requireNonNull(owner, "owner");
-        return observed("list", () -> resilience.read(() -> http.get("list", Paths.documentsOf(owner),
-                config.readTimeout()).thenApply(r -> HalJson.documents(r.body(), owner))));
+        return observed("list", () -> resilience.read(abandoned -> http.get("list", Paths.documentsOf(owner),
+                config.readTimeout(), abandoned).thenApply(r -> HalJson.documents(r.body(), owner))));
     }
 
     /** Times the call, tags its outcome, and turns any failure into the caller's typed error. */

@@ -17,7 +17,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -50,9 +52,13 @@ final class DwollaHttp {
         this.tokens = new TokenCache(this::fetchToken, clock, config.tokenRefreshMargin());
     }
 
-    /** {@code GET path}; a 2xx answer, or a failed future with a {@link DwollaFailure}. */
-    CompletableFuture<Response> get(String route, String path, Duration timeout) {
-        return authorized(token -> exchange(route, request(HttpMethod.GET, path, timeout, token), HttpRequest::send));
+    /**
+     * {@code GET path}; a 2xx answer, or a failed future with a {@link DwollaFailure}. Nothing is sent once
+     * {@code abandoned} is true (the attempt's time ran out while it waited for a token).
+     */
+    CompletableFuture<Response> get(String route, String path, Duration timeout, BooleanSupplier abandoned) {
+        return authorized(token -> exchange(route, request(HttpMethod.GET, path, timeout, token), HttpRequest::send,
+                abandoned));
     }
 
     /**
@@ -60,13 +66,13 @@ final class DwollaHttp {
      * {@code onBodySent} runs when the whole body has been handed to the connection.
      */
     CompletableFuture<Response> postMultipart(String path, MultipartBody body, IdempotencyKey key, Duration timeout,
-            Runnable onBodySent) {
+            Runnable onBodySent, BooleanSupplier abandoned) {
         return authorized(token -> exchange("create",
                 request(HttpMethod.POST, path, timeout, token)
                         .putHeader(HttpHeaders.CONTENT_TYPE.toString(), body.contentType())
                         .putHeader(HttpHeaders.CONTENT_LENGTH.toString(), Long.toString(body.length()))
                         .putHeader("Idempotency-Key", key.value()),
-                r -> r.sendStream(body.stream(onBodySent))));
+                r -> r.sendStream(body.stream(onBodySent, abandoned)), abandoned));
     }
 
     private HttpRequest<Buffer> request(HttpMethod method, String path, Duration timeout, TokenCache.Token token) {
@@ -104,7 +110,10 @@ final class DwollaHttp {
 
     /** One request on the wire, timed; any HTTP answer is a {@link Response}, no answer a transient failure. */
     private CompletableFuture<Response> exchange(String route, HttpRequest<Buffer> request,
-            Function<HttpRequest<Buffer>, Future<HttpResponse<Buffer>>> sender) {
+            Function<HttpRequest<Buffer>, Future<HttpResponse<Buffer>>> sender, BooleanSupplier abandoned) {
+        if (abandoned.getAsBoolean()) {
+            return CompletableFuture.failedFuture(new CancellationException("the attempt's time ran out; not sent"));
+        }
         Timer.Sample sample = metrics.start();
         Future<HttpResponse<Buffer>> sent;
         try {
@@ -141,7 +150,7 @@ final class DwollaHttp {
                 .connectTimeout(config.connectTimeout().toMillis())
                 .idleTimeout(config.readTimeout().toMillis());
         MultiMap form = MultiMap.caseInsensitiveMultiMap().add("grant_type", "client_credentials");
-        return exchange("token", request, r -> r.sendForm(form)).thenApply(response -> {
+        return exchange("token", request, r -> r.sendForm(form), () -> false).thenApply(response -> {
             if (response.status() == 401 || response.status() == 403) {
                 // Whatever the body says, the key and secret were refused: never a "token" problem to replay.
                 var said = DwollaErrors.failure(response.status(), Optional.empty(), response.body(), clock.instant());

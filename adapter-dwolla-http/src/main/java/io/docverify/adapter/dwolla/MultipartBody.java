@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The {@code multipart/form-data} body of an upload ({@code documentType}, then {@code file} with its name and
@@ -55,8 +56,11 @@ final class MultipartBody {
         return length;
     }
 
-    /** A fresh stream over the same bytes, for one attempt; {@code onEnd} runs once it has all been handed over. */
-    ReadStream<Buffer> stream(Runnable onEnd) {
-        return new BufferSequenceStream(parts, onEnd);
+    /**
+     * A fresh stream over the same bytes, for one attempt; {@code onEnd} runs once it has all been handed over, and
+     * the stream fails (so the request is reset) as soon as {@code abandoned} turns true.
+     */
+    ReadStream<Buffer> stream(Runnable onEnd, BooleanSupplier abandoned) {
+        return new BufferSequenceStream(parts, onEnd, abandoned);
     }
 }

@@ -37,6 +37,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,13 +126,22 @@ final class Resilience {
         TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(registry);
     }
 
+    /**
+     * One attempt's work. {@code abandoned} turns true once the attempt is over for its caller (the time limit ran
+     * out): work that has not been sent yet must not be sent any more.
+     */
+    @FunctionalInterface
+    interface Exchange<T> {
+        CompletableFuture<T> run(BooleanSupplier abandoned);
+    }
+
     /** A read (get, list): retried on transport failures, timeouts, 5xx and 429. */
-    <T> CompletableFuture<T> read(Supplier<CompletableFuture<T>> exchange) {
+    <T> CompletableFuture<T> read(Exchange<T> exchange) {
         return retried(readRetry, () -> attempt(readLimit, exchange));
     }
 
     /** The attempts of an upload: also retried on 409 Conflict; the caller keeps the Idempotency-Key. */
-    <T> CompletableFuture<T> upload(Supplier<CompletableFuture<T>> exchange) {
+    <T> CompletableFuture<T> upload(Exchange<T> exchange) {
         return retried(uploadRetry, () -> attempt(uploadLimit, exchange));
     }
 
@@ -151,7 +161,7 @@ final class Resilience {
     }
 
     /** One attempt: wait out a 429 pause and the rate limiter, then the circuit breaker and the time limit. */
-    private <T> CompletableFuture<T> attempt(TimeLimiter limit, Supplier<CompletableFuture<T>> exchange) {
+    private <T> CompletableFuture<T> attempt(TimeLimiter limit, Exchange<T> exchange) {
         Duration paused = Duration.between(clock.instant(), pausedUntil.get());
         if (paused.compareTo(config.maxRetryAfter()) > 0) {
             // Dwolla asked for a longer pause than a call may wait: fail now, without a request.
@@ -164,7 +174,7 @@ final class Resilience {
             return CompletableFuture.failedFuture(RequestNotPermitted.createRequestNotPermitted(rateLimiter));
         }
         long delayNanos = Math.max(permitNanos, paused.isNegative() ? 0 : paused.toNanos());
-        Supplier<CompletionStage<T>> limited = () -> limit.executeCompletionStage(scheduler, () -> guard(exchange));
+        Supplier<CompletionStage<T>> limited = () -> limit.executeCompletionStage(scheduler, () -> abandonable(exchange));
         Supplier<CompletionStage<T>> guarded = CircuitBreaker.decorateCompletionStage(circuitBreaker, limited);
         CompletableFuture<T> result;
         if (delayNanos <= 0) {
@@ -218,6 +228,22 @@ final class Resilience {
             };
         }
         return t instanceof TimeoutException;
+    }
+
+    /**
+     * Runs the exchange and returns a future of its own, which the time limiter completes when time runs out;
+     * from then on the exchange sees itself abandoned.
+     */
+    private static <T> CompletableFuture<T> abandonable(Exchange<T> exchange) {
+        CompletableFuture<T> outcome = new CompletableFuture<>();
+        guard(() -> exchange.run(outcome::isDone)).whenComplete((value, error) -> {
+            if (error != null) {
+                outcome.completeExceptionally(error);
+            } else {
+                outcome.complete(value);
+            }
+        });
+        return outcome;
     }
 
     /** A supplier that throws becomes a failed future, so no decorator sees a thrown exception. */

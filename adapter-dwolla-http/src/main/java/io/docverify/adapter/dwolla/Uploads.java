@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,13 +97,13 @@ final class Uploads {
     private CompletableFuture<Document> send(UploadDocumentCommand command, IdempotencyKey key, CollectedFile file) {
         var body = new MultipartBody(command.type(), command.file().fileName(), file.file().kind(), file.chunks());
         var state = new UploadState(clock.instant());
-        return resilience.upload(() -> attempt(command, key, body, state)).thenCompose(outcome -> {
+        return resilience.upload(abandoned -> attempt(command, key, body, state, abandoned)).thenCompose(outcome -> {
             if (outcome instanceof Found found) {
                 return CompletableFuture.completedFuture(found.document().withOwner(command.owner()));
             }
             DocumentId id = ((Created) outcome).id();
-            return resilience.read(() -> http.get("get", "/documents/" + id.value(), config.readTimeout())
-                            .thenApply(r -> HalJson.document(r.body(), Optional.of(command.owner()))))
+            return resilience.read(abandoned -> http.get("get", "/documents/" + id.value(), config.readTimeout(),
+                            abandoned).thenApply(r -> HalJson.document(r.body(), Optional.of(command.owner()))))
                     .exceptionally(error -> {
                         // Created for sure; only reading it back failed. The caller still gets its id.
                         LOG.warn("event=dwolla.upload.readback_failed documentId={} code={}", id,
@@ -113,20 +114,20 @@ final class Uploads {
     }
 
     private CompletableFuture<Outcome> attempt(UploadDocumentCommand command, IdempotencyKey key, MultipartBody body,
-            UploadState state) {
+            UploadState state, BooleanSupplier abandoned) {
         Track track = state.next();
         CompletableFuture<Optional<Document>> earlier = state.uncertain
-                ? findFirstAttempt(command, state, "lookup")
+                ? findFirstAttempt(command, state, "lookup", abandoned)
                 : CompletableFuture.completedFuture(Optional.empty());
         return earlier.thenCompose(found -> found.isPresent()
                 ? CompletableFuture.completedFuture(new Found(found.get()))
-                : post(command, key, body, state, track));
+                : post(command, key, body, state, track, abandoned));
     }
 
     private CompletableFuture<Outcome> post(UploadDocumentCommand command, IdempotencyKey key, MultipartBody body,
-            UploadState state, Track track) {
+            UploadState state, Track track, BooleanSupplier abandoned) {
         String path = Paths.documentsOf(command.owner());
-        return http.postMultipart(path, body, key, config.uploadTimeout(), () -> track.bodySent = true)
+        return http.postMultipart(path, body, key, config.uploadTimeout(), () -> track.bodySent = true, abandoned)
                 .handle((response, error) -> {
                     if (error == null) {
                         track.definitive = true;
@@ -134,13 +135,13 @@ final class Uploads {
                         if (id.isPresent()) {
                             return CompletableFuture.<Outcome>completedFuture(new Created(id.get()));
                         }
-                        return withoutLocation(command, state);
+                        return withoutLocation(command, state, abandoned);
                     }
                     DwollaFailure failure = Failures.transport(error);
                     track.definitive = failure.kind() != Kind.TRANSIENT;
                     if (failure.error().code() == ErrorCode.DUPLICATE_RESOURCE && state.uncertain
                             && failure.error().existingDocument().isPresent()) {
-                        return adoptDuplicate(command, state, failure);
+                        return adoptDuplicate(command, state, failure, abandoned);
                     }
                     return CompletableFuture.<Outcome>failedFuture(failure);
                 })
@@ -148,9 +149,10 @@ final class Uploads {
     }
 
     /** A 201 without a usable Location: the document exists; find it, or report the protocol error. */
-    private CompletableFuture<Outcome> withoutLocation(UploadDocumentCommand command, UploadState state) {
+    private CompletableFuture<Outcome> withoutLocation(UploadDocumentCommand command, UploadState state,
+            BooleanSupplier abandoned) {
         state.uncertain = true;
-        return findFirstAttempt(command, state, "no-location").thenApply(found -> found
+        return findFirstAttempt(command, state, "no-location", abandoned).thenApply(found -> found
                 .<Outcome>map(Found::new)
                 .orElseThrow(() -> DwollaFailure.protocol("Dwolla answered 201 without a document Location, and "
                         + "the created document could not be told apart in the owner's list.")));
@@ -158,9 +160,9 @@ final class Uploads {
 
     /** DuplicateResource after an attempt that may have been processed: the linked document, if it is ours. */
     private CompletableFuture<Outcome> adoptDuplicate(UploadDocumentCommand command, UploadState state,
-            DwollaFailure duplicate) {
+            DwollaFailure duplicate, BooleanSupplier abandoned) {
         DocumentId existing = duplicate.error().existingDocument().orElseThrow();
-        return http.get("get", "/documents/" + existing.value(), config.readTimeout())
+        return http.get("get", "/documents/" + existing.value(), config.readTimeout(), abandoned)
                 .thenApply(r -> HalJson.document(r.body(), Optional.of(command.owner())))
                 .thenApply(document -> {
                     if (document.created().isBefore(state.startedAt.minus(config.lookupClockSkew()))) {
@@ -178,9 +180,9 @@ final class Uploads {
      * Idempotency-Key and Dwolla's duplicate check still stand).
      */
     private CompletableFuture<Optional<Document>> findFirstAttempt(UploadDocumentCommand command, UploadState state,
-            String via) {
+            String via, BooleanSupplier abandoned) {
         Instant since = state.startedAt.minus(config.lookupClockSkew());
-        return http.get("list", Paths.documentsOf(command.owner()), config.readTimeout())
+        return http.get("list", Paths.documentsOf(command.owner()), config.readTimeout(), abandoned)
                 .thenApply(r -> HalJson.documents(r.body(), command.owner()))
                 .thenApply(list -> {
                     List<Document> candidates = list.documents().stream()
