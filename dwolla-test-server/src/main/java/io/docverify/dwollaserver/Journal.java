@@ -1,0 +1,48 @@
+package io.docverify.dwollaserver;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Every request the server saw, in the order they arrived. A request is listed once it is finished (answered,
+ * reset, or abandoned by the client); it is recorded before its answer is written, so a client that has the answer
+ * finds the request here.
+ */
+public final class Journal {
+    private final AtomicLong arrivals = new AtomicLong();
+    private final ConcurrentSkipListMap<Long, RecordedRequest> finished = new ConcurrentSkipListMap<>();
+
+    Journal() {
+    }
+
+    /** A ticket for an arriving request; its position in {@link #all()}. */
+    long arrive() {
+        return arrivals.incrementAndGet();
+    }
+
+    void record(long ticket, RecordedRequest request) {
+        finished.put(ticket, request);
+    }
+
+    /** All finished requests, in arrival order. */
+    public List<RecordedRequest> all() {
+        return List.copyOf(new ArrayList<>(finished.values()));
+    }
+
+    /** The finished requests of one route, in arrival order. */
+    public List<RecordedRequest> of(Route route) {
+        return all().stream().filter(r -> r.route() == route).toList();
+    }
+
+    /** How many requests of a route were seen (answered or not). */
+    public int count(Route route) {
+        return (int) finished.values().stream().filter(r -> r.route() == route).count();
+    }
+
+    /** Forgets every request (for tests that share a server). */
+    public void clear() {
+        finished.clear();
+    }
+}
