@@ -40,7 +40,8 @@ record CollectedFile(InspectedFile file, List<Buffer> chunks) {
         return ChunkStreams.drain(command.file().content(), chunk -> {
             Optional<DocumentError> refusal = inspector.update(chunk);
             if (refusal.isEmpty() && chunk.hasRemaining()) {
-                chunks.add(Buffer.buffer(chunk.remaining()).setBytes(0, chunk.duplicate()));
+                // slice(): Vert.x sizes the copy by the buffer's limit, so hand it one that starts at position 0
+                chunks.add(Buffer.buffer(chunk.remaining()).setBytes(0, chunk.slice()));
             }
             return refusal;
         }).thenApply(done -> new CollectedFile(inspector.finish().orThrow(), chunks));

@@ -58,6 +58,34 @@ class CollectedFileTest {
     }
 
     @Test
+    void chunksThatStartInsideTheirBufferAreCopiedExactly() {
+        byte[] png = TestFiles.png(5000);
+        byte[] padded = new byte[png.length + 200];
+        System.arraycopy(png, 0, padded, 100, png.length);
+        FileUpload offset = new FileUpload("a.png", subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
+            private boolean sent;
+
+            @Override
+            public void request(long n) {
+                if (!sent) {
+                    sent = true;
+                    subscriber.onNext(ByteBuffer.wrap(padded, 100, png.length)); // position 100, limit 100 + length
+                    subscriber.onComplete();
+                }
+            }
+
+            @Override
+            public void cancel() {
+            }
+        }));
+
+        CollectedFile file = collect(CUSTOMER, DocumentType.PASSPORT, offset);
+
+        assertThat(file.chunks()).hasSize(1);
+        assertThat(file.chunks().get(0).getBytes()).isEqualTo(png);
+    }
+
+    @Test
     void aWrongKindStopsTheReadingAtOnce() {
         var pulled = new AtomicInteger();
         FileUpload endless = new FileUpload("x.gif", counting(TestFiles.gif(), pulled));
