@@ -65,6 +65,7 @@ class FaultMatrixTest {
 
         assertThat(read.id()).isEqualTo(created.id());
         assertThat(h.requests(Route.GET_DOCUMENT)).isEqualTo(4);
+        assertThat(h.documentsOf(customer)).isEqualTo(1);
     }
 
     @Test
@@ -78,6 +79,7 @@ class FaultMatrixTest {
 
         assertThat(await(h.provider.list(customer)).total()).isEqualTo(1);
         assertThat(h.requests(Route.LIST_CUSTOMER_DOCUMENTS)).isEqualTo(3);
+        assertThat(h.documentsOf(customer)).isEqualTo(1);
     }
 
     @Test
@@ -92,6 +94,7 @@ class FaultMatrixTest {
 
         assertThat(refusal.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
         assertThat(h.requests(Route.GET_DOCUMENT)).isEqualTo(4); // maxAttempts
+        assertThat(h.documentsOf(customer)).isEqualTo(1);
     }
 
     @Test
@@ -203,6 +206,23 @@ class FaultMatrixTest {
 
         assertThat(await(h.provider.get(created.id())).id()).isEqualTo(created.id());
         assertThat(h.requests(Route.GET_DOCUMENT)).isEqualTo(2);
+        assertThat(h.documentsOf(customer)).isEqualTo(1);
+    }
+
+    @Test
+    void aLostAnswerOfABeneficialOwnersUploadIsFoundInItsOwnList() {
+        Harness h = start();
+        var owner = h.server.sandbox().createBeneficialOwner(io.docverify.ports.sandbox.NewBeneficialOwner.inStatus(
+                io.docverify.domain.owner.BeneficialOwnerStatus.DOCUMENT)).toCompletableFuture().join().id();
+        h.server.faults().on(Route.CREATE_BENEFICIAL_OWNER_DOCUMENT, Fault.resetAfterProcessing(), 1);
+
+        Document created = await(h.provider.create(UploadDocumentCommand.of(owner, DocumentType.LICENSE,
+                TestFiles.upload("licence.jpg", TestFiles.jpeg()))));
+
+        assertThat(created.owner()).contains(owner);
+        assertThat(h.requests(Route.CREATE_BENEFICIAL_OWNER_DOCUMENT)).isEqualTo(1);
+        assertThat(h.requests(Route.LIST_BENEFICIAL_OWNER_DOCUMENTS)).isEqualTo(1);
+        assertThat(h.documentsOf(owner)).isEqualTo(1);
     }
 
     // ------------------------------------------------------------ a slow server
@@ -266,6 +286,25 @@ class FaultMatrixTest {
         assertThat(h.requests(Route.TOKEN)).isEqualTo(1);
         assertThat(h.server.journal().of(Route.GET_DOCUMENT)).extracting(RecordedRequest::status)
                 .containsExactly(401, 200, 200);
+    }
+
+    @Test
+    void manyCallersMeetingAnExpiredTokenAtOnceShareOneRenewal() {
+        Harness h = start();
+        CustomerId customer = h.customer();
+        Document created = upload(h, customer);
+        h.server.expireAllTokens();
+        h.server.journal().clear();
+
+        List<CompletionStage<Document>> reads = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            reads.add(h.provider.get(created.id()));
+        }
+        reads.forEach(r -> assertThat(await(r).id()).isEqualTo(created.id()));
+
+        assertThat(h.requests(Route.TOKEN)).isEqualTo(1);
+        assertThat(h.server.journal().of(Route.GET_DOCUMENT)).extracting(RecordedRequest::status)
+                .containsOnly(401, 200).filteredOn(s -> s == 200).hasSize(16);
     }
 
     @Test

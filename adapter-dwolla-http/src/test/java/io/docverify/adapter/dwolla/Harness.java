@@ -16,11 +16,16 @@ import java.time.Duration;
 import java.util.function.UnaryOperator;
 
 /**
- * The Dwolla-compatible test server on 127.0.0.1 with the adapter pointed at it, configured for fast tests
+ * The Dwolla-compatible test server on 127.0.0.1 with a fresh adapter pointed at it, configured for fast tests
  * (short backoffs and time limits), and a fresh meter registry. Closing it checks that every request the adapter
  * sent and every answer the server gave followed Dwolla's OpenAPI description.
+ *
+ * <p>One server serves every test of the JVM (loading Dwolla's OpenAPI description for each test would cost more
+ * than the tests); each test starts with an empty journal, no faults and no violations, and uses owners of its
+ * own.
  */
 final class Harness implements AutoCloseable {
+    private static DwollaTestServer shared;
     static final String KEY = "docverify-test-key";
     static final String SECRET = "docverify-test-secret-never-logged";
 
@@ -28,8 +33,14 @@ final class Harness implements AutoCloseable {
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final DwollaDocumentProvider provider;
 
-    private Harness(DwollaServerConfig serverConfig, UnaryOperator<DwollaConfig.Builder> tune) {
-        this.server = DwollaTestServer.start(serverConfig);
+    private final boolean ownsServer;
+
+    private Harness(DwollaTestServer server, boolean ownsServer, UnaryOperator<DwollaConfig.Builder> tune) {
+        this.server = server;
+        this.ownsServer = ownsServer;
+        server.faults().clear();
+        server.journal().clear();
+        server.clearOpenApiViolations();
         this.provider = DwollaDocumentProvider.create(tune.apply(fast(server.baseUrl())).build(), registry);
     }
 
@@ -38,11 +49,20 @@ final class Harness implements AutoCloseable {
     }
 
     static Harness start(UnaryOperator<DwollaConfig.Builder> tune) {
-        return new Harness(serverConfig().build(), tune);
+        return new Harness(sharedServer(), false, tune);
     }
 
+    /** A server of its own, closed with the harness. */
     static Harness start(DwollaServerConfig serverConfig, UnaryOperator<DwollaConfig.Builder> tune) {
-        return new Harness(serverConfig, tune);
+        return new Harness(DwollaTestServer.start(serverConfig), true, tune);
+    }
+
+    private static synchronized DwollaTestServer sharedServer() {
+        if (shared == null) {
+            shared = DwollaTestServer.start(serverConfig().build());
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "shared-dwolla-test-server"));
+        }
+        return shared;
     }
 
     static DwollaServerConfig.Builder serverConfig() {
@@ -102,7 +122,10 @@ final class Harness implements AutoCloseable {
                     .isEmpty();
         } finally {
             provider.close();
-            server.close();
+            server.faults().clear();
+            if (ownsServer) {
+                server.close();
+            }
         }
     }
 }
