@@ -66,6 +66,7 @@ public final class DwollaDocumentProvider implements DocumentProvider, AutoClose
         this.http = new DwollaHttp(client, config, metrics, clock);
         this.resilience = new Resilience(config, registry, scheduler, clock);
         this.uploads = new Uploads(http, resilience, config, metrics, clock);
+        HalJson.warmUp();
     }
 
     /** A provider with its own Vert.x instance, closed with it. */

@@ -39,6 +39,22 @@ final class HalJson {
     private HalJson() {
     }
 
+    /**
+     * Builds Jackson's readers for Dwolla's bodies now, on the calling thread: the first answer is then parsed
+     * without seconds of class loading on a Vert.x event loop.
+     */
+    static void warmUp() {
+        byte[] list = ("{\"_embedded\":{\"documents\":[{\"id\":\"warm-up\",\"status\":\"reviewed\","
+                + "\"type\":\"passport\",\"created\":\"2020-01-01T00:00:00Z\",\"documentVerificationStatus\":"
+                + "\"rejected\",\"failureReason\":\"ScanNotReadable\",\"allFailureReasons\":[{\"reason\":"
+                + "\"ScanNotReadable\",\"description\":\"d\"}]}]},\"total\":1}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        documents(list, new io.docverify.domain.CustomerId("warm-up"));
+        read("{\"access_token\":\"x\",\"token_type\":\"bearer\",\"expires_in\":1}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), TokenJson.class, "token");
+        tree("{\"code\":\"x\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** A document as {@code GET /documents/{id}} and the lists carry it. */
     record DocumentJson(String id, String status, String type, String created, String documentVerificationStatus,
             String failureReason, List<FailureReasonJson> allFailureReasons) {
