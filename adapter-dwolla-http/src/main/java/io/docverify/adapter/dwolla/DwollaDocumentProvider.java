@@ -14,7 +14,10 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -44,6 +47,8 @@ public final class DwollaDocumentProvider implements DocumentProvider, AutoClose
     private final DwollaHttp http;
     private final Resilience resilience;
     private final Uploads uploads;
+    private final Set<CompletableFuture<?>> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     private DwollaDocumentProvider(Vertx vertx, boolean ownsVertx, DwollaConfig config, MeterRegistry registry,
             Clock clock) {
@@ -112,14 +117,20 @@ public final class DwollaDocumentProvider implements DocumentProvider, AutoClose
     /** Times the call, tags its outcome, and turns any failure into the caller's typed error. */
     private <T> CompletionStage<T> observed(String operation, Supplier<CompletableFuture<T>> call) {
         Timer.Sample sample = metrics.start();
-        CompletableFuture<T> running;
+        CompletableFuture<T> calling;
         try {
-            running = call.get();
+            calling = closed ? CompletableFuture.failedFuture(Failures.closed()) : call.get();
         } catch (RuntimeException e) {
-            running = CompletableFuture.failedFuture(e);
+            calling = CompletableFuture.failedFuture(e);
         }
         CompletableFuture<T> result = new CompletableFuture<>();
-        running.whenComplete((value, error) -> {
+        this.running.add(result);
+        result.whenComplete((value, error) -> this.running.remove(result));
+        if (closed) {
+            // closed while this call started: close() may have missed it
+            result.completeExceptionally(Failures.closed());
+        }
+        calling.whenComplete((value, error) -> {
             if (error == null) {
                 metrics.call(operation, "success", sample);
                 result.complete(value);
@@ -131,8 +142,14 @@ public final class DwollaDocumentProvider implements DocumentProvider, AutoClose
         return result;
     }
 
+    /** Releases the connections (and the Vert.x instance it created); calls still running fail. */
     @Override
     public void close() {
+        closed = true;
+        // Retries waiting on the scheduler would never run again: fail every call still running, now.
+        for (CompletableFuture<?> call : List.copyOf(running)) {
+            call.completeExceptionally(Failures.closed());
+        }
         client.close();
         scheduler.shutdownNow();
         if (ownsVertx) {

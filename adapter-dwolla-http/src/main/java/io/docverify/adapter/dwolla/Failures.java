@@ -10,6 +10,7 @@ import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /** Classifies what can go wrong in a call, and turns it into the caller's typed error at the edge. */
@@ -67,6 +68,9 @@ final class Failures {
             return new DocumentException(DocumentError.of(ErrorCode.SERVICE_UNAVAILABLE,
                     "Too many uploads in progress; try again shortly."));
         }
+        if (cause instanceof RejectedExecutionException) {
+            return closed();
+        }
         if (cause instanceof RequestNotPermitted) {
             return new DocumentException(DocumentError.of(ErrorCode.TOO_MANY_REQUESTS,
                     "docverify's own rate limit for Dwolla is exhausted; back off."));
@@ -76,6 +80,12 @@ final class Failures {
                     "Dwolla did not answer within the time limit."));
         }
         return cause; // a bug, not a refusal: passed on unchanged
+    }
+
+    /** A call on (or still running in) a closed provider. */
+    static DocumentException closed() {
+        return new DocumentException(DocumentError.of(ErrorCode.SERVICE_UNAVAILABLE,
+                "The Dwolla provider is closed."));
     }
 
     /** The Dwolla code of an outcome, for metric tags: canonical spellings only. */

@@ -26,7 +26,8 @@ class DwollaReadmeExampleTest {
 
     @Test
     void theReadmeExampleUploadsAScanFromDisk(@TempDir Path dir) throws Exception {
-        try (DwollaTestServer server = DwollaTestServer.start(Harness.serverConfig().build())) {
+        try (Harness harness = Harness.start()) {
+            DwollaTestServer server = harness.server;
             Path scan = Files.write(dir.resolve("passport.jpg"), TestFiles.jpeg());
             String customerId = server.sandbox()
                     .createCustomer(NewCustomer.inStatus(CustomerType.PERSONAL, CustomerStatus.DOCUMENT))

@@ -179,6 +179,23 @@ class ResilienceTest {
         }
     }
 
+    @Test
+    void aClosedProviderRefusesCallsAndFailsTheOnesStillWaitingForARetry() {
+        harness = Harness.start(b -> b.retryInitialBackoff(Duration.ofSeconds(5)).retryMaxBackoff(Duration.ofSeconds(5)))
+                .warm();
+        Harness h = harness;
+        CustomerId customer = h.customer();
+        h.server.faults().on(Route.LIST_CUSTOMER_DOCUMENTS, Fault.status(503), 1);
+        CompletionStage<?> waiting = h.provider.list(customer); // 503, then waits 5 s for its retry
+        await().atMost(Duration.ofSeconds(5)).until(() -> h.requests(Route.LIST_CUSTOMER_DOCUMENTS) == 1);
+
+        h.provider.close();
+
+        assertThat(refusal(waiting).code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
+        assertThat(refusal(h.provider.list(customer)).code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
+        assertThat(h.requests(Route.LIST_CUSTOMER_DOCUMENTS)).isEqualTo(1);
+    }
+
     private static double circuitState(Harness h, String state) {
         return h.registry.get("resilience4j.circuitbreaker.state").tag("state", state).gauge().value();
     }
