@@ -39,9 +39,21 @@ public final class DwollaOpenApiValidator {
         this.validator = validator;
     }
 
-    /** The validator for the bundled description. */
+    private static volatile DwollaOpenApiValidator bundled;
+
+    /** The validator for the bundled description; loaded once per class loader and shared (it is thread-safe). */
     public static DwollaOpenApiValidator load() {
-        return forSpecification(readResource(SPEC_RESOURCE));
+        DwollaOpenApiValidator instance = bundled;
+        if (instance == null) {
+            synchronized (DwollaOpenApiValidator.class) {
+                instance = bundled;
+                if (instance == null) {
+                    instance = forSpecification(readResource(SPEC_RESOURCE));
+                    bundled = instance;
+                }
+            }
+        }
+        return instance;
     }
 
     /** A validator for another description (YAML or JSON text), e.g. a deliberately broken one in a test. */
