@@ -23,13 +23,27 @@ final class TestClient {
     static final String HAL = "application/vnd.dwolla.v1.hal+json";
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient shared = newHttpClient();
+    private final boolean freshConnections;
     private final String baseUrl;
     private String token;
 
     TestClient(DwollaTestServer server) {
+        this(server, false);
+    }
+
+    /**
+     * With {@code freshConnections}, every request opens its own connection, so the JDK client never retries a GET
+     * whose pooled connection was reset (it does that silently), and the server's request counts stay exact.
+     */
+    TestClient(DwollaTestServer server, boolean freshConnections) {
         this.baseUrl = server.baseUrl();
+        this.freshConnections = freshConnections;
+    }
+
+    private static HttpClient newHttpClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** A response with its body as text. */
@@ -135,7 +149,7 @@ final class TestClient {
 
     Answer send(HttpRequest request) {
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http().send(request, HttpResponse.BodyHandlers.ofString());
             Map<String, String> headers = new LinkedHashMap<>();
             response.headers().map().forEach((name, values) ->
                     headers.put(name.toLowerCase(java.util.Locale.ROOT), String.join(",", values)));
@@ -149,7 +163,7 @@ final class TestClient {
     }
 
     HttpClient http() {
-        return http;
+        return freshConnections ? newHttpClient() : shared;
     }
 
     /** A multipart/form-data body with a {@code documentType} and a {@code file} part. */
