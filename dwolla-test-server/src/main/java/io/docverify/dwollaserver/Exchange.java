@@ -8,7 +8,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
-import io.vertx.core.http.HttpServerFileUpload;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Instant;
@@ -44,7 +43,6 @@ final class Exchange {
     private Fault fault;
     private boolean finished;
     private boolean delayed;
-    private HttpServerFileUpload activeUpload;
 
     Exchange(Shared shared, HttpServerRequest request, Route route, Instant at) {
         this.shared = shared;
@@ -52,8 +50,8 @@ final class Exchange {
         this.route = route;
         this.context = Vertx.currentContext();
         this.at = at;
-        this.ticket = shared.journal().arrive();
         this.idempotencyKey = Optional.ofNullable(request.getHeader("Idempotency-Key"));
+        this.ticket = shared.journal().arrive(() -> recorded(RecordedRequest.NO_RESPONSE));
         request.response().closeHandler(closed -> finish(RecordedRequest.NO_RESPONSE));
     }
 
@@ -67,11 +65,6 @@ final class Exchange {
 
     boolean finished() {
         return finished;
-    }
-
-    /** The file part being streamed, so an early refusal can drain it. */
-    void activeUpload(HttpServerFileUpload upload) {
-        this.activeUpload = upload;
     }
 
     // ------------------------------------------------------------------ answers
@@ -161,15 +154,6 @@ final class Exchange {
                 close();
             }
         };
-        if (activeUpload != null) {
-            activeUpload.handler(drop);
-            activeUpload.resume();
-        }
-        try {
-            request.uploadHandler(part -> part.handler(drop));
-        } catch (IllegalStateException notMultipart) {
-            // not a multipart request: nothing to switch
-        }
         request.handler(drop);
         request.endHandler(end -> close());
         request.resume();
@@ -216,8 +200,12 @@ final class Exchange {
             return;
         }
         finished = true;
-        shared.journal().record(ticket, new RecordedRequest(route, request.method().name(), request.path(), status,
-                idempotencyKey, request.bytesRead(), at));
+        shared.journal().record(ticket, recorded(status));
+    }
+
+    private RecordedRequest recorded(int status) {
+        return new RecordedRequest(route, request.method().name(), request.path(), status, idempotencyKey,
+                request.bytesRead(), at);
     }
 
     /** Checks the request line and headers (and the body, if given) against the description. */

@@ -13,8 +13,6 @@ import io.docverify.domain.error.FieldError;
 import io.docverify.ports.in.DocumentList;
 import io.docverify.ports.in.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerFileUpload;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -135,18 +133,31 @@ final class Handlers {
             ex.refuse(json, malformed.error());
             return;
         }
-        new Upload(ex, owner, key).start();
+        new Upload(ex, owner, key).start(contentType);
     }
 
-    /** One multipart upload: streams the {@code file} part into the backend as it arrives. */
-    private final class Upload {
+    /**
+     * One multipart upload: streams the {@code file} part into the backend as it arrives (parsed by
+     * {@link MultipartParser}, back-pressured by {@link FilePartPublisher}). Answers once both the backend has decided
+     * and the request has ended, or at once, early, on a refusal.
+     */
+    private final class Upload implements MultipartParser.Listener {
         private final Exchange ex;
         private final DocumentOwner owner;
         private final Optional<IdempotencyKey> key;
+        private final Map<String, String> fields = new java.util.HashMap<>();
+        private MultipartParser parser;
+        /** The file part arrived (the first one named {@code file}; others are dropped). */
         private boolean fileSeen;
-        private boolean started;
-        private Buffer buffered;
+        /** Data of the current part goes nowhere (a second file, or a file part under another name). */
+        private boolean dropping;
+        /** The file streams into the backend through it. */
+        private FilePartPublisher streamed;
+        /** The file is kept until the request ends ({@code documentType} came after it). */
+        private ByteArrayBuffer buffered;
         private String bufferedName;
+        private boolean bufferedComplete;
+        private boolean requestEnded;
         private Document created;
 
         Upload(Exchange ex, DocumentOwner owner, Optional<IdempotencyKey> key) {
@@ -155,80 +166,128 @@ final class Handlers {
             this.key = key;
         }
 
-        void start() {
+        void start(String contentType) {
+            Optional<MultipartParser> found = MultipartParser.forContentType(contentType, this);
+            if (found.isEmpty()) {
+                ex.refuse(json, badRequest("The multipart Content-Type names no boundary."));
+                return;
+            }
+            parser = found.get();
             HttpServerRequest request = ex.request;
-            request.setExpectMultipart(true);
-            request.uploadHandler(this::part);
-            request.endHandler(end -> ended());
-            request.exceptionHandler(error -> { }); // the response's close handler records the lost request
+            request.handler(chunk -> {
+                if (ex.finished()) {
+                    return;
+                }
+                if (request.bytesRead() > config.maxRequestBytes()) {
+                    fail(fileTooLarge());
+                    return;
+                }
+                parser.feed(chunk.getBytes());
+            });
+            request.endHandler(end -> {
+                requestEnded = true;
+                parser.end();
+                decide();
+            });
+            request.exceptionHandler(error -> {
+                if (streamed != null) {
+                    streamed.fail(error);
+                }
+            }); // the response's close handler records the lost request
         }
 
-        private void part(HttpServerFileUpload part) {
-            if (ex.finished() || fileSeen || !"file".equals(part.name())) {
-                dropWithinLimit(part);
+        @Override
+        public void field(String name, String value) {
+            fields.putIfAbsent(name, value);
+        }
+
+        @Override
+        public void fileStarted(String name, String fileName) {
+            if (fileSeen || !"file".equals(name)) {
+                dropping = true;
                 return;
             }
             fileSeen = true;
-            String type = ex.request.formAttributes().get("documentType");
+            String type = fields.get("documentType");
             if (type == null) {
-                bufferUntilType(part);
+                buffered = new ByteArrayBuffer();
+                bufferedName = fileName;
                 return;
             }
             UploadDocumentCommand command;
             try {
-                var file = new FileUpload(part.filename(), new ReadStreamPublisher(ex.context, part));
-                command = new UploadDocumentCommand(owner, DocumentType.fromWire(type), file, key);
+                streamed = new FilePartPublisher(ex.context, ex.request);
+                command = new UploadDocumentCommand(owner, DocumentType.fromWire(type),
+                        new FileUpload(fileName, streamed), key);
             } catch (DocumentException refused) {
-                dropWithinLimit(part);
-                ex.refuse(json, refused.error());
+                streamed = null;
+                dropping = true;
+                fail(refused.error());
                 return;
             }
-            ex.activeUpload(part);
             run(command);
         }
 
-        /**
-         * {@code documentType} comes after the file: the file is kept, bounded by the size limit, until the type is
-         * known (Dwolla's examples send the type first, so this is the rare order).
-         */
-        private void bufferUntilType(HttpServerFileUpload part) {
-            buffered = Buffer.buffer();
-            bufferedName = part.filename();
-            part.handler(chunk -> {
-                if (ex.finished()) {
+        @Override
+        public void fileData(byte[] data) {
+            if (dropping) {
+                return;
+            }
+            if (streamed != null) {
+                streamed.push(data);
+            } else if (buffered != null) {
+                if (buffered.size() + (long) data.length > config.maxFileBytes()) {
+                    buffered = null;
+                    fail(fileTooLarge());
                     return;
                 }
-                if (buffered.length() + (long) chunk.length() > config.maxFileBytes()) {
-                    buffered = Buffer.buffer();
-                    ex.activeUpload(part);
-                    ex.refuse(json, fileTooLarge());
-                    return;
-                }
-                buffered.appendBuffer(chunk);
-            });
+                buffered.write(data, 0, data.length);
+            }
         }
 
-        private void dropWithinLimit(HttpServerFileUpload part) {
-            part.handler(chunk -> {
-                if (ex.request.bytesRead() > config.maxRequestBytes() && !ex.finished()) {
-                    ex.activeUpload(part);
-                    ex.refuse(json, fileTooLarge());
-                }
-            });
+        @Override
+        public void fileEnded() {
+            if (dropping) {
+                dropping = false;
+                return;
+            }
+            if (streamed != null) {
+                streamed.complete();
+            } else if (buffered != null) {
+                bufferedComplete = true;
+            }
         }
 
-        private void ended() {
-            if (ex.finished()) {
+        @Override
+        public void completed() {
+            // decide() runs when the request ends
+        }
+
+        @Override
+        public void malformed(String reason) {
+            fail(badRequest(reason));
+        }
+
+        private void fail(DocumentError error) {
+            if (streamed != null) {
+                streamed.fail(error.toException());
+            }
+            ex.refuse(json, error);
+        }
+
+        /** Runs whenever something arrives: answers when everything needed is there. */
+        private void decide() {
+            if (ex.finished() || !requestEnded) {
                 return;
             }
             if (created != null) {
                 answerCreated();
                 return;
             }
-            if (started) {
+            if (streamed != null) {
                 return; // the backend answers once it has read the file
             }
-            String type = ex.request.formAttributes().get("documentType");
+            String type = fields.get("documentType");
             List<FieldError> missing = new ArrayList<>();
             if (type == null || type.isEmpty()) {
                 missing.add(new FieldError(FieldError.REQUIRED, "DocumentType required.", "/documentType"));
@@ -242,8 +301,11 @@ final class Handlers {
                         Optional.empty()));
                 return;
             }
+            if (buffered == null || !bufferedComplete) {
+                return;
+            }
             try {
-                byte[] bytes = buffered.getBytes();
+                byte[] bytes = buffered.toByteArray();
                 buffered = null;
                 run(new UploadDocumentCommand(owner, DocumentType.fromWire(type),
                         FileUpload.ofBytes(bufferedName, bytes), key));
@@ -253,29 +315,30 @@ final class Handlers {
         }
 
         private void run(UploadDocumentCommand command) {
-            started = true;
             CompletionStage<Document> stage;
             try {
                 stage = backend.create(command);
             } catch (DocumentException refused) {
-                ex.refuse(json, refused.error());
+                fail(refused.error());
                 return;
             }
             stage.whenComplete((document, failure) -> onContext(ex, () -> {
                 if (failure != null) {
-                    ex.refuse(json, errorOf(failure));
+                    fail(errorOf(failure));
                     return;
                 }
                 created = document;
-                if (ex.request.isEnded()) {
-                    answerCreated();
-                }
+                decide();
             }));
         }
 
         private void answerCreated() {
             ex.respond(201, null, "", Map.of("Location", json.documentUrl(created.id())));
         }
+    }
+
+    /** A growable byte array that says how much it holds. */
+    private static final class ByteArrayBuffer extends java.io.ByteArrayOutputStream {
     }
 
     // ------------------------------------------------------------------ shared checks
@@ -302,6 +365,10 @@ final class Handlers {
         return hal ? Optional.empty()
                 : Optional.of(new DocumentError(ErrorCode.UNKNOWN, "InvalidVersion", "Missing or invalid API version.",
                         List.of(), Optional.empty()));
+    }
+
+    private static DocumentError badRequest(String detail) {
+        return DocumentError.of(ErrorCode.BAD_REQUEST, "The request body contains bad syntax or is incomplete. " + detail);
     }
 
     private static DocumentError fileTooLarge() {
