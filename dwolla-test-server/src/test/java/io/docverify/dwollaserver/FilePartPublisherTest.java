@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 /** Back-pressure: what the subscriber has not asked for pauses the request, and asking resumes it. */
 class FilePartPublisherTest {
     private final Vertx vertx = Vertx.vertx();
+    /** One context for the whole test: getOrCreateContext() off Vert.x threads makes a new one on every call. */
+    private final io.vertx.core.Context context = vertx.getOrCreateContext();
 
     @AfterEach
     void close() throws Exception {
@@ -91,7 +93,7 @@ class FilePartPublisherTest {
 
     private <T> T onContext(java.util.concurrent.Callable<T> action) throws Exception {
         var result = new CompletableFuture<T>();
-        vertx.getOrCreateContext().runOnContext(v -> {
+        context.runOnContext(v -> {
             try {
                 result.complete(action.call());
             } catch (Exception e) {
@@ -105,7 +107,6 @@ class FilePartPublisherTest {
     void unrequestedDataPausesTheRequestAndDemandResumesIt() throws Exception {
         var request = new PauseRecorder();
         var subscriber = new Manual();
-        var context = vertx.getOrCreateContext();
         var publisher = new FilePartPublisher(context, request);
         var done = new CompletableFuture<Void>();
         context.runOnContext(v -> {
@@ -136,7 +137,6 @@ class FilePartPublisherTest {
     void completionWaitsForQueuedDataAndErrorsArePassedOn() throws Exception {
         var subscriber = new Manual();
         var failing = new Manual();
-        var context = vertx.getOrCreateContext();
         var first = new FilePartPublisher(context, new PauseRecorder());
         var second = new FilePartPublisher(context, new PauseRecorder());
 
@@ -162,7 +162,6 @@ class FilePartPublisherTest {
     @Test
     void demandFromAnotherThreadIsServedOnTheContext() throws Exception {
         var subscriber = new Manual();
-        var context = vertx.getOrCreateContext();
         var publisher = new FilePartPublisher(context, new PauseRecorder());
         onContext(() -> {
             publisher.subscribe(subscriber);
@@ -177,7 +176,6 @@ class FilePartPublisherTest {
 
     @Test
     void aSecondSubscriberIsRefused() throws Exception {
-        var context = vertx.getOrCreateContext();
         var publisher = new FilePartPublisher(context, new PauseRecorder());
         var second = new Manual();
 
