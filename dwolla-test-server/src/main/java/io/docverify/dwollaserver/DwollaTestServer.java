@@ -48,7 +48,7 @@ public final class DwollaTestServer implements AutoCloseable {
     private final TokenStore tokens;
     private final DwollaJson json = new DwollaJson();
     private final FaultPlan faults = new FaultPlan();
-    private final Journal journal = new Journal();
+    private final Journal journal;
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private volatile String baseUrl;
 
@@ -56,6 +56,8 @@ public final class DwollaTestServer implements AutoCloseable {
         this.config = config;
         this.vertx = vertx;
         this.backend = backend;
+        this.journal = new Journal(config.journalCapacity());
+        this.json.errorStyle(config.errorStyle());
         this.tokens = new TokenStore(config.clock(), config.tokenTtl(), config.key(), config.secret());
         this.http = vertx.createHttpServer(new HttpServerOptions()
                 .setHost(config.host())
@@ -229,6 +231,16 @@ public final class DwollaTestServer implements AutoCloseable {
     /** Requests and answers that broke Dwolla's OpenAPI description (faulted answers are not checked). */
     public List<String> openApiViolations() {
         return List.copyOf(violations);
+    }
+
+    /** Switches the shape of upload refusals from now on (see {@link ErrorStyle}). */
+    public void errorStyle(ErrorStyle style) {
+        json.errorStyle(style);
+    }
+
+    /** The shape of upload refusals now. */
+    public ErrorStyle errorStyle() {
+        return json.errorStyle();
     }
 
     /** Forgets the violations seen so far. */

@@ -29,6 +29,9 @@ final class Exchange {
     /** How long a refused upload's connection stays open at most. */
     static final long LINGER_MILLIS = 2_000;
 
+    /** How many OpenAPI violations are kept. */
+    static final int MAX_VIOLATIONS = 10_000;
+
     /** What every exchange shares. */
     record Shared(Vertx vertx, Journal journal, Optional<DwollaOpenApiValidator> validator, List<String> violations) {
     }
@@ -71,7 +74,8 @@ final class Exchange {
 
     /** A Dwolla error answer for a backend refusal. */
     void error(DwollaJson json, DocumentError error) {
-        respond(DwollaStatus.of(error), DwollaJson.HAL_JSON, json.error(error), Map.of());
+        DocumentError styled = json.errorStyle().restyle(error);
+        respond(DwollaStatus.of(styled), DwollaJson.HAL_JSON, json.error(styled), Map.of());
     }
 
     /**
@@ -123,7 +127,7 @@ final class Exchange {
             shared.validator().ifPresent(v -> {
                 var checked = new DwollaOpenApiValidator.ApiResponse(request.method().name(), request.path(), status,
                         multiMap(response.headers()), Optional.ofNullable(body).filter(b -> !b.isEmpty()));
-                v.validate(checked).forEach(m -> shared.violations().add(
+                v.validate(checked).forEach(m -> violation(
                         "response " + status + " to " + request.method().name() + " " + request.path() + ": " + m));
             });
         }
@@ -214,9 +218,16 @@ final class Exchange {
             var checked = new DwollaOpenApiValidator.ApiRequest(request.method().name(), request.uri(),
                     multiMap(request.headers()), body);
             String authorization = request.getHeader("Authorization");
-            v.validate(checked).forEach(m -> shared.violations().add("request " + request.method().name() + " "
+            v.validate(checked).forEach(m -> violation("request " + request.method().name() + " "
                     + request.path() + ": " + redact(m, authorization)));
         });
+    }
+
+    /** Keeps the first {@link #MAX_VIOLATIONS} violations: enough to read, bounded for long runs. */
+    private void violation(String message) {
+        if (shared.violations().size() < MAX_VIOLATIONS) {
+            shared.violations().add(message);
+        }
     }
 
     private static String redact(String message, String secret) {

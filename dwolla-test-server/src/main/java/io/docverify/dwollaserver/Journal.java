@@ -9,14 +9,17 @@ import java.util.function.Supplier;
 /**
  * Every request the server saw, in the order they arrived. A request is listed once it is finished (answered,
  * reset, or abandoned by the client); it is recorded before its answer is written, so a client that has the answer
- * finds the request here.
+ * finds the request here. It keeps the last {@link DwollaServerConfig#journalCapacity()} requests.
  */
 public final class Journal {
     private final AtomicLong arrivals = new AtomicLong();
     private final ConcurrentSkipListMap<Long, RecordedRequest> finished = new ConcurrentSkipListMap<>();
     private final ConcurrentSkipListMap<Long, Supplier<RecordedRequest>> running = new ConcurrentSkipListMap<>();
 
-    Journal() {
+    private final int capacity;
+
+    Journal(int capacity) {
+        this.capacity = capacity;
     }
 
     /** A ticket for an arriving request (its position in {@link #all()}); {@code now} describes it while it runs. */
@@ -29,6 +32,9 @@ public final class Journal {
     void record(long ticket, RecordedRequest request) {
         finished.put(ticket, request);
         running.remove(ticket);
+        while (finished.size() > capacity) {
+            finished.pollFirstEntry();
+        }
     }
 
     /**
