@@ -107,6 +107,12 @@ class DwollaOpenApiValidatorTest {
     }
 
     @Test
+    void aDocumentsRequestWithoutABearerTokenIsCaught() {
+        assertThat(VALIDATOR.validate(new ApiRequest("GET", "/documents/x", Map.of("Accept", List.of(HAL)),
+                Optional.empty()))).isNotEmpty().anySatisfy(m -> assertThat(m).contains("security"));
+    }
+
+    @Test
     void anUnknownPathIsCaught() {
         assertThat(VALIDATOR.validate(new ApiRequest("GET", "/transfers/x", Map.of("Accept", List.of(HAL)),
                 Optional.empty()))).isNotEmpty();

@@ -80,6 +80,9 @@ class TokenAndAuthTest {
             assertThat(answer.code()).isEqualTo("InvalidAccessToken");
             assertThat(answer.json().path("message").asText()).isEqualTo("Invalid access token.");
         }
+        // The request without a token broke the description (bearerAuth); the answers did not.
+        assertThat(server.openApiViolations()).singleElement()
+                .satisfies(v -> assertThat(v).startsWith("request GET").contains("security"));
     }
 
     @Test
