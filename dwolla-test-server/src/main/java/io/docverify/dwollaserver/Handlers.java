@@ -43,15 +43,37 @@ final class Handlers {
 
     // ------------------------------------------------------------------ POST /token
 
+    /** How long a token request's form may be. */
+    static final int MAX_TOKEN_FORM_BYTES = 8 * 1024;
+
     void token(RoutingContext ctx) {
         Exchange ex = ctx.get(EXCHANGE);
-        String body = ctx.body() == null || ctx.body().buffer() == null ? "" : ctx.body().asString();
+        var form = new java.io.ByteArrayOutputStream();
+        ex.request.handler(chunk -> {
+            if (ex.finished()) {
+                return;
+            }
+            if (form.size() + chunk.length() > MAX_TOKEN_FORM_BYTES) {
+                ex.respond(413, DwollaJson.JSON, DwollaJson.oauthError("invalid_request"),
+                        Map.of("Connection", "close"));
+                return;
+            }
+            form.writeBytes(chunk.getBytes());
+        });
+        ex.request.endHandler(end -> {
+            if (!ex.finished()) {
+                token(ex, form.toString(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        });
+    }
+
+    private void token(Exchange ex, String body) {
         ex.checkRequest(Optional.of(body));
         if (!tokens.acceptsBasic(ex.request.getHeader("Authorization"))) {
             ex.respond(401, DwollaJson.JSON, DwollaJson.oauthError("invalid_client"), Map.of());
             return;
         }
-        String grant = ex.request.getFormAttribute("grant_type");
+        String grant = formField(body, "grant_type");
         if (grant == null || grant.isEmpty()) {
             ex.respond(400, DwollaJson.JSON, DwollaJson.oauthError("invalid_request"), Map.of());
             return;
@@ -62,6 +84,23 @@ final class Handlers {
         }
         ex.respond(200, DwollaJson.JSON, DwollaJson.token(tokens.issue(), tokens.ttlSeconds()),
                 Map.of("Cache-Control", "no-store"));
+    }
+
+    /** A field of an {@code application/x-www-form-urlencoded} body; {@code null} when absent or undecodable. */
+    static String formField(String body, String name) {
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            try {
+                if (java.net.URLDecoder.decode(key, java.nio.charset.StandardCharsets.UTF_8).equals(name)) {
+                    return eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1),
+                            java.nio.charset.StandardCharsets.UTF_8);
+                }
+            } catch (IllegalArgumentException malformed) {
+                return null;
+            }
+        }
+        return null;
     }
 
     // ------------------------------------------------------------------ GET routes
@@ -133,212 +172,7 @@ final class Handlers {
             ex.refuse(json, malformed.error());
             return;
         }
-        new Upload(ex, owner, key).start(contentType);
-    }
-
-    /**
-     * One multipart upload: streams the {@code file} part into the backend as it arrives (parsed by
-     * {@link MultipartParser}, back-pressured by {@link FilePartPublisher}). Answers once both the backend has decided
-     * and the request has ended, or at once, early, on a refusal.
-     */
-    private final class Upload implements MultipartParser.Listener {
-        private final Exchange ex;
-        private final DocumentOwner owner;
-        private final Optional<IdempotencyKey> key;
-        private final Map<String, String> fields = new java.util.HashMap<>();
-        private MultipartParser parser;
-        /** The file part arrived (the first one named {@code file}; others are dropped). */
-        private boolean fileSeen;
-        /** Data of the current part goes nowhere (a second file, or a file part under another name). */
-        private boolean dropping;
-        /** The file streams into the backend through it. */
-        private FilePartPublisher streamed;
-        /** The file is kept until the request ends ({@code documentType} came after it). */
-        private ByteArrayBuffer buffered;
-        private String bufferedName;
-        private boolean bufferedComplete;
-        private boolean requestEnded;
-        private Document created;
-
-        Upload(Exchange ex, DocumentOwner owner, Optional<IdempotencyKey> key) {
-            this.ex = ex;
-            this.owner = owner;
-            this.key = key;
-        }
-
-        void start(String contentType) {
-            Optional<MultipartParser> found = MultipartParser.forContentType(contentType, this);
-            if (found.isEmpty()) {
-                ex.refuse(json, badRequest("The multipart Content-Type names no boundary."));
-                return;
-            }
-            parser = found.get();
-            HttpServerRequest request = ex.request;
-            request.handler(chunk -> {
-                if (ex.finished()) {
-                    return;
-                }
-                if (request.bytesRead() > config.maxRequestBytes()) {
-                    fail(fileTooLarge());
-                    return;
-                }
-                parser.feed(chunk.getBytes());
-            });
-            request.endHandler(end -> {
-                requestEnded = true;
-                parser.end();
-                decide();
-            });
-            request.exceptionHandler(error -> {
-                if (streamed != null) {
-                    streamed.fail(error);
-                }
-            }); // the response's close handler records the lost request
-        }
-
-        @Override
-        public void field(String name, String value) {
-            fields.putIfAbsent(name, value);
-        }
-
-        @Override
-        public void fileStarted(String name, String fileName) {
-            if (fileSeen || !"file".equals(name)) {
-                dropping = true;
-                return;
-            }
-            fileSeen = true;
-            String type = fields.get("documentType");
-            if (type == null) {
-                buffered = new ByteArrayBuffer();
-                bufferedName = fileName;
-                return;
-            }
-            UploadDocumentCommand command;
-            try {
-                streamed = new FilePartPublisher(ex.context, ex.request);
-                command = new UploadDocumentCommand(owner, DocumentType.fromWire(type),
-                        new FileUpload(fileName, streamed), key);
-            } catch (DocumentException refused) {
-                streamed = null;
-                dropping = true;
-                fail(refused.error());
-                return;
-            }
-            run(command);
-        }
-
-        @Override
-        public void fileData(byte[] data) {
-            if (dropping) {
-                return;
-            }
-            if (streamed != null) {
-                streamed.push(data);
-            } else if (buffered != null) {
-                if (buffered.size() + (long) data.length > config.maxFileBytes()) {
-                    buffered = null;
-                    fail(fileTooLarge());
-                    return;
-                }
-                buffered.write(data, 0, data.length);
-            }
-        }
-
-        @Override
-        public void fileEnded() {
-            if (dropping) {
-                dropping = false;
-                return;
-            }
-            if (streamed != null) {
-                streamed.complete();
-            } else if (buffered != null) {
-                bufferedComplete = true;
-            }
-        }
-
-        @Override
-        public void completed() {
-            // decide() runs when the request ends
-        }
-
-        @Override
-        public void malformed(String reason) {
-            fail(badRequest(reason));
-        }
-
-        private void fail(DocumentError error) {
-            if (streamed != null) {
-                streamed.fail(error.toException());
-            }
-            ex.refuse(json, error);
-        }
-
-        /** Runs whenever something arrives: answers when everything needed is there. */
-        private void decide() {
-            if (ex.finished() || !requestEnded) {
-                return;
-            }
-            if (created != null) {
-                answerCreated();
-                return;
-            }
-            if (streamed != null) {
-                return; // the backend answers once it has read the file
-            }
-            String type = fields.get("documentType");
-            List<FieldError> missing = new ArrayList<>();
-            if (type == null || type.isEmpty()) {
-                missing.add(new FieldError(FieldError.REQUIRED, "DocumentType required.", "/documentType"));
-            }
-            if (!fileSeen) {
-                missing.add(new FieldError(FieldError.REQUIRED, "File required.", "/file"));
-            }
-            if (!missing.isEmpty()) {
-                ex.error(json, new DocumentError(ErrorCode.VALIDATION_ERROR, ErrorCode.VALIDATION_ERROR.wire(),
-                        "Validation error(s) present. See embedded errors list for more details.", missing,
-                        Optional.empty()));
-                return;
-            }
-            if (buffered == null || !bufferedComplete) {
-                return;
-            }
-            try {
-                byte[] bytes = buffered.toByteArray();
-                buffered = null;
-                run(new UploadDocumentCommand(owner, DocumentType.fromWire(type),
-                        FileUpload.ofBytes(bufferedName, bytes), key));
-            } catch (DocumentException refused) {
-                ex.error(json, refused.error());
-            }
-        }
-
-        private void run(UploadDocumentCommand command) {
-            CompletionStage<Document> stage;
-            try {
-                stage = backend.create(command);
-            } catch (DocumentException refused) {
-                fail(refused.error());
-                return;
-            }
-            stage.whenComplete((document, failure) -> onContext(ex, () -> {
-                if (failure != null) {
-                    fail(errorOf(failure));
-                    return;
-                }
-                created = document;
-                decide();
-            }));
-        }
-
-        private void answerCreated() {
-            ex.respond(201, null, "", Map.of("Location", json.documentUrl(created.id())));
-        }
-    }
-
-    /** A growable byte array that says how much it holds. */
-    private static final class ByteArrayBuffer extends java.io.ByteArrayOutputStream {
+        new MultipartUpload(ex, owner, key, config, backend, json).start(contentType);
     }
 
     // ------------------------------------------------------------------ shared checks
@@ -367,11 +201,11 @@ final class Handlers {
                         List.of(), Optional.empty()));
     }
 
-    private static DocumentError badRequest(String detail) {
+    static DocumentError badRequest(String detail) {
         return DocumentError.of(ErrorCode.BAD_REQUEST, "The request body contains bad syntax or is incomplete. " + detail);
     }
 
-    private static DocumentError fileTooLarge() {
+    static DocumentError fileTooLarge() {
         return DocumentError.of(ErrorCode.FILE_TOO_LARGE, "Document requests are limited to 10 MiB.");
     }
 
@@ -401,7 +235,7 @@ final class Handlers {
                 "A server error occurred. Error ID: " + java.util.UUID.randomUUID());
     }
 
-    private static void onContext(Exchange ex, Runnable action) {
+    static void onContext(Exchange ex, Runnable action) {
         if (io.vertx.core.Vertx.currentContext() == ex.context) {
             action.run();
         } else {

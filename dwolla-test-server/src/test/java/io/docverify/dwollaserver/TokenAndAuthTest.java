@@ -66,6 +66,27 @@ class TokenAndAuthTest {
     }
 
     @Test
+    void anOversizedTokenFormIsRefusedAndJournaled() {
+        TestClient client = start(DwollaServerConfig.builder().build());
+
+        TestClient.Answer answer = client.token("key", "secret",
+                "grant_type=client_credentials&pad=" + "x".repeat(Handlers.MAX_TOKEN_FORM_BYTES));
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(server.journal().of(Route.TOKEN)).singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(413));
+    }
+
+    @Test
+    void formFieldsAreUrlDecoded() {
+        assertThat(Handlers.formField("a=1&grant_type=client%5Fcredentials", "grant_type"))
+                .isEqualTo("client_credentials");
+        assertThat(Handlers.formField("grant_type", "grant_type")).isEmpty();
+        assertThat(Handlers.formField("other=1", "grant_type")).isNull();
+        assertThat(Handlers.formField("grant_type=%zz", "grant_type")).isNull();
+    }
+
+    @Test
     void missingOrUnknownBearerTokenIsAnInvalidAccessToken() {
         TestClient client = start(DwollaServerConfig.builder().build());
         String customer = Seeds.customerAwaitingDocuments(server);
