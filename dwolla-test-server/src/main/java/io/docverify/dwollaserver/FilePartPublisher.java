@@ -35,11 +35,11 @@ final class FilePartPublisher implements Flow.Publisher<ByteBuffer> {
 
     // ------------------------------------------------------------------ producer side (the parser)
 
-    void push(byte[] data) {
-        if (terminated || ended || data.length == 0) {
+    void push(ByteBuffer data) {
+        if (terminated || ended || !data.hasRemaining()) {
             return;
         }
-        queue.add(ByteBuffer.wrap(data));
+        queue.add(data);
         drain();
     }
 

@@ -28,8 +28,11 @@ final class MultipartParser {
         /** A file part (one with a {@code filename}) starts. */
         void fileStarted(String name, String fileName);
 
-        /** Bytes of the current file part; the array is the listener's. */
-        void fileData(byte[] data);
+        /**
+         * Bytes of the current file part: a read-only view of an array the parser never touches again, so the
+         * listener may keep it without copying.
+         */
+        void fileData(java.nio.ByteBuffer data);
 
         /** The current file part is complete. */
         void fileEnded();
@@ -61,8 +64,15 @@ final class MultipartParser {
     private boolean filePart;
     private ByteArrayOutputStream field;
 
+    /** Boyer-Moore-Horspool shifts for the delimiter: a file is searched in strides, not byte by byte. */
+    private final int[] shift = new int[256];
+
     private MultipartParser(String boundary, Listener listener) {
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        java.util.Arrays.fill(shift, delimiter.length);
+        for (int i = 0; i < delimiter.length - 1; i++) {
+            shift[delimiter[i] & 0xff] = delimiter.length - 1 - i;
+        }
         this.listener = Objects.requireNonNull(listener, "listener");
         this.pending = CRLF.clone(); // so the first delimiter, at the very start, is found like every other
     }
@@ -115,7 +125,7 @@ final class MultipartParser {
     }
 
     private int body(byte[] data, int from) {
-        int found = indexOf(data, delimiter, from);
+        int found = findDelimiter(data, from);
         int contentEnd = found >= 0 ? found : Math.max(from, data.length - (delimiter.length - 1));
         if (!preamble && contentEnd > from) {
             content(data, from, contentEnd);
@@ -221,7 +231,7 @@ final class MultipartParser {
 
     private void content(byte[] data, int from, int to) {
         if (filePart) {
-            listener.fileData(slice(data, from, to));
+            listener.fileData(java.nio.ByteBuffer.wrap(data, from, to - from).slice().asReadOnlyBuffer());
         } else if (field.size() + (to - from) > MAX_FIELD_BYTES) {
             fail("The field " + fieldName + " is longer than " + MAX_FIELD_BYTES + " bytes.");
         } else {
@@ -281,6 +291,20 @@ final class MultipartParser {
             parameters.putIfAbsent(name, value.toString());
         }
         return parameters;
+    }
+
+    private int findDelimiter(byte[] data, int from) {
+        int last = delimiter.length - 1;
+        for (int at = Math.max(0, from); at <= data.length - delimiter.length; at += shift[data[at + last] & 0xff]) {
+            int j = last;
+            while (data[at + j] == delimiter[j]) {
+                if (j == 0) {
+                    return at;
+                }
+                j--;
+            }
+        }
+        return -1;
     }
 
     private static int indexOf(byte[] data, byte[] target, int from) {

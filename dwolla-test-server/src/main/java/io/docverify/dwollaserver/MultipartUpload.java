@@ -119,19 +119,21 @@ final class MultipartUpload implements MultipartParser.Listener {
     }
 
     @Override
-    public void fileData(byte[] data) {
+    public void fileData(java.nio.ByteBuffer data) {
         if (dropping) {
             return;
         }
         if (streamed != null) {
             streamed.push(data);
         } else if (buffered != null) {
-            if (buffered.size() + (long) data.length > config.maxFileBytes()) {
+            if (buffered.size() + (long) data.remaining() > config.maxFileBytes()) {
                 buffered = null;
                 fail(Handlers.fileTooLarge());
                 return;
             }
-            buffered.write(data, 0, data.length);
+            byte[] copy = new byte[data.remaining()];
+            data.get(copy);
+            buffered.write(copy, 0, copy.length);
         }
     }
 

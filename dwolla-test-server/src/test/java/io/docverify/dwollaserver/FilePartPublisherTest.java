@@ -111,8 +111,8 @@ class FilePartPublisherTest {
         var done = new CompletableFuture<Void>();
         context.runOnContext(v -> {
             publisher.subscribe(subscriber);
-            publisher.push(new byte[10]);
-            publisher.push(new byte[20]);
+            publisher.push(ByteBuffer.wrap(new byte[10]));
+            publisher.push(ByteBuffer.wrap(new byte[20]));
             assertThat(subscriber.sizes).isEmpty();
             assertThat(request.calls).containsExactly("pause");
 
@@ -124,7 +124,7 @@ class FilePartPublisherTest {
             assertThat(subscriber.sizes).containsExactly(10, 20);
             assertThat(request.calls).containsExactly("pause", "resume");
 
-            publisher.push(new byte[30]);
+            publisher.push(ByteBuffer.wrap(new byte[30]));
             publisher.complete();
             assertThat(subscriber.sizes).containsExactly(10, 20, 30);
             assertThat(subscriber.completed).isTrue();
@@ -142,7 +142,7 @@ class FilePartPublisherTest {
 
         onContext(() -> {
             first.subscribe(subscriber);
-            first.push(new byte[5]);
+            first.push(ByteBuffer.wrap(new byte[5]));
             first.complete();
             second.subscribe(failing);
             second.fail(new IllegalStateException("boom"));
@@ -165,7 +165,7 @@ class FilePartPublisherTest {
         var publisher = new FilePartPublisher(context, new PauseRecorder());
         onContext(() -> {
             publisher.subscribe(subscriber);
-            publisher.push(new byte[7]);
+            publisher.push(ByteBuffer.wrap(new byte[7]));
             return null;
         });
 

@@ -27,9 +27,12 @@ class MultipartParserTest {
         }
 
         @Override
-        public void fileData(byte[] data) {
-            file.writeBytes(data);
-            largestChunk = Math.max(largestChunk, data.length);
+        public void fileData(java.nio.ByteBuffer data) {
+            assertThat(data.isReadOnly()).isTrue();
+            largestChunk = Math.max(largestChunk, data.remaining());
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            file.writeBytes(bytes);
         }
 
         @Override
