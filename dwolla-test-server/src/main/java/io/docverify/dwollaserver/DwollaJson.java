@@ -26,7 +26,17 @@ final class DwollaJson {
     /** Known once the server listens (the port is chosen then); set before the first request is served. */
     private volatile String baseUrl = "http://127.0.0.1";
 
+    private volatile ErrorStyle errorStyle = ErrorStyle.ENDPOINT_TABLE;
+
     DwollaJson() {
+    }
+
+    ErrorStyle errorStyle() {
+        return errorStyle;
+    }
+
+    void errorStyle(ErrorStyle value) {
+        this.errorStyle = java.util.Objects.requireNonNull(value, "errorStyle");
     }
 
     void baseUrl(String value) {
@@ -67,12 +77,19 @@ final class DwollaJson {
                 item.put("code", field.code());
                 item.put("message", field.message());
                 item.put("path", field.path());
-                item.set("_links", MAPPER.createObjectNode());
+                ObjectNode links = MAPPER.createObjectNode();
+                // Dwolla links the existing resource from an embedded Duplicate (as for a duplicate customer email)
+                if ("Duplicate".equals(field.code())) {
+                    error.existingDocument().ifPresent(existing ->
+                            links.set("about", link(documentUrl(existing), "document")));
+                }
+                item.set("_links", links);
             }
             root.set("_embedded", MAPPER.createObjectNode().set("errors", errors));
+        } else {
+            error.existingDocument().ifPresent(existing -> root.set("_links",
+                    MAPPER.createObjectNode().set("about", link(documentUrl(existing), "document"))));
         }
-        error.existingDocument().ifPresent(existing ->
-                root.set("_links", MAPPER.createObjectNode().set("about", link(documentUrl(existing), "document"))));
         return write(root);
     }
 

@@ -22,9 +22,14 @@ import java.util.Objects;
  *                               with 413 before a byte is read, and a longer chunked body as soon as it is seen.
  *                               Default 64 KiB
  * @param clock                  the clock of token expiry; default UTC system clock
+ * @param errorStyle             the shape of upload refusals; default {@link ErrorStyle#ENDPOINT_TABLE} (changeable
+ *                               while running: {@link DwollaTestServer#errorStyle(ErrorStyle)})
+ * @param journalCapacity        how many finished requests the journal keeps (the oldest are dropped); default
+ *                               100,000, so a long benchmark run cannot exhaust memory
  */
 public record DwollaServerConfig(String key, String secret, Duration tokenTtl, boolean validateAgainstOpenApi,
-        String host, int port, InMemoryConfig backend, long multipartOverheadBytes, Clock clock) {
+        String host, int port, InMemoryConfig backend, long multipartOverheadBytes, Clock clock,
+        ErrorStyle errorStyle, int journalCapacity) {
 
     public DwollaServerConfig {
         Objects.requireNonNull(key, "key");
@@ -33,6 +38,10 @@ public record DwollaServerConfig(String key, String secret, Duration tokenTtl, b
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(errorStyle, "errorStyle");
+        if (journalCapacity < 1) {
+            throw new IllegalArgumentException("journalCapacity must be positive");
+        }
         if (key.isEmpty() || key.contains(":") || secret.isEmpty()) {
             throw new IllegalArgumentException("key and secret must be non-empty, and the key without ':'");
         }
@@ -66,7 +75,8 @@ public record DwollaServerConfig(String key, String secret, Duration tokenTtl, b
     public String toString() {
         return "DwollaServerConfig[key=" + key + ", secret=***, tokenTtl=" + tokenTtl + ", validateAgainstOpenApi="
                 + validateAgainstOpenApi + ", host=" + host + ", port=" + port + ", maxFileBytes=" + maxFileBytes()
-                + ", multipartOverheadBytes=" + multipartOverheadBytes + "]";
+                + ", multipartOverheadBytes=" + multipartOverheadBytes + ", errorStyle=" + errorStyle
+                + ", journalCapacity=" + journalCapacity + "]";
     }
 
     /** Builds a {@link DwollaServerConfig}. */
@@ -80,6 +90,8 @@ public record DwollaServerConfig(String key, String secret, Duration tokenTtl, b
         private InMemoryConfig backend = InMemoryConfig.DEFAULTS;
         private long multipartOverheadBytes = 64 * 1024;
         private Clock clock = Clock.systemUTC();
+        private ErrorStyle errorStyle = ErrorStyle.ENDPOINT_TABLE;
+        private int journalCapacity = 100_000;
 
         private Builder() {
         }
@@ -135,9 +147,19 @@ public record DwollaServerConfig(String key, String secret, Duration tokenTtl, b
             return this;
         }
 
+        public Builder errorStyle(ErrorStyle value) {
+            this.errorStyle = value;
+            return this;
+        }
+
+        public Builder journalCapacity(int value) {
+            this.journalCapacity = value;
+            return this;
+        }
+
         public DwollaServerConfig build() {
             return new DwollaServerConfig(key, secret, tokenTtl, validateAgainstOpenApi, host, port, backend,
-                    multipartOverheadBytes, clock);
+                    multipartOverheadBytes, clock, errorStyle, journalCapacity);
         }
     }
 }

@@ -29,44 +29,19 @@ public final class DwollaServerMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        DwollaServerConfig.Builder builder = DwollaServerConfig.builder();
-        String envKey = System.getenv("DWOLLA_TEST_KEY");
-        String envSecret = System.getenv("DWOLLA_TEST_SECRET");
-        if (envKey != null) {
-            builder.key(envKey);
+        DwollaTestServer server;
+        try {
+            server = start(args, System.getenv());
+        } catch (IllegalArgumentException | java.time.format.DateTimeParseException
+                | io.docverify.domain.error.DocumentException bad) {
+            System.err.println(bad.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
         }
-        if (envSecret != null) {
-            builder.secret(envSecret);
-        }
-        List<String> customers = new ArrayList<>();
-        List<String> beneficialOwners = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            switch (arg) {
-                case "--port" -> builder.port(Integer.parseInt(value(args, ++i, arg)));
-                case "--host" -> builder.host(value(args, ++i, arg));
-                case "--key" -> builder.key(value(args, ++i, arg));
-                case "--secret" -> builder.secret(value(args, ++i, arg));
-                case "--token-ttl" -> builder.tokenTtl(Duration.parse(value(args, ++i, arg)));
-                case "--no-openapi" -> builder.validateAgainstOpenApi(false);
-                case "--customer" -> customers.add(value(args, ++i, arg));
-                case "--beneficial-owner" -> beneficialOwners.add(value(args, ++i, arg));
-                case "--help", "-h" -> {
-                    System.out.println("usage: DwollaServerMain [--port n] [--host h] [--key k] [--secret s]"
-                            + " [--token-ttl PT1H] [--no-openapi] [--customer id]... [--beneficial-owner id]...");
-                    return;
-                }
-                default -> throw new IllegalArgumentException("unknown argument: " + arg);
-            }
-        }
-        DwollaTestServer server = DwollaTestServer.start(builder.build());
-        for (String id : customers) {
-            server.sandbox().createCustomer(new NewCustomer(Optional.of(new CustomerId(id)),
-                    CustomerType.PERSONAL, "Jane", "Doe", Optional.empty(), Optional.of(CustomerStatus.DOCUMENT))).toCompletableFuture().join();
-        }
-        for (String id : beneficialOwners) {
-            server.sandbox().createBeneficialOwner(new NewBeneficialOwner(Optional.of(new BeneficialOwnerId(id)),
-                    "John", "Doe", Optional.of(BeneficialOwnerStatus.DOCUMENT))).toCompletableFuture().join();
+        if (server == null) {
+            System.out.println(USAGE);
+            return;
         }
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -76,6 +51,64 @@ public final class DwollaServerMain {
         System.out.println(server.baseUrl());
         System.out.flush();
         stopped.await();
+    }
+
+    static final String USAGE = "usage: DwollaServerMain [--port n] [--host h] [--key k] [--secret s]"
+            + " [--token-ttl PT1H] [--no-openapi] [--customer id]... [--beneficial-owner id]...";
+
+    /** Starts a server as the arguments and environment say; {@code null} for {@code --help}. */
+    static DwollaTestServer start(String[] args, java.util.Map<String, String> env) {
+        DwollaServerConfig.Builder builder = DwollaServerConfig.builder();
+        String envKey = env.get("DWOLLA_TEST_KEY");
+        String envSecret = env.get("DWOLLA_TEST_SECRET");
+        if (envKey != null) {
+            builder.key(envKey);
+        }
+        if (envSecret != null) {
+            builder.secret(envSecret);
+        }
+        List<CustomerId> customers = new ArrayList<>();
+        List<BeneficialOwnerId> beneficialOwners = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--port" -> builder.port(number(value(args, ++i, arg)));
+                case "--host" -> builder.host(value(args, ++i, arg));
+                case "--key" -> builder.key(value(args, ++i, arg));
+                case "--secret" -> builder.secret(value(args, ++i, arg));
+                case "--token-ttl" -> builder.tokenTtl(Duration.parse(value(args, ++i, arg)));
+                case "--no-openapi" -> builder.validateAgainstOpenApi(false);
+                case "--customer" -> customers.add(new CustomerId(value(args, ++i, arg)));
+                case "--beneficial-owner" -> beneficialOwners.add(new BeneficialOwnerId(value(args, ++i, arg)));
+                case "--help", "-h" -> {
+                    return null;
+                }
+                default -> throw new IllegalArgumentException("unknown argument: " + arg);
+            }
+        }
+        DwollaTestServer server = DwollaTestServer.start(builder.build());
+        try {
+            for (CustomerId id : customers) {
+                server.sandbox().createCustomer(new NewCustomer(Optional.of(id), CustomerType.PERSONAL, "Jane", "Doe",
+                        Optional.empty(), Optional.of(CustomerStatus.DOCUMENT))).toCompletableFuture().join();
+            }
+            for (BeneficialOwnerId id : beneficialOwners) {
+                server.sandbox().createBeneficialOwner(new NewBeneficialOwner(Optional.of(id), "John", "Doe",
+                        Optional.of(BeneficialOwnerStatus.DOCUMENT))).toCompletableFuture().join();
+            }
+        } catch (RuntimeException seedingFailed) {
+            server.close();
+            throw new IllegalArgumentException("cannot seed owners: " + seedingFailed.getMessage(), seedingFailed);
+        }
+        return server;
+    }
+
+    private static int number(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a port number: " + value);
+        }
     }
 
     private static String value(String[] args, int index, String flag) {

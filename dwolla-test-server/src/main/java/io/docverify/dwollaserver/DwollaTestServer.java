@@ -15,7 +15,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,7 +47,7 @@ public final class DwollaTestServer implements AutoCloseable {
     private final TokenStore tokens;
     private final DwollaJson json = new DwollaJson();
     private final FaultPlan faults = new FaultPlan();
-    private final Journal journal = new Journal();
+    private final Journal journal;
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private volatile String baseUrl;
 
@@ -56,6 +55,8 @@ public final class DwollaTestServer implements AutoCloseable {
         this.config = config;
         this.vertx = vertx;
         this.backend = backend;
+        this.journal = new Journal(config.journalCapacity());
+        this.json.errorStyle(config.errorStyle());
         this.tokens = new TokenStore(config.clock(), config.tokenTtl(), config.key(), config.secret());
         this.http = vertx.createHttpServer(new HttpServerOptions()
                 .setHost(config.host())
@@ -94,10 +95,8 @@ public final class DwollaTestServer implements AutoCloseable {
         var handlers = new Handlers(config, backend, tokens, json);
         Router router = Router.router(vertx);
         router.post("/token")
-                .handler(BodyHandler.create(false).setBodyLimit(8 * 1024)) // Vert.x Web wants it first
                 .handler(arrive(shared, Route.TOKEN))
-                .handler(handlers::token)
-                .failureHandler(ctx -> failed(ctx, json));
+                .handler(handlers::token);
         router.post("/customers/:id/documents")
                 .handler(arrive(shared, Route.CREATE_CUSTOMER_DOCUMENT))
                 .handler(ctx -> handlers.create(ctx, CustomerId::new));
@@ -113,6 +112,7 @@ public final class DwollaTestServer implements AutoCloseable {
         router.get("/documents/:id")
                 .handler(arrive(shared, Route.GET_DOCUMENT))
                 .handler(handlers::get);
+        router.route().failureHandler(this::failed);
         router.route().handler(arrive(shared, Route.OTHER)).handler(ctx -> {
             Exchange ex = ctx.get(Handlers.EXCHANGE);
             boolean knownPath = KNOWN_PATHS.matcher(ctx.request().path()).matches();
@@ -171,16 +171,14 @@ public final class DwollaTestServer implements AutoCloseable {
         ex.request.endHandler(end -> ex.reset());
     }
 
-    private static void failed(RoutingContext ctx, DwollaJson json) {
+    /** A handler that threw: a Dwolla-shaped 500, so a server bug shows as a failing test, not a hang. */
+    private void failed(RoutingContext ctx) {
         Exchange ex = ctx.get(Handlers.EXCHANGE);
-        int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+        var error = Handlers.errorOf(ctx.failure() == null ? new IllegalStateException() : ctx.failure());
         if (ex == null) {
-            ctx.response().setStatusCode(status).end();
-        } else if (status == 413) {
-            ex.send(413, DwollaJson.JSON, DwollaJson.oauthError("invalid_request"), Map.of(), false);
+            ctx.response().setStatusCode(500).end();
         } else {
-            ex.send(status, DwollaJson.HAL_JSON, json.error(Handlers.errorOf(ctx.failure() == null
-                    ? new IllegalStateException() : ctx.failure())), Map.of(), false);
+            ex.send(500, DwollaJson.HAL_JSON, json.error(error), Map.of(), false);
         }
     }
 
@@ -229,6 +227,16 @@ public final class DwollaTestServer implements AutoCloseable {
     /** Requests and answers that broke Dwolla's OpenAPI description (faulted answers are not checked). */
     public List<String> openApiViolations() {
         return List.copyOf(violations);
+    }
+
+    /** Switches the shape of upload refusals from now on (see {@link ErrorStyle}). */
+    public void errorStyle(ErrorStyle style) {
+        json.errorStyle(style);
+    }
+
+    /** The shape of upload refusals now. */
+    public ErrorStyle errorStyle() {
+        return json.errorStyle();
     }
 
     /** Forgets the violations seen so far. */

@@ -8,7 +8,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
-import io.vertx.core.http.HttpServerFileUpload;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Instant;
@@ -30,6 +29,9 @@ final class Exchange {
     /** How long a refused upload's connection stays open at most. */
     static final long LINGER_MILLIS = 2_000;
 
+    /** How many OpenAPI violations are kept. */
+    static final int MAX_VIOLATIONS = 10_000;
+
     /** What every exchange shares. */
     record Shared(Vertx vertx, Journal journal, Optional<DwollaOpenApiValidator> validator, List<String> violations) {
     }
@@ -44,7 +46,6 @@ final class Exchange {
     private Fault fault;
     private boolean finished;
     private boolean delayed;
-    private HttpServerFileUpload activeUpload;
 
     Exchange(Shared shared, HttpServerRequest request, Route route, Instant at) {
         this.shared = shared;
@@ -52,8 +53,8 @@ final class Exchange {
         this.route = route;
         this.context = Vertx.currentContext();
         this.at = at;
-        this.ticket = shared.journal().arrive();
         this.idempotencyKey = Optional.ofNullable(request.getHeader("Idempotency-Key"));
+        this.ticket = shared.journal().arrive(() -> recorded(RecordedRequest.NO_RESPONSE));
         request.response().closeHandler(closed -> finish(RecordedRequest.NO_RESPONSE));
     }
 
@@ -69,16 +70,12 @@ final class Exchange {
         return finished;
     }
 
-    /** The file part being streamed, so an early refusal can drain it. */
-    void activeUpload(HttpServerFileUpload upload) {
-        this.activeUpload = upload;
-    }
-
     // ------------------------------------------------------------------ answers
 
     /** A Dwolla error answer for a backend refusal. */
     void error(DwollaJson json, DocumentError error) {
-        respond(DwollaStatus.of(error), DwollaJson.HAL_JSON, json.error(error), Map.of());
+        DocumentError styled = json.errorStyle().restyle(error);
+        respond(DwollaStatus.of(styled), DwollaJson.HAL_JSON, json.error(styled), Map.of());
     }
 
     /**
@@ -130,7 +127,7 @@ final class Exchange {
             shared.validator().ifPresent(v -> {
                 var checked = new DwollaOpenApiValidator.ApiResponse(request.method().name(), request.path(), status,
                         multiMap(response.headers()), Optional.ofNullable(body).filter(b -> !b.isEmpty()));
-                v.validate(checked).forEach(m -> shared.violations().add(
+                v.validate(checked).forEach(m -> violation(
                         "response " + status + " to " + request.method().name() + " " + request.path() + ": " + m));
             });
         }
@@ -161,15 +158,6 @@ final class Exchange {
                 close();
             }
         };
-        if (activeUpload != null) {
-            activeUpload.handler(drop);
-            activeUpload.resume();
-        }
-        try {
-            request.uploadHandler(part -> part.handler(drop));
-        } catch (IllegalStateException notMultipart) {
-            // not a multipart request: nothing to switch
-        }
         request.handler(drop);
         request.endHandler(end -> close());
         request.resume();
@@ -216,8 +204,12 @@ final class Exchange {
             return;
         }
         finished = true;
-        shared.journal().record(ticket, new RecordedRequest(route, request.method().name(), request.path(), status,
-                idempotencyKey, request.bytesRead(), at));
+        shared.journal().record(ticket, recorded(status));
+    }
+
+    private RecordedRequest recorded(int status) {
+        return new RecordedRequest(route, request.method().name(), request.path(), status, idempotencyKey,
+                request.bytesRead(), at);
     }
 
     /** Checks the request line and headers (and the body, if given) against the description. */
@@ -226,9 +218,16 @@ final class Exchange {
             var checked = new DwollaOpenApiValidator.ApiRequest(request.method().name(), request.uri(),
                     multiMap(request.headers()), body);
             String authorization = request.getHeader("Authorization");
-            v.validate(checked).forEach(m -> shared.violations().add("request " + request.method().name() + " "
+            v.validate(checked).forEach(m -> violation("request " + request.method().name() + " "
                     + request.path() + ": " + redact(m, authorization)));
         });
+    }
+
+    /** Keeps the first {@link #MAX_VIOLATIONS} violations: enough to read, bounded for long runs. */
+    private void violation(String message) {
+        if (shared.violations().size() < MAX_VIOLATIONS) {
+            shared.violations().add(message);
+        }
     }
 
     private static String redact(String message, String secret) {

@@ -13,8 +13,6 @@ import io.docverify.domain.error.FieldError;
 import io.docverify.ports.in.DocumentList;
 import io.docverify.ports.in.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerFileUpload;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -45,15 +43,37 @@ final class Handlers {
 
     // ------------------------------------------------------------------ POST /token
 
+    /** How long a token request's form may be. */
+    static final int MAX_TOKEN_FORM_BYTES = 8 * 1024;
+
     void token(RoutingContext ctx) {
         Exchange ex = ctx.get(EXCHANGE);
-        String body = ctx.body() == null || ctx.body().buffer() == null ? "" : ctx.body().asString();
+        var form = new java.io.ByteArrayOutputStream();
+        ex.request.handler(chunk -> {
+            if (ex.finished()) {
+                return;
+            }
+            if (form.size() + chunk.length() > MAX_TOKEN_FORM_BYTES) {
+                ex.respond(413, DwollaJson.JSON, DwollaJson.oauthError("invalid_request"),
+                        Map.of("Connection", "close"));
+                return;
+            }
+            form.writeBytes(chunk.getBytes());
+        });
+        ex.request.endHandler(end -> {
+            if (!ex.finished()) {
+                token(ex, form.toString(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        });
+    }
+
+    private void token(Exchange ex, String body) {
         ex.checkRequest(Optional.of(body));
         if (!tokens.acceptsBasic(ex.request.getHeader("Authorization"))) {
             ex.respond(401, DwollaJson.JSON, DwollaJson.oauthError("invalid_client"), Map.of());
             return;
         }
-        String grant = ex.request.getFormAttribute("grant_type");
+        String grant = formField(body, "grant_type");
         if (grant == null || grant.isEmpty()) {
             ex.respond(400, DwollaJson.JSON, DwollaJson.oauthError("invalid_request"), Map.of());
             return;
@@ -64,6 +84,23 @@ final class Handlers {
         }
         ex.respond(200, DwollaJson.JSON, DwollaJson.token(tokens.issue(), tokens.ttlSeconds()),
                 Map.of("Cache-Control", "no-store"));
+    }
+
+    /** A field of an {@code application/x-www-form-urlencoded} body; {@code null} when absent or undecodable. */
+    static String formField(String body, String name) {
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            try {
+                if (java.net.URLDecoder.decode(key, java.nio.charset.StandardCharsets.UTF_8).equals(name)) {
+                    return eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1),
+                            java.nio.charset.StandardCharsets.UTF_8);
+                }
+            } catch (IllegalArgumentException malformed) {
+                return null;
+            }
+        }
+        return null;
     }
 
     // ------------------------------------------------------------------ GET routes
@@ -135,147 +172,7 @@ final class Handlers {
             ex.refuse(json, malformed.error());
             return;
         }
-        new Upload(ex, owner, key).start();
-    }
-
-    /** One multipart upload: streams the {@code file} part into the backend as it arrives. */
-    private final class Upload {
-        private final Exchange ex;
-        private final DocumentOwner owner;
-        private final Optional<IdempotencyKey> key;
-        private boolean fileSeen;
-        private boolean started;
-        private Buffer buffered;
-        private String bufferedName;
-        private Document created;
-
-        Upload(Exchange ex, DocumentOwner owner, Optional<IdempotencyKey> key) {
-            this.ex = ex;
-            this.owner = owner;
-            this.key = key;
-        }
-
-        void start() {
-            HttpServerRequest request = ex.request;
-            request.setExpectMultipart(true);
-            request.uploadHandler(this::part);
-            request.endHandler(end -> ended());
-            request.exceptionHandler(error -> { }); // the response's close handler records the lost request
-        }
-
-        private void part(HttpServerFileUpload part) {
-            if (ex.finished() || fileSeen || !"file".equals(part.name())) {
-                dropWithinLimit(part);
-                return;
-            }
-            fileSeen = true;
-            String type = ex.request.formAttributes().get("documentType");
-            if (type == null) {
-                bufferUntilType(part);
-                return;
-            }
-            UploadDocumentCommand command;
-            try {
-                var file = new FileUpload(part.filename(), new ReadStreamPublisher(ex.context, part));
-                command = new UploadDocumentCommand(owner, DocumentType.fromWire(type), file, key);
-            } catch (DocumentException refused) {
-                dropWithinLimit(part);
-                ex.refuse(json, refused.error());
-                return;
-            }
-            ex.activeUpload(part);
-            run(command);
-        }
-
-        /**
-         * {@code documentType} comes after the file: the file is kept, bounded by the size limit, until the type is
-         * known (Dwolla's examples send the type first, so this is the rare order).
-         */
-        private void bufferUntilType(HttpServerFileUpload part) {
-            buffered = Buffer.buffer();
-            bufferedName = part.filename();
-            part.handler(chunk -> {
-                if (ex.finished()) {
-                    return;
-                }
-                if (buffered.length() + (long) chunk.length() > config.maxFileBytes()) {
-                    buffered = Buffer.buffer();
-                    ex.activeUpload(part);
-                    ex.refuse(json, fileTooLarge());
-                    return;
-                }
-                buffered.appendBuffer(chunk);
-            });
-        }
-
-        private void dropWithinLimit(HttpServerFileUpload part) {
-            part.handler(chunk -> {
-                if (ex.request.bytesRead() > config.maxRequestBytes() && !ex.finished()) {
-                    ex.activeUpload(part);
-                    ex.refuse(json, fileTooLarge());
-                }
-            });
-        }
-
-        private void ended() {
-            if (ex.finished()) {
-                return;
-            }
-            if (created != null) {
-                answerCreated();
-                return;
-            }
-            if (started) {
-                return; // the backend answers once it has read the file
-            }
-            String type = ex.request.formAttributes().get("documentType");
-            List<FieldError> missing = new ArrayList<>();
-            if (type == null || type.isEmpty()) {
-                missing.add(new FieldError(FieldError.REQUIRED, "DocumentType required.", "/documentType"));
-            }
-            if (!fileSeen) {
-                missing.add(new FieldError(FieldError.REQUIRED, "File required.", "/file"));
-            }
-            if (!missing.isEmpty()) {
-                ex.error(json, new DocumentError(ErrorCode.VALIDATION_ERROR, ErrorCode.VALIDATION_ERROR.wire(),
-                        "Validation error(s) present. See embedded errors list for more details.", missing,
-                        Optional.empty()));
-                return;
-            }
-            try {
-                byte[] bytes = buffered.getBytes();
-                buffered = null;
-                run(new UploadDocumentCommand(owner, DocumentType.fromWire(type),
-                        FileUpload.ofBytes(bufferedName, bytes), key));
-            } catch (DocumentException refused) {
-                ex.error(json, refused.error());
-            }
-        }
-
-        private void run(UploadDocumentCommand command) {
-            started = true;
-            CompletionStage<Document> stage;
-            try {
-                stage = backend.create(command);
-            } catch (DocumentException refused) {
-                ex.refuse(json, refused.error());
-                return;
-            }
-            stage.whenComplete((document, failure) -> onContext(ex, () -> {
-                if (failure != null) {
-                    ex.refuse(json, errorOf(failure));
-                    return;
-                }
-                created = document;
-                if (ex.request.isEnded()) {
-                    answerCreated();
-                }
-            }));
-        }
-
-        private void answerCreated() {
-            ex.respond(201, null, "", Map.of("Location", json.documentUrl(created.id())));
-        }
+        new MultipartUpload(ex, owner, key, config, backend, json).start(contentType);
     }
 
     // ------------------------------------------------------------------ shared checks
@@ -304,7 +201,11 @@ final class Handlers {
                         List.of(), Optional.empty()));
     }
 
-    private static DocumentError fileTooLarge() {
+    static DocumentError badRequest(String detail) {
+        return DocumentError.of(ErrorCode.BAD_REQUEST, "The request body contains bad syntax or is incomplete. " + detail);
+    }
+
+    static DocumentError fileTooLarge() {
         return DocumentError.of(ErrorCode.FILE_TOO_LARGE, "Document requests are limited to 10 MiB.");
     }
 
@@ -334,7 +235,7 @@ final class Handlers {
                 "A server error occurred. Error ID: " + java.util.UUID.randomUUID());
     }
 
-    private static void onContext(Exchange ex, Runnable action) {
+    static void onContext(Exchange ex, Runnable action) {
         if (io.vertx.core.Vertx.currentContext() == ex.context) {
             action.run();
         } else {
