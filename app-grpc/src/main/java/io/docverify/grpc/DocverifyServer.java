@@ -17,6 +17,7 @@ import io.grpc.ServerBuilder;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.grpc.MetricCollectingServerInterceptor;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -93,7 +94,11 @@ public final class DocverifyServer {
         var useCases = new DocumentService(backend.documents());
         var watchConfig = new WatchConfig(config.watchPollInterval().orElse(backend.defaultWatchPollInterval()));
         var watches = new DocumentWatchService(useCases, backend.events(), scheduler, watchConfig);
-        documents = new DocumentGrpcService(useCases, useCases, useCases, watches, scheduler, config.uploadTimeout());
+        documents = new DocumentGrpcService(useCases, useCases, useCases, watches, scheduler, config.uploadTimeout(),
+                config.maxConcurrentUploads());
+        Gauge.builder("docverify.uploads.in.progress", documents, DocumentGrpcService::uploadsInProgress)
+                .description("UploadDocument calls in progress (DOCVERIFY_MAX_CONCURRENT_UPLOADS bounds them)")
+                .register(registry);
         var sandbox = new SandboxGrpcService(backend.sandbox(), backend.name());
         var metricsInterceptor = new MetricCollectingServerInterceptor(registry);
         metricsInterceptor.preregisterService(documents);

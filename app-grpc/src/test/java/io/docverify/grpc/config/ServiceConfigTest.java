@@ -48,6 +48,7 @@ class ServiceConfigTest {
                 Map.entry("DOCVERIFY_METRICS_PORT", "off"),
                 Map.entry("DOCVERIFY_SHUTDOWN_GRACE", "PT30S"),
                 Map.entry("DOCVERIFY_UPLOAD_TIMEOUT", "90s"),
+                Map.entry("DOCVERIFY_MAX_CONCURRENT_UPLOADS", "7"),
                 Map.entry("DOCVERIFY_WATCH_POLL_INTERVAL", "2m"),
                 Map.entry("DOCVERIFY_SANDBOX_REVIEW_DELAY", "0"),
                 Map.entry("DOCVERIFY_DWOLLA_ENVIRONMENT", "production"),
@@ -62,6 +63,7 @@ class ServiceConfigTest {
         assertThat(config.metricsPort()).isEmpty();
         assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.uploadTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.maxConcurrentUploads()).isEqualTo(7);
         assertThat(config.watchPollInterval()).contains(Duration.ofMinutes(2));
         assertThat(config.sandboxReviewDelay()).isZero();
         assertThat(config.dwolla().baseUrl()).isEqualTo("https://api.dwolla.com");
@@ -81,6 +83,7 @@ class ServiceConfigTest {
             "DOCVERIFY_METRICS_PORT|-1|DOCVERIFY_METRICS_PORT must be 0 to 65535 or 'off'",
             "DOCVERIFY_BACKEND|postgres|DOCVERIFY_BACKEND must be 'inmemory' or 'dwolla'",
             "DOCVERIFY_SHUTDOWN_GRACE|soon|DOCVERIFY_SHUTDOWN_GRACE must be a duration",
+            "DOCVERIFY_MAX_CONCURRENT_UPLOADS|0|DOCVERIFY_MAX_CONCURRENT_UPLOADS must be at least 1",
             "DOCVERIFY_API_KEYS|short|at least 16 printable characters",
             "DOCVERIFY_TLS_CERT_FILE|/etc/hostname|TLS needs both",
             "DOCVERIFY_TLS_CLIENT_CA_FILE|/etc/hostname|mutual TLS is TLS first",
@@ -156,6 +159,6 @@ class ServiceConfigTest {
         assertThat(changed.apiKeys()).containsExactly("another-key-0123456789");
         assertThat(changed.metricsPort()).isEmpty();
         assertThat(changed.bindAddress()).isEqualTo(base.bindAddress());
-        assertThat(ConfigReader.NAMES).hasSize(16);
+        assertThat(ConfigReader.NAMES).hasSize(17);
     }
 }

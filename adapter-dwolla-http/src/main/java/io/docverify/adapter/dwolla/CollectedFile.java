@@ -1,0 +1,49 @@
+package io.docverify.adapter.dwolla;
+
+import io.docverify.domain.CustomerId;
+import io.docverify.domain.error.DocumentError;
+import io.docverify.domain.upload.ContentInspector;
+import io.docverify.domain.upload.InspectedFile;
+import io.docverify.domain.upload.UploadLimits;
+import io.docverify.ports.in.ChunkStreams;
+import io.docverify.ports.in.UploadDocumentCommand;
+import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An upload read once from its stream into the one copy a retryable HTTP upload needs, checked on the way by the
+ * domain's {@link ContentInspector} (file kind from the first bytes, size limit at the first byte past it, an
+ * empty file at the end). A refused file stops being read at once and never reaches the network.
+ *
+ * <p>The copy is kept as the chunks arrived (each copied once into its own buffer), so nothing is ever copied
+ * again to grow an array; every attempt streams the same buffers.
+ *
+ * @param file   kind, size and fingerprint, as the domain rules saw them
+ * @param chunks the bytes, in order
+ */
+record CollectedFile(InspectedFile file, List<Buffer> chunks) {
+
+    CollectedFile {
+        chunks = List.copyOf(chunks);
+    }
+
+    /**
+     * Reads the command's file. The owner may be a business customer when it is a customer (only Dwolla knows),
+     * so a PDF business document passes here and Dwolla decides; a beneficial owner never may send a PDF.
+     */
+    static CompletableFuture<CollectedFile> collect(UploadDocumentCommand command, UploadLimits limits) {
+        var inspector = new ContentInspector(command.type(), command.owner() instanceof CustomerId, limits);
+        List<Buffer> chunks = new ArrayList<>();
+        return ChunkStreams.drain(command.file().content(), chunk -> {
+            Optional<DocumentError> refusal = inspector.update(chunk);
+            if (refusal.isEmpty() && chunk.hasRemaining()) {
+                // slice(): Vert.x sizes the copy by the buffer's limit, so hand it one that starts at position 0
+                chunks.add(Buffer.buffer(chunk.remaining()).setBytes(0, chunk.slice()));
+            }
+            return refusal;
+        }).thenApply(done -> new CollectedFile(inspector.finish().orThrow(), chunks));
+    }
+}

@@ -1,0 +1,270 @@
+package io.docverify.dwollaserver;
+
+import io.docverify.adapter.inmemory.InMemoryDwolla;
+import io.docverify.domain.BeneficialOwnerId;
+import io.docverify.domain.CustomerId;
+import io.docverify.domain.error.DocumentError;
+import io.docverify.domain.error.ErrorCode;
+import io.docverify.ports.out.DocumentEventPublisher;
+import io.docverify.ports.out.DocumentIds;
+import io.docverify.ports.out.DocumentProvider;
+import io.docverify.ports.sandbox.SandboxUseCase;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+/**
+ * A Dwolla-compatible HTTP server for the documents API, on Vert.x Web, backed by an {@link InMemoryDwolla} (so
+ * its rules are the in-memory adapter's rules): {@code POST /token}, the two multipart uploads, the two lists and
+ * {@code GET /documents/{id}}, with Dwolla's HAL+JSON bodies, {@code Location} headers, error bodies, bearer tokens
+ * and {@code Idempotency-Key}. Uploads stream into the backend with back-pressure; nothing keeps a whole file
+ * (except a file sent before its {@code documentType}, kept up to the size limit).
+ *
+ * <p>For tests: {@link #faults()} injects faults per route, {@link #journal()} lists every request seen,
+ * {@link #openApiViolations()} lists every request and answer that broke Dwolla's OpenAPI description,
+ * {@link #sandbox()} seeds owners and reviews documents. Never logs tokens, secrets or file bytes.
+ */
+public final class DwollaTestServer implements AutoCloseable {
+    private static final Pattern KNOWN_PATHS =
+            Pattern.compile("/token|/(customers|beneficial-owners)/[^/]+/documents|/documents/[^/]+");
+
+    private final DwollaServerConfig config;
+    private final Vertx vertx;
+    private final HttpServer http;
+    private final InMemoryDwolla backend;
+    private final TokenStore tokens;
+    private final DwollaJson json = new DwollaJson();
+    private final FaultPlan faults = new FaultPlan();
+    private final Journal journal;
+    private final List<String> violations = new CopyOnWriteArrayList<>();
+    private volatile String baseUrl;
+
+    private DwollaTestServer(DwollaServerConfig config, Vertx vertx, InMemoryDwolla backend) {
+        this.config = config;
+        this.vertx = vertx;
+        this.backend = backend;
+        this.journal = new Journal(config.journalCapacity());
+        this.json.errorStyle(config.errorStyle());
+        this.tokens = new TokenStore(config.clock(), config.tokenTtl(), config.key(), config.secret());
+        this.http = vertx.createHttpServer(new HttpServerOptions()
+                .setHost(config.host())
+                .setPort(config.port())
+                .setMaxFormAttributeSize(8 * 1024));
+    }
+
+    /** Starts a server and returns once it listens. */
+    public static DwollaTestServer start(DwollaServerConfig config) {
+        Objects.requireNonNull(config, "config");
+        Optional<DwollaOpenApiValidator> validator =
+                config.validateAgainstOpenApi() ? Optional.of(DwollaOpenApiValidator.load()) : Optional.empty();
+        Vertx vertx = Vertx.vertx();
+        var backend = new InMemoryDwolla(config.backend(), DocumentEventPublisher.NONE, DocumentIds.RANDOM);
+        try {
+            var server = new DwollaTestServer(config, vertx, backend);
+            Router router = server.router(validator);
+            server.http.requestHandler(router);
+            int port = await(server.http.listen()).actualPort();
+            String host = "0.0.0.0".equals(config.host()) || "::".equals(config.host()) ? "127.0.0.1" : config.host();
+            server.baseUrl = "http://" + host + ":" + port;
+            server.json.baseUrl(server.baseUrl);
+            return server;
+        } catch (RuntimeException | Error e) {
+            try {
+                await(vertx.close());
+            } finally {
+                backend.close();
+            }
+            throw e;
+        }
+    }
+
+    private Router router(Optional<DwollaOpenApiValidator> validator) {
+        var shared = new Exchange.Shared(vertx, journal, validator, violations);
+        var handlers = new Handlers(config, backend, tokens, json);
+        Router router = Router.router(vertx);
+        router.post("/token")
+                .handler(arrive(shared, Route.TOKEN))
+                .handler(handlers::token);
+        router.post("/customers/:id/documents")
+                .handler(arrive(shared, Route.CREATE_CUSTOMER_DOCUMENT))
+                .handler(ctx -> handlers.create(ctx, CustomerId::new));
+        router.post("/beneficial-owners/:id/documents")
+                .handler(arrive(shared, Route.CREATE_BENEFICIAL_OWNER_DOCUMENT))
+                .handler(ctx -> handlers.create(ctx, BeneficialOwnerId::new));
+        router.get("/customers/:id/documents")
+                .handler(arrive(shared, Route.LIST_CUSTOMER_DOCUMENTS))
+                .handler(ctx -> handlers.list(ctx, CustomerId::new));
+        router.get("/beneficial-owners/:id/documents")
+                .handler(arrive(shared, Route.LIST_BENEFICIAL_OWNER_DOCUMENTS))
+                .handler(ctx -> handlers.list(ctx, BeneficialOwnerId::new));
+        router.get("/documents/:id")
+                .handler(arrive(shared, Route.GET_DOCUMENT))
+                .handler(handlers::get);
+        router.route().failureHandler(this::failed);
+        router.route().handler(arrive(shared, Route.OTHER)).handler(ctx -> {
+            Exchange ex = ctx.get(Handlers.EXCHANGE);
+            boolean knownPath = KNOWN_PATHS.matcher(ctx.request().path()).matches();
+            DocumentError error = knownPath
+                    ? new DocumentError(ErrorCode.UNKNOWN, "MethodNotAllowed", "Method not allowed.", List.of(),
+                            Optional.empty())
+                    : DocumentError.of(ErrorCode.NOT_FOUND, "The requested resource was not found.");
+            ex.drainThen(config.maxRequestBytes(), () -> ex.send(DwollaStatus.of(error), DwollaJson.HAL_JSON,
+                    json.error(error), Map.of(), false));
+        });
+        return router;
+    }
+
+    /** The first handler of every route: journal ticket, request check, and the faults that replace processing. */
+    private Handler<RoutingContext> arrive(Exchange.Shared shared, Route route) {
+        return ctx -> {
+            var ex = new Exchange(shared, ctx.request(), route, config.clock().instant());
+            ctx.put(Handlers.EXCHANGE, ex);
+            if (route != Route.TOKEN) {
+                ex.checkRequest(Optional.empty()); // the token's form body is checked once read
+            }
+            Optional<Fault> fault = route == Route.OTHER ? Optional.empty() : faults.next(route);
+            if (fault.isEmpty()) {
+                ctx.next();
+                return;
+            }
+            ex.fault(fault.get());
+            Fault f = fault.get();
+            if (f instanceof Fault.ResetBeforeProcessing) {
+                resetOnArrival(ex);
+            } else if (f instanceof Fault.Status status) {
+                ex.drainThen(config.maxRequestBytes(), () -> ex.send(status.status(),
+                        status.contentType().orElse(DwollaJson.HAL_JSON),
+                        status.body().orElseGet(() -> DwollaJson.error(DwollaStatus.codeForStatus(status.status()),
+                                DwollaStatus.messageForStatus(status.status()))),
+                        Map.of(), false));
+            } else if (f instanceof Fault.TooManyRequests tooMany) {
+                ex.drainThen(config.maxRequestBytes(), () -> ex.send(429, DwollaJson.HAL_JSON,
+                        DwollaJson.error("TooManyRequests", DwollaStatus.messageForStatus(429)),
+                        Map.of("Retry-After", Long.toString(tooMany.retryAfterSeconds())), false));
+            } else if (f instanceof Fault.Conflict) {
+                ex.drainThen(config.maxRequestBytes(), () -> ex.send(409, DwollaJson.HAL_JSON,
+                        DwollaJson.error("Conflict", DwollaStatus.messageForStatus(409)), Map.of(), false));
+            } else {
+                ctx.next(); // processed first; Exchange.respond spoils the answer
+            }
+        };
+    }
+
+    private static void resetOnArrival(Exchange ex) {
+        if (!ex.route.isCreate() || ex.request.isEnded()) {
+            ex.reset();
+            return;
+        }
+        ex.request.handler(firstBytes -> ex.reset()); // mid-upload: after the first body bytes
+        ex.request.endHandler(end -> ex.reset());
+    }
+
+    /** A handler that threw: a Dwolla-shaped 500, so a server bug shows as a failing test, not a hang. */
+    private void failed(RoutingContext ctx) {
+        Exchange ex = ctx.get(Handlers.EXCHANGE);
+        var error = Handlers.errorOf(ctx.failure() == null ? new IllegalStateException() : ctx.failure());
+        if (ex == null) {
+            ctx.response().setStatusCode(500).end();
+        } else {
+            ex.send(500, DwollaJson.HAL_JSON, json.error(error), Map.of(), false);
+        }
+    }
+
+    // ------------------------------------------------------------------ the test-facing API
+
+    /** {@code http://127.0.0.1:<port>}, the base of every URL the server answers (Location, HAL links). */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return http.actualPort();
+    }
+
+    /** The configuration it runs with. */
+    public DwollaServerConfig config() {
+        return config;
+    }
+
+    /** The backing in-memory adapter's sandbox: seed owners, move them, review documents. */
+    public SandboxUseCase sandbox() {
+        return backend;
+    }
+
+    /** The backing in-memory adapter as a provider, to look behind the HTTP API (e.g. count documents). */
+    public DocumentProvider backend() {
+        return backend;
+    }
+
+    /** Every token issued so far now answers 401 {@code ExpiredAccessToken}; new tokens work. */
+    public void expireAllTokens() {
+        tokens.expireAll();
+    }
+
+    /** The fault plan: faults queued per route. */
+    public FaultPlan faults() {
+        return faults;
+    }
+
+    /** Every request seen, in arrival order. */
+    public Journal journal() {
+        return journal;
+    }
+
+    /** Requests and answers that broke Dwolla's OpenAPI description (faulted answers are not checked). */
+    public List<String> openApiViolations() {
+        return List.copyOf(violations);
+    }
+
+    /** Switches the shape of upload refusals from now on (see {@link ErrorStyle}). */
+    public void errorStyle(ErrorStyle style) {
+        json.errorStyle(style);
+    }
+
+    /** The shape of upload refusals now. */
+    public ErrorStyle errorStyle() {
+        return json.errorStyle();
+    }
+
+    /** Forgets the violations seen so far. */
+    public void clearOpenApiViolations() {
+        violations.clear();
+    }
+
+    /** Stops listening and releases the event loops. */
+    @Override
+    public void close() {
+        try {
+            await(http.close());
+        } finally {
+            await(vertx.close());
+            backend.close();
+        }
+    }
+
+    private static <T> T await(io.vertx.core.Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("timed out", e);
+        }
+    }
+}
