@@ -24,13 +24,15 @@ import java.util.regex.Pattern;
  * measurement runs in a fresh JVM (a JMH fork or a child process). Results and logs go to {@code --out}.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar [--rounds N] [--only get,latency,upload,heap,coldstart]
+ * java -jar benchmarks/target/benchmarks.jar [--rounds N] [--only get,latency,upload,heap,coldstart,dwolla]
  *      [--out DIR] [--jar app-grpc/target/docverify-grpc.jar] [--threads N] [--profile] [--quick] [--jmh]
  * </pre>
  */
 public final class RunAll {
-    static final List<String> ALL = List.of("get", "latency", "upload", "heap", "coldstart");
+    static final List<String> ALL = List.of("get", "latency", "upload", "heap", "coldstart", "dwolla");
     private static final long MIB = 1024 * 1024;
+    /** The file of the Dwolla create figure: 64 KiB, the size of a compressed ID scan. */
+    static final int DWOLLA_FILE_BYTES = 64 * 1024;
     /** JVM options of every measuring JVM (JMH forks and children), the same for both sides. */
     static final List<String> JVM_ARGS = List.of("-Xms1g", "-Xmx1g");
 
@@ -97,6 +99,19 @@ public final class RunAll {
                 + "side (--jmh; cross-check)", "MiB/s", 1, ">= 0.80x", r -> r >= 0.80, null));
         figures.put("heap", new Figure("heap", "heap retained per in-flight upload (vs bytes sent)", "MiB", MIB,
                 "<= 1 MiB", null, v -> v <= MIB));
+        figures.put("dwolla-get-thr", new Figure("dwolla-get-thr", "Dwolla adapter get throughput, 4 threads "
+                + "(baseline: raw Vert.x Web Client, same server)", "calls/s", 1, ">= 0.90x", r -> r >= 0.90, null));
+        figures.put("dwolla-get-p50", new Figure("dwolla-get-p50", "Dwolla adapter get p50 latency, 1 thread",
+                "us", 1, "<= 1.10x", r -> r <= 1.10, null));
+        figures.put("dwolla-create-thr", new Figure("dwolla-create-thr", "Dwolla adapter create throughput (64 KiB "
+                + "PNG: multipart POST + GET of its Location), 4 threads", "calls/s", 1, ">= 0.90x", r -> r >= 0.90,
+                null));
+        figures.put("dwolla-create-p50", new Figure("dwolla-create-p50", "Dwolla adapter create p50 latency, "
+                + "1 thread", "us", 1, "<= 1.10x", r -> r <= 1.10, null));
+        figures.put("dwolla-heap", new Figure("dwolla-heap", "heap retained per in-flight upload, Dwolla backend "
+                + "(vs bytes sent)", "MiB", MIB, "<= 1.2x", r -> r <= 1.2, null));
+        figures.put("dwolla-bulkhead", new Figure("dwolla-bulkhead", "uploads beyond the bulkhead (16 held) "
+                + "refused at once (refused / attempted)", "", 1, "= 1", r -> r == 1.0, null));
         figures.put("coldstart", new Figure("coldstart", "cold start of the jar to health SERVING "
                 + "(baseline: bare grpc-java server process)", "ms", 1, "<= 1500 ms", null, v -> v <= 1500));
         figures.put("rss", new Figure("rss", "idle RSS after start (baseline: bare grpc-java server process)",
@@ -127,8 +142,8 @@ public final class RunAll {
             if (options.only().contains("get") || options.only().contains("latency")) {
                 // Both servers in one JVM, the same client threads alternating between them in 1 s slices.
                 Map<String, String> get = child("get-interleaved-r" + round, Interleaved.class, List.of("get",
-                        Integer.toString(options.getThreads()), "1000", options.quick() ? "3" : "30",
-                        options.quick() ? "4" : "20", order.get(0).key()));
+                        Integer.toString(options.getThreads()), "1000", options.quick() ? "3" : "20",
+                        options.quick() ? "4" : "16", order.get(0).key()));
                 bareGet = num(get, "barePerSecond");
                 if (options.only().contains("get")) {
                     record("get", round, bareGet, num(get, "docverifyPerSecond"), String.format(Locale.ROOT,
@@ -151,8 +166,8 @@ public final class RunAll {
                 Map<Impl, Map<String, String>> lat = new LinkedHashMap<>();
                 for (Impl impl : order) {
                     lat.put(impl, child("latency", impl, round, OpenLoop.class, Long.toString((long) rate),
-                            options.quick() ? "2" : "15", options.quick() ? "1" : "5",
-                            options.quick() ? "3" : "15"));
+                            options.quick() ? "2" : "12", options.quick() ? "1" : "3",
+                            options.quick() ? "3" : "12"));
                 }
                 record("latency", round, num(lat.get(Impl.BARE), "p99us"), num(lat.get(Impl.DOCVERIFY), "p99us"),
                         String.format(Locale.ROOT, "rate %.0f/s; p50 %s / %s us; p99.9 %s / %s us; errors %s / %s",
@@ -162,8 +177,8 @@ public final class RunAll {
             }
             if (options.only().contains("upload")) {
                 Map<String, String> up = child("upload-interleaved-r" + round, Interleaved.class, List.of("upload",
-                        "1", options.quick() ? "1000" : "2000", options.quick() ? "2" : "16",
-                        options.quick() ? "2" : "16", order.get(0).key()));
+                        "1", options.quick() ? "1000" : "2000", options.quick() ? "2" : "12",
+                        options.quick() ? "2" : "14", order.get(0).key()));
                 double mib = (double) Fixture.FILE_BYTES / MIB;
                 record("upload", round, num(up, "barePerSecond") * mib, num(up, "docverifyPerSecond") * mib,
                         String.format(Locale.ROOT, "%s / %s uploads in %s / %s s", up.get("bareCalls"),
@@ -202,11 +217,44 @@ public final class RunAll {
             if (options.only().contains("coldstart")) {
                 coldStart(order, round);
             }
+            if (options.only().contains("dwolla")) {
+                dwolla(order, round);
+            }
             writeReport(machine, started, false);
         }
         String report = writeReport(machine, started, true);
         System.out.println();
         System.out.println(report);
+    }
+
+    private void dwolla(List<Impl> order, int round) throws IOException, InterruptedException {
+        for (String op : List.of("get", "create")) {
+            Map<String, String> r = child("dwolla-" + op + "-r" + round, DwollaBench.class, List.of(op, "4", "1000",
+                    options.quick() ? "2" : "12", options.quick() ? "2" : "8", options.quick() ? "2" : "8",
+                    order.get(0).key(), Integer.toString(DWOLLA_FILE_BYTES)));
+            record("dwolla-" + op + "-thr", round, num(r, "barePerSecond"), num(r, "docverifyPerSecond"),
+                    String.format(Locale.ROOT, "CPU per call %s / %s us", r.get("bareCpuUsPerCall"),
+                            r.get("docverifyCpuUsPerCall")));
+            record("dwolla-" + op + "-p50", round, num(r, "bareP50us"), num(r, "docverifyP50us"),
+                    String.format(Locale.ROOT, "p99 %s / %s us; %s / %s calls", r.get("bareP99us"),
+                            r.get("docverifyP99us"), r.get("bareLatencyCalls"), r.get("docverifyLatencyCalls")));
+        }
+        int n = options.quick() ? 4 : 16;
+        long sent = 9 * MIB;
+        // n = the adapter's default bulkhead (16 uploads): the 2 extra must be refused at once.
+        Map<String, String> heap = child("dwolla-heap-r" + round, DwollaHeap.class, List.of(Integer.toString(n),
+                Long.toString(sent), options.quick() ? "0" : "2"));
+        if (!heap.get("stillOpen").equals(Integer.toString(n))) {
+            throw new IllegalStateException("only " + heap.get("stillOpen") + " of " + n
+                    + " Dwolla uploads were still open when the heap was measured");
+        }
+        record("dwolla-heap", round, sent, num(heap, "perUploadBytes"), String.format(Locale.ROOT,
+                "%d uploads x %d MiB sent; heap %s -> %s bytes; bulkhead refused %s of %s extra uploads", n,
+                sent / MIB, heap.get("baselineHeapBytes"), heap.get("loadedHeapBytes"),
+                heap.get("refusedByBulkhead"), heap.get("extra")));
+        if (!options.quick()) {
+            record("dwolla-bulkhead", round, num(heap, "extra"), num(heap, "refusedByBulkhead"), "");
+        }
     }
 
     private void coldStart(List<Impl> order, int round) throws IOException, InterruptedException {
