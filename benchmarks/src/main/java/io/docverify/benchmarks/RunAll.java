@@ -228,9 +228,10 @@ public final class RunAll {
     }
 
     private void dwolla(List<Impl> order, int round) throws IOException, InterruptedException {
+        // 30 s of warm-up: here the JIT needs about that long before the adapter's (larger) code is compiled.
         for (String op : List.of("get", "create")) {
             Map<String, String> r = child("dwolla-" + op + "-r" + round, DwollaBench.class, List.of(op, "4", "1000",
-                    options.quick() ? "2" : "12", options.quick() ? "2" : "8", options.quick() ? "2" : "8",
+                    options.quick() ? "2" : "30", options.quick() ? "2" : "10", options.quick() ? "2" : "8",
                     order.get(0).key(), Integer.toString(DWOLLA_FILE_BYTES)));
             record("dwolla-" + op + "-thr", round, num(r, "barePerSecond"), num(r, "docverifyPerSecond"),
                     String.format(Locale.ROOT, "CPU per call %s / %s us", r.get("bareCpuUsPerCall"),
