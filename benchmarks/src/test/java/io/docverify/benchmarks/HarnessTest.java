@@ -79,6 +79,22 @@ class HarnessTest {
     }
 
     @org.junit.jupiter.api.Test
+    void theInterleavedOpenLoopRecordsEachMeasuredCallForItsSide() throws Exception {
+        try (Fixture bare = Fixture.start(Impl.BARE); Fixture docverify = Fixture.start(Impl.DOCVERIFY)) {
+            var sides = OpenLoop.runInterleaved(java.util.Map.of(
+                    Impl.BARE, new OpenLoop(bare.client().async(), bare.getRequest()),
+                    Impl.DOCVERIFY, new OpenLoop(docverify.client().async(), docverify.getRequest())),
+                    200, 100, 1, 4, Impl.BARE);
+            assertThat(sides.errors()).isZero();
+            assertThat(sides.unfinished()).isZero();
+            // 5 slices of 100 ms at 200/s: 20 calls each; the first is warm-up; A B B A B: 40 calls per side.
+            assertThat(sides.latencies().get(Impl.BARE).getTotalCount()).isEqualTo(40);
+            assertThat(sides.latencies().get(Impl.DOCVERIFY).getTotalCount()).isEqualTo(40);
+            assertThat(sides.micros(Impl.DOCVERIFY, 99)).isPositive();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void theOpenLoopGeneratorRefusesANonPositiveRate() {
         assertThatThrownBy(() -> new OpenLoop(null, null).run(0, Duration.ZERO, Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);
