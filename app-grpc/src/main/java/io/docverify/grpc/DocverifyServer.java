@@ -17,6 +17,7 @@ import io.grpc.ServerBuilder;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.grpc.MetricCollectingServerInterceptor;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -54,7 +55,7 @@ public final class DocverifyServer {
     private final ApiKeys keys;
     private final Transport transport;
     private final HealthStatusManager health = new HealthStatusManager();
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry;
     private final ScheduledThreadPoolExecutor scheduler;
     private DocumentGrpcService documents;
     private Server server;
@@ -68,6 +69,13 @@ public final class DocverifyServer {
     }
 
     public DocverifyServer(ServiceConfig config, Backend backend, ApiKeys keys, Transport transport) {
+        this(config, backend, keys, transport, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** A server whose metrics (and the backend's, if it was given the same registry) go to {@code registry}. */
+    public DocverifyServer(ServiceConfig config, Backend backend, ApiKeys keys, Transport transport,
+            PrometheusMeterRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
         this.config = Objects.requireNonNull(config, "config");
         this.backend = Objects.requireNonNull(backend, "backend");
         this.keys = Objects.requireNonNull(keys, "keys");
@@ -93,7 +101,11 @@ public final class DocverifyServer {
         var useCases = new DocumentService(backend.documents());
         var watchConfig = new WatchConfig(config.watchPollInterval().orElse(backend.defaultWatchPollInterval()));
         var watches = new DocumentWatchService(useCases, backend.events(), scheduler, watchConfig);
-        documents = new DocumentGrpcService(useCases, useCases, useCases, watches, scheduler, config.uploadTimeout());
+        documents = new DocumentGrpcService(useCases, useCases, useCases, watches, scheduler, config.uploadTimeout(),
+                config.maxConcurrentUploads());
+        Gauge.builder("docverify.uploads.in.progress", documents, DocumentGrpcService::uploadsInProgress)
+                .description("UploadDocument calls in progress (DOCVERIFY_MAX_CONCURRENT_UPLOADS bounds them)")
+                .register(registry);
         var sandbox = new SandboxGrpcService(backend.sandbox(), backend.name());
         var metricsInterceptor = new MetricCollectingServerInterceptor(registry);
         metricsInterceptor.preregisterService(documents);

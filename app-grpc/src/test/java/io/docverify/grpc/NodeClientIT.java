@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * Node and npm must be installed: a missing tool fails the test, it is never skipped.
  */
 class NodeClientIT {
-    private static final String KEY = "node-e2e-key-0123456789";
+    /** The API key of the started service (the log scan looks for it). */
+    static final String KEY = "node-e2e-key-0123456789";
     private static final Pattern LISTENING = Pattern.compile("docverify listening on 127\\.0\\.0\\.1:(\\d+)");
 
     private Process service;

@@ -53,8 +53,15 @@ public final class PumpingUpload implements ClientResponseObserver<UploadDocumen
     /** Starts pumping on {@code stub}. */
     public static PumpingUpload start(DocumentServiceGrpc.DocumentServiceStub stub, UploadMetadata metadata,
             byte[] head, long total, int chunkSize, boolean halfCloseAtEnd) {
+        return start(stub, metadata, head, total, chunkSize, halfCloseAtEnd, 30);
+    }
+
+    /** {@link #start(DocumentServiceGrpc.DocumentServiceStub, UploadMetadata, byte[], long, int, boolean)} with a
+     *  chosen deadline, for many large uploads on a busy machine. */
+    public static PumpingUpload start(DocumentServiceGrpc.DocumentServiceStub stub, UploadMetadata metadata,
+            byte[] head, long total, int chunkSize, boolean halfCloseAtEnd, int deadlineSeconds) {
         var upload = new PumpingUpload(metadata, head, total, chunkSize, halfCloseAtEnd);
-        stub.withDeadlineAfter(30, TimeUnit.SECONDS).uploadDocument(upload);
+        stub.withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS).uploadDocument(upload);
         return upload;
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything the Dwolla adapter needs: where Dwolla is, the application's credentials, and every resilience knob.
@@ -139,6 +140,9 @@ public record DwollaConfig(
     public Builder toBuilder() {
         return new Builder(this);
     }
+
+    /** The settings {@link #fromEnvironment(Map, String)} reads, named without their prefix. */
+    public static final Set<String> SETTINGS = Set.of("ENVIRONMENT", "BASE_URL", "KEY", "SECRET", "CONNECT_TIMEOUT", "READ_TIMEOUT", "UPLOAD_TIMEOUT", "TOKEN_REFRESH_MARGIN", "MAX_ATTEMPTS", "RETRY_INITIAL_BACKOFF", "RETRY_MULTIPLIER", "RETRY_JITTER", "RETRY_MAX_BACKOFF", "MAX_RETRY_AFTER", "CIRCUIT_FAILURE_RATE", "CIRCUIT_WINDOW", "CIRCUIT_MIN_CALLS", "CIRCUIT_OPEN_DURATION", "CIRCUIT_HALF_OPEN_CALLS", "RATE_LIMIT_PER_SECOND", "RATE_LIMIT_MAX_WAIT", "MAX_CONCURRENT_UPLOADS", "MAX_CONNECTIONS", "LOOKUP_CLOCK_SKEW");
 
     /** Reads {@code DWOLLA_*} variables (see {@link #fromEnvironment(Map, String)}). */
     public static DwollaConfig fromEnvironment(Map<String, String> environment) {

@@ -26,6 +26,9 @@ import java.util.OptionalInt;
  *                           default 10s
  * @param uploadTimeout      {@code DOCVERIFY_UPLOAD_TIMEOUT}: how long an upload may take from its first message
  *                           to its answer, default 5m; 0 for no limit
+ * @param maxConcurrentUploads {@code DOCVERIFY_MAX_CONCURRENT_UPLOADS}: uploads in progress at once, default 64;
+ *                           one more is refused at once with RESOURCE_EXHAUSTED ({@code TooManyRequests}), so
+ *                           memory for uploads (gRPC's buffers and the provider's) stays bounded
  * @param watchPollInterval  {@code DOCVERIFY_WATCH_POLL_INTERVAL}: how often a watch re-reads its document;
  *                           default: the backend's (in-memory: never, its reviews arrive as events)
  * @param sandboxReviewDelay {@code DOCVERIFY_SANDBOX_REVIEW_DELAY}: in-memory backend, how long after upload
@@ -34,7 +37,7 @@ import java.util.OptionalInt;
  */
 public record ServiceConfig(BackendKind backend, String bindAddress, int port, Optional<Path> portFile,
         List<String> apiKeys, Optional<TlsSettings> tls, OptionalInt metricsPort, Duration shutdownGrace,
-        Duration uploadTimeout, Optional<Duration> watchPollInterval, Duration sandboxReviewDelay,
+        Duration uploadTimeout, int maxConcurrentUploads, Optional<Duration> watchPollInterval, Duration sandboxReviewDelay,
         DwollaSettings dwolla) {
 
     /** Shortest API key accepted: a key is a secret, not a password to remember. */
@@ -54,6 +57,10 @@ public record ServiceConfig(BackendKind backend, String bindAddress, int port, O
         Objects.requireNonNull(dwolla, "dwolla");
         if (port < 0 || port > 65535) {
             throw new ConfigException("DOCVERIFY_PORT must be 0 to 65535, not " + port);
+        }
+        if (maxConcurrentUploads < 1) {
+            throw new ConfigException("DOCVERIFY_MAX_CONCURRENT_UPLOADS must be at least 1, not "
+                    + maxConcurrentUploads);
         }
         if (metricsPort.isPresent() && (metricsPort.getAsInt() < 0 || metricsPort.getAsInt() > 65535)) {
             throw new ConfigException("DOCVERIFY_METRICS_PORT must be 0 to 65535 or 'off', not "
@@ -75,25 +82,31 @@ public record ServiceConfig(BackendKind backend, String bindAddress, int port, O
     /** The same configuration on another port (0 for a free one). */
     public ServiceConfig withPort(int value) {
         return new ServiceConfig(backend, bindAddress, value, portFile, apiKeys, tls, metricsPort, shutdownGrace,
-                uploadTimeout, watchPollInterval, sandboxReviewDelay, dwolla);
+                uploadTimeout, maxConcurrentUploads, watchPollInterval, sandboxReviewDelay, dwolla);
     }
 
     /** The same configuration with these API keys. */
     public ServiceConfig withApiKeys(List<String> value) {
         return new ServiceConfig(backend, bindAddress, port, portFile, value, tls, metricsPort, shutdownGrace,
-                uploadTimeout, watchPollInterval, sandboxReviewDelay, dwolla);
+                uploadTimeout, maxConcurrentUploads, watchPollInterval, sandboxReviewDelay, dwolla);
     }
 
     /** The same configuration with this TLS setting. */
     public ServiceConfig withTls(Optional<TlsSettings> value) {
         return new ServiceConfig(backend, bindAddress, port, portFile, apiKeys, value, metricsPort, shutdownGrace,
-                uploadTimeout, watchPollInterval, sandboxReviewDelay, dwolla);
+                uploadTimeout, maxConcurrentUploads, watchPollInterval, sandboxReviewDelay, dwolla);
+    }
+
+    /** The same configuration with this upload limit. */
+    public ServiceConfig withMaxConcurrentUploads(int value) {
+        return new ServiceConfig(backend, bindAddress, port, portFile, apiKeys, tls, metricsPort, shutdownGrace,
+                uploadTimeout, value, watchPollInterval, sandboxReviewDelay, dwolla);
     }
 
     /** The same configuration with this metrics port (empty: off). */
     public ServiceConfig withMetricsPort(OptionalInt value) {
         return new ServiceConfig(backend, bindAddress, port, portFile, apiKeys, tls, value, shutdownGrace,
-                uploadTimeout, watchPollInterval, sandboxReviewDelay, dwolla);
+                uploadTimeout, maxConcurrentUploads, watchPollInterval, sandboxReviewDelay, dwolla);
     }
 
     @Override
@@ -102,7 +115,8 @@ public record ServiceConfig(BackendKind backend, String bindAddress, int port, O
                 + ", apiKeys=" + apiKeys.size() + ", tls=" + tls.map(t -> t.mutual() ? "mutual" : "server")
                         .orElse("off")
                 + ", metricsPort=" + (metricsPort.isPresent() ? String.valueOf(metricsPort.getAsInt()) : "off")
-                + ", shutdownGrace=" + shutdownGrace + ", uploadTimeout=" + uploadTimeout + ", watchPollInterval="
+                + ", shutdownGrace=" + shutdownGrace + ", uploadTimeout=" + uploadTimeout
+                + ", maxConcurrentUploads=" + maxConcurrentUploads + ", watchPollInterval="
                 + watchPollInterval.map(Duration::toString).orElse("backend default")
                 + ", sandboxReviewDelay=" + sandboxReviewDelay + ", dwolla=" + dwolla + "]";
     }

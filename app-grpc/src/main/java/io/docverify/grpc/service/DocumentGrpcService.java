@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 
 /** {@code docverify.v1.DocumentService} over the inbound ports. */
 public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServiceImplBase {
@@ -29,15 +30,23 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
     private final WatchDocumentUseCase watches;
     private final ScheduledExecutorService timer;
     private final Duration uploadTimeout;
+    private final Semaphore uploadPermits;
+    private final int maxConcurrentUploads;
     private final Set<WatchCall> activeWatches = ConcurrentHashMap.newKeySet();
 
     /**
      * @param timer         runs the upload time limits
      * @param uploadTimeout how long an upload may take from its first message to its answer; zero: no limit
+     * @param maxConcurrentUploads uploads in progress at once; one more is refused with {@code TooManyRequests}
      */
     public DocumentGrpcService(UploadDocumentUseCase uploads, GetDocumentUseCase documents,
             ListDocumentsUseCase lists, WatchDocumentUseCase watches, ScheduledExecutorService timer,
-            Duration uploadTimeout) {
+            Duration uploadTimeout, int maxConcurrentUploads) {
+        if (maxConcurrentUploads < 1) {
+            throw new IllegalArgumentException("maxConcurrentUploads must be at least 1");
+        }
+        this.maxConcurrentUploads = maxConcurrentUploads;
+        this.uploadPermits = new Semaphore(maxConcurrentUploads);
         this.uploads = Objects.requireNonNull(uploads, "uploads");
         this.documents = Objects.requireNonNull(documents, "documents");
         this.lists = Objects.requireNonNull(lists, "lists");
@@ -48,7 +57,10 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
 
     @Override
     public StreamObserver<UploadDocumentRequest> uploadDocument(StreamObserver<UploadDocumentResponse> observer) {
-        return UploadCall.start(observer, uploads, timer, uploadTimeout);
+        if (!uploadPermits.tryAcquire()) {
+            return UploadCall.refuse(observer, maxConcurrentUploads);
+        }
+        return UploadCall.start(observer, uploads, timer, uploadTimeout, uploadPermits::release);
     }
 
     @Override
@@ -85,6 +97,11 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
     }
 
     /** How many watches are open (for tests and shutdown logs). */
+    public int uploadsInProgress() {
+        return maxConcurrentUploads - uploadPermits.availablePermits();
+    }
+
+    /** Watches open now. */
     public int activeWatches() {
         return activeWatches.size();
     }

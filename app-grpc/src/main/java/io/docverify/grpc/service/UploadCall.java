@@ -51,26 +51,30 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
     private final ServerCallStreamObserver<UploadDocumentResponse> response;
     private final UploadDocumentUseCase uploads;
     private final AtomicBoolean finished = new AtomicBoolean();
+    private final Runnable onFinish;
     private volatile Phase phase = Phase.AWAITING_METADATA;
     private volatile GrpcChunkPublisher content;
     private volatile ScheduledFuture<?> deadline;
     private volatile long bytesReceived;
 
-    private UploadCall(ServerCallStreamObserver<UploadDocumentResponse> response, UploadDocumentUseCase uploads) {
+    private UploadCall(ServerCallStreamObserver<UploadDocumentResponse> response, UploadDocumentUseCase uploads,
+            Runnable onFinish) {
         this.response = response;
         this.uploads = uploads;
+        this.onFinish = onFinish;
     }
 
     /**
      * Starts a call; must run inside the service method, before it returns. An upload that has not been answered
      * within {@code timeout} (zero: no limit) fails with {@code RequestTimeout} and stores nothing, so a stalled
-     * client cannot hold a call, its buffers and its idempotency key for ever.
+     * client cannot hold a call, its buffers and its idempotency key for ever. {@code onFinish} runs once, when
+     * the call has been answered or cancelled.
      */
     static StreamObserver<UploadDocumentRequest> start(StreamObserver<UploadDocumentResponse> observer,
-            UploadDocumentUseCase uploads, ScheduledExecutorService timer, Duration timeout) {
+            UploadDocumentUseCase uploads, ScheduledExecutorService timer, Duration timeout, Runnable onFinish) {
         var response = (ServerCallStreamObserver<UploadDocumentResponse>) observer;
         response.disableAutoRequest();
-        var call = new UploadCall(response, uploads);
+        var call = new UploadCall(response, uploads, onFinish);
         response.setOnCancelHandler(call::cancelled);
         if (!timeout.isZero()) {
             call.deadline = timer.schedule(() -> call.timedOut(timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -101,6 +105,32 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
             }
             default -> reject("/payload", "A message must carry the metadata or a chunk.");
         }
+    }
+
+    /**
+     * Refuses an upload at once because {@code limit} uploads are already in progress: RESOURCE_EXHAUSTED with
+     * {@code TooManyRequests}, before a byte of it is read.
+     */
+    static StreamObserver<UploadDocumentRequest> refuse(StreamObserver<UploadDocumentResponse> observer, int limit) {
+        var response = (ServerCallStreamObserver<UploadDocumentResponse>) observer;
+        response.disableAutoRequest();
+        DocumentException failure = DocumentError.of(ErrorCode.TOO_MANY_REQUESTS, "Too many uploads in progress "
+                + "(at most " + limit + " at once); retry with backoff.").toException();
+        Replies.logFailure("upload", failure);
+        response.onError(ErrorMapping.toStatusException(failure));
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(UploadDocumentRequest value) {
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+
+            @Override
+            public void onCompleted() {
+            }
+        };
     }
 
     @Override
@@ -200,6 +230,7 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
         phase = Phase.FINISHED;
         if (finished.compareAndSet(false, true)) {
             stopTimer();
+            onFinish.run();
             if (content != null) {
                 content.fail(new CancellationException("the client cancelled the upload"));
             }
@@ -211,6 +242,7 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
     private void succeed(io.docverify.domain.Document document) {
         if (finished.compareAndSet(false, true)) {
             stopTimer();
+            onFinish.run();
             LOG.atInfo().addKeyValue("event", "upload.created").addKeyValue("documentId", document.id().value())
                     .addKeyValue("bytesReceived", bytesReceived).log("document created");
             response.onNext(UploadDocumentResponse.newBuilder()
@@ -222,6 +254,7 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
     private void finish(Throwable error) {
         if (finished.compareAndSet(false, true)) {
             stopTimer();
+            onFinish.run();
             Replies.logFailure("upload", error);
             response.onError(ErrorMapping.toStatusException(error));
         }

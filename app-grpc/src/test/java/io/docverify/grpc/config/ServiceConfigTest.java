@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.docverify.grpc.backend.Backends;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +49,7 @@ class ServiceConfigTest {
                 Map.entry("DOCVERIFY_METRICS_PORT", "off"),
                 Map.entry("DOCVERIFY_SHUTDOWN_GRACE", "PT30S"),
                 Map.entry("DOCVERIFY_UPLOAD_TIMEOUT", "90s"),
+                Map.entry("DOCVERIFY_MAX_CONCURRENT_UPLOADS", "7"),
                 Map.entry("DOCVERIFY_WATCH_POLL_INTERVAL", "2m"),
                 Map.entry("DOCVERIFY_SANDBOX_REVIEW_DELAY", "0"),
                 Map.entry("DOCVERIFY_DWOLLA_ENVIRONMENT", "production"),
@@ -62,6 +64,7 @@ class ServiceConfigTest {
         assertThat(config.metricsPort()).isEmpty();
         assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.uploadTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.maxConcurrentUploads()).isEqualTo(7);
         assertThat(config.watchPollInterval()).contains(Duration.ofMinutes(2));
         assertThat(config.sandboxReviewDelay()).isZero();
         assertThat(config.dwolla().baseUrl()).isEqualTo("https://api.dwolla.com");
@@ -81,6 +84,7 @@ class ServiceConfigTest {
             "DOCVERIFY_METRICS_PORT|-1|DOCVERIFY_METRICS_PORT must be 0 to 65535 or 'off'",
             "DOCVERIFY_BACKEND|postgres|DOCVERIFY_BACKEND must be 'inmemory' or 'dwolla'",
             "DOCVERIFY_SHUTDOWN_GRACE|soon|DOCVERIFY_SHUTDOWN_GRACE must be a duration",
+            "DOCVERIFY_MAX_CONCURRENT_UPLOADS|0|DOCVERIFY_MAX_CONCURRENT_UPLOADS must be at least 1",
             "DOCVERIFY_API_KEYS|short|at least 16 printable characters",
             "DOCVERIFY_TLS_CERT_FILE|/etc/hostname|TLS needs both",
             "DOCVERIFY_TLS_CLIENT_CA_FILE|/etc/hostname|mutual TLS is TLS first",
@@ -136,13 +140,29 @@ class ServiceConfigTest {
     }
 
     @Test
-    void theDwollaBackendIsRefusedAsNotInThisBuildAndNeedsCredentials() {
+    void theDwollaBackendNeedsCredentials() {
         ServiceConfig dwolla = ConfigReader.read(Map.of("DOCVERIFY_BACKEND", "dwolla"));
 
-        assertThatThrownBy(() -> Backends.create(dwolla)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("not available in this build");
-        assertThatThrownBy(() -> dwolla.dwolla().requireCredentials()).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> Backends.create(dwolla, new SimpleMeterRegistry()))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("DOCVERIFY_DWOLLA_KEY and DOCVERIFY_DWOLLA_SECRET");
+    }
+
+    @Test
+    void theDwollaSettingsAreEveryPrefixedNameAndChooseTheBaseUrl() {
+        DwollaSettings sandbox = ConfigReader.read(Map.of("DOCVERIFY_DWOLLA_KEY", "k", "DOCVERIFY_BACKEND", "dwolla"))
+                .dwolla();
+        assertThat(sandbox.baseUrl()).isEqualTo("https://api-sandbox.dwolla.com");
+        assertThat(sandbox.variables()).containsOnlyKeys("DOCVERIFY_DWOLLA_KEY");
+        assertThat(ConfigReader.read(Map.of("DOCVERIFY_DWOLLA_ENVIRONMENT", "Production")).dwolla().baseUrl())
+                .isEqualTo("https://api.dwolla.com");
+        assertThat(ConfigReader.read(Map.of("DOCVERIFY_DWOLLA_ENVIRONMENT", "production",
+                "DOCVERIFY_DWOLLA_BASE_URL", "http://127.0.0.1:8080")).dwolla().baseUrl())
+                .isEqualTo("http://127.0.0.1:8080");
+        assertThatThrownBy(() -> ConfigReader.read(Map.of("DOCVERIFY_DWOLLA_ENVIRONMENT", "staging")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("staging");
+        assertThat(DwollaSettings.isSetting("DOCVERIFY_DWOLLA_MAX_ATTEMPTS")).isTrue();
+        assertThat(DwollaSettings.isSetting("DOCVERIFY_DWOLLA_MAX_ATTEMPT")).isFalse();
     }
 
     @Test
@@ -156,6 +176,6 @@ class ServiceConfigTest {
         assertThat(changed.apiKeys()).containsExactly("another-key-0123456789");
         assertThat(changed.metricsPort()).isEmpty();
         assertThat(changed.bindAddress()).isEqualTo(base.bindAddress());
-        assertThat(ConfigReader.NAMES).hasSize(16);
+        assertThat(ConfigReader.NAMES).hasSize(14);
     }
 }
