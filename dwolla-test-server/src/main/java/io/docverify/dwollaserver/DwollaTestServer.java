@@ -169,6 +169,7 @@ public final class DwollaTestServer implements AutoCloseable {
         }
         ex.request.handler(firstBytes -> ex.reset()); // mid-upload: after the first body bytes
         ex.request.endHandler(end -> ex.reset());
+        ex.continueIfExpected();
     }
 
     /** A handler that threw: a Dwolla-shaped 500, so a server bug shows as a failing test, not a hang. */
