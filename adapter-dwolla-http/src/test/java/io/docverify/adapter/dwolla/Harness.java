@@ -77,8 +77,8 @@ final class Harness implements AutoCloseable {
     static DwollaConfig.Builder fast(String baseUrl) {
         return DwollaConfig.builder().baseUrl(baseUrl).key(KEY).secret(SECRET)
                 .connectTimeout(Duration.ofSeconds(2))
-                .readTimeout(Duration.ofSeconds(5))
-                .uploadTimeout(Duration.ofSeconds(10))
+                .readTimeout(Duration.ofSeconds(30))
+                .uploadTimeout(Duration.ofSeconds(60))
                 .maxAttempts(4)
                 .retryInitialBackoff(Duration.ofMillis(10))
                 .retryMaxBackoff(Duration.ofMillis(100))

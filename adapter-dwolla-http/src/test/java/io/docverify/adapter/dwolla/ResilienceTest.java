@@ -93,7 +93,7 @@ class ResilienceTest {
         assertThat(h.registry.get("resilience4j.bulkhead.available.concurrent.calls").gauge().value()).isZero();
         DocumentException second = refusal(h.provider.create(passport(customer, TestFiles.png())));
 
-        assertThat(second.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
+        assertThat(second.code()).isEqualTo(ErrorCode.TOO_MANY_REQUESTS);
         assertThat(await(first).owner()).contains(customer);
         assertThat(h.requests(Route.CREATE_CUSTOMER_DOCUMENT)).isEqualTo(1);
         assertThat(h.registry.get("resilience4j.bulkhead.max.allowed.concurrent.calls").gauge().value())
