@@ -1,0 +1,452 @@
+package io.docverify.benchmarks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * Runs every figure, baseline and docverify alternately (the order flips every round), for a few rounds, and
+ * prints the table: median of each side, the median ratio and its spread over the rounds, the target. Each
+ * measurement runs in a fresh JVM (a JMH fork or a child process). Results and logs go to {@code --out}.
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar [--rounds N] [--only get,latency,upload,heap,coldstart,dwolla]
+ *      [--out DIR] [--jar app-grpc/target/docverify-grpc.jar] [--threads N] [--profile] [--quick] [--jmh]
+ * </pre>
+ */
+public final class RunAll {
+    static final List<String> ALL = List.of("get", "latency", "upload", "heap", "coldstart", "dwolla");
+    private static final long MIB = 1024 * 1024;
+    /** The file of the Dwolla create figure: 64 KiB, the size of a compressed ID scan. */
+    static final int DWOLLA_FILE_BYTES = 64 * 1024;
+    /** JVM options of every measuring JVM (JMH forks and children), the same for both sides. */
+    static final List<String> JVM_ARGS = List.of("-Xms1g", "-Xmx1g");
+
+    private final Options options;
+    private final Map<String, Figure> figures = new LinkedHashMap<>();
+    private final Map<String, List<double[]>> samples = new LinkedHashMap<>();
+    private final List<String> details = new ArrayList<>();
+
+    /** The command line. */
+    record Options(int rounds, Set<String> only, Path out, Path appJar, boolean profile, boolean quick,
+            int getThreads, boolean jmh) {
+        static Options parse(String[] args) {
+            int rounds = 3;
+            Set<String> only = new LinkedHashSet<>(ALL);
+            Path out = Path.of("benchmarks", "target", "results");
+            Path jar = Path.of("app-grpc", "target", "docverify-grpc.jar");
+            boolean profile = false;
+            boolean quick = false;
+            boolean jmh = false;
+            int threads = 4;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                    case "--only" -> only = new LinkedHashSet<>(List.of(args[++i].split(",")));
+                    case "--out" -> out = Path.of(args[++i]);
+                    case "--jar" -> jar = Path.of(args[++i]);
+                    case "--threads" -> threads = Integer.parseInt(args[++i]);
+                    case "--profile" -> profile = true;
+                    case "--quick" -> quick = true;
+                    case "--jmh" -> jmh = true;
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]
+                            + " (--rounds N, --only " + String.join(",", ALL) + ", --out DIR, --jar PATH, "
+                            + "--threads N, --profile, --quick, --jmh)");
+                }
+            }
+            for (String name : only) {
+                if (!ALL.contains(name)) {
+                    throw new IllegalArgumentException("unknown figure " + name + "; known: " + ALL);
+                }
+            }
+            if (rounds < 1) {
+                throw new IllegalArgumentException("--rounds must be at least 1");
+            }
+            return new Options(rounds, only, out, jar, profile, quick, threads, jmh);
+        }
+    }
+
+    RunAll(Options options) {
+        this.options = options;
+        figures.put("get", new Figure("get", "GetDocument unary throughput, " + options.getThreads()
+                + " closed-loop client threads, interleaved 1 s slices", "calls/s", 1, ">= 0.85x", r -> r >= 0.85,
+                null));
+        figures.put("get-cpu", new Figure("get-cpu", "CPU per GetDocument call (server and client JVM; "
+                + "evidence, no target)", "us", 1, "-", null, null));
+        figures.put("get-jmh", new Figure("get-jmh", "GetDocument unary throughput, JMH, one fork per side "
+                + "(--jmh; cross-check)", "calls/s", 1, ">= 0.85x", r -> r >= 0.85, null));
+        figures.put("latency", new Figure("latency", "GetDocument p99 latency, open loop at half the baseline's "
+                + "max rate", "ms", 1000, "<= 1.3x", r -> r <= 1.3, null));
+        figures.put("upload", new Figure("upload", "10 MiB UploadDocument throughput, one stream, 64 KiB chunks, "
+                + "interleaved 2 s slices", "MiB/s", 1, ">= 0.80x", r -> r >= 0.80, null));
+        figures.put("upload-cpu", new Figure("upload-cpu", "CPU per 10 MiB upload (server and client JVM; "
+                + "evidence, no target)", "ms", 1, "-", null, null));
+        figures.put("upload-jmh", new Figure("upload-jmh", "10 MiB UploadDocument throughput, JMH, one fork per "
+                + "side (--jmh; cross-check)", "MiB/s", 1, ">= 0.80x", r -> r >= 0.80, null));
+        figures.put("heap", new Figure("heap", "heap retained per in-flight upload (vs bytes sent)", "MiB", MIB,
+                "<= 1 MiB", null, v -> v <= MIB));
+        figures.put("dwolla-get-thr", new Figure("dwolla-get-thr", "Dwolla adapter get throughput, 4 threads "
+                + "(baseline: raw Vert.x Web Client, same server)", "calls/s", 1, ">= 0.90x", r -> r >= 0.90, null));
+        figures.put("dwolla-get-p50", new Figure("dwolla-get-p50", "Dwolla adapter get p50 latency, 1 thread",
+                "us", 1, "<= 1.10x", r -> r <= 1.10, null));
+        figures.put("dwolla-create-thr", new Figure("dwolla-create-thr", "Dwolla adapter create throughput (64 KiB "
+                + "PNG: multipart POST + GET of its Location), 4 threads", "calls/s", 1, ">= 0.90x", r -> r >= 0.90,
+                null));
+        figures.put("dwolla-create-p50", new Figure("dwolla-create-p50", "Dwolla adapter create p50 latency, "
+                + "1 thread", "us", 1, "<= 1.10x", r -> r <= 1.10, null));
+        figures.put("dwolla-heap", new Figure("dwolla-heap", "heap retained per in-flight upload, Dwolla backend "
+                + "(vs bytes sent)", "MiB", MIB, "<= 1.2x", r -> r <= 1.2, null));
+        figures.put("dwolla-bulkhead", new Figure("dwolla-bulkhead", "uploads beyond the bulkhead (16 held) "
+                + "refused at once (refused / attempted)", "", 1, "= 1", r -> r == 1.0, null));
+        figures.put("coldstart", new Figure("coldstart", "cold start of the jar to health SERVING "
+                + "(baseline: bare grpc-java server process)", "ms", 1, "<= 1500 ms", null, v -> v <= 1500));
+        figures.put("rss", new Figure("rss", "idle RSS after start (baseline: bare grpc-java server process)",
+                "MiB", MIB, "<= 200 MiB", null, v -> v <= 200 * MIB));
+        figures.put("coldstart-cpu", new Figure("coldstart-cpu", "CPU time used until SERVING, all threads "
+                + "(evidence, no target)", "ms", 1, "-", null, null));
+        figures.put("coldstart-main", new Figure("coldstart-main", "CPU time of the main thread until SERVING "
+                + "(evidence: the least a start can take on an idle machine)", "ms", 1, "-", null, null));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        Files.createDirectories(options.out());
+        new RunAll(options).run();
+        System.exit(0);
+    }
+
+    void run() throws Exception {
+        String machine = Machine.describe();
+        System.out.println(machine);
+        Instant started = Instant.now();
+        for (int round = 1; round <= options.rounds(); round++) {
+            // Alternate which side goes first, so a drift in the machine's load does not favour one side.
+            List<Impl> order = round % 2 == 1 ? List.of(Impl.BARE, Impl.DOCVERIFY) : List.of(Impl.DOCVERIFY, Impl.BARE);
+            System.out.printf(Locale.ROOT, "%n== round %d of %d (%s first) ==%n", round, options.rounds(),
+                    order.get(0).key());
+            double bareGet = Double.NaN;
+            if (options.only().contains("get") || options.only().contains("latency")) {
+                // Both servers in one JVM, the same client threads alternating between them in 1 s slices.
+                Map<String, String> get = child("get-interleaved-r" + round, Interleaved.class, List.of("get",
+                        Integer.toString(options.getThreads()), "1000", options.quick() ? "3" : "20",
+                        options.quick() ? "4" : "16", order.get(0).key()));
+                bareGet = num(get, "barePerSecond");
+                if (options.only().contains("get")) {
+                    record("get", round, bareGet, num(get, "docverifyPerSecond"), String.format(Locale.ROOT,
+                            "%s / %s calls in %s / %s s", get.get("bareCalls"), get.get("docverifyCalls"),
+                            get.get("bareSeconds"), get.get("docverifySeconds")));
+                    record("get-cpu", round, num(get, "bareCpuUsPerCall"), num(get, "docverifyCpuUsPerCall"), "");
+                }
+            }
+            if (options.jmh() && options.only().contains("get")) {
+                Map<Impl, JmhOutcome> get = new LinkedHashMap<>();
+                for (Impl impl : order) {
+                    get.put(impl, jmh(GetDocumentBenchmark.class, impl, round, options.getThreads(),
+                            options.quick() ? 1 : 6, options.quick() ? 1 : 3, options.quick() ? 2 : 5,
+                            options.quick() ? 1 : 2));
+                }
+                record("get-jmh", round, get.get(Impl.BARE).score(), get.get(Impl.DOCVERIFY).score(), "");
+            }
+            if (options.only().contains("latency")) {
+                double rate = Math.max(100, Math.floor(bareGet / 2));
+                Map<Impl, Map<String, String>> lat = new LinkedHashMap<>();
+                for (Impl impl : order) {
+                    lat.put(impl, child("latency", impl, round, OpenLoop.class, Long.toString((long) rate),
+                            options.quick() ? "2" : "12", options.quick() ? "1" : "3",
+                            options.quick() ? "3" : "12"));
+                }
+                record("latency", round, num(lat.get(Impl.BARE), "p99us"), num(lat.get(Impl.DOCVERIFY), "p99us"),
+                        String.format(Locale.ROOT, "rate %.0f/s; p50 %s / %s us; p99.9 %s / %s us; errors %s / %s",
+                                rate, lat.get(Impl.BARE).get("p50us"), lat.get(Impl.DOCVERIFY).get("p50us"),
+                                lat.get(Impl.BARE).get("p999us"), lat.get(Impl.DOCVERIFY).get("p999us"),
+                                lat.get(Impl.BARE).get("errors"), lat.get(Impl.DOCVERIFY).get("errors")));
+            }
+            if (options.only().contains("upload")) {
+                Map<String, String> up = child("upload-interleaved-r" + round, Interleaved.class, List.of("upload",
+                        "1", options.quick() ? "1000" : "2000", options.quick() ? "2" : "12",
+                        options.quick() ? "2" : "14", order.get(0).key()));
+                double mib = (double) Fixture.FILE_BYTES / MIB;
+                record("upload", round, num(up, "barePerSecond") * mib, num(up, "docverifyPerSecond") * mib,
+                        String.format(Locale.ROOT, "%s / %s uploads in %s / %s s", up.get("bareCalls"),
+                                up.get("docverifyCalls"), up.get("bareSeconds"), up.get("docverifySeconds")));
+                record("upload-cpu", round, num(up, "bareCpuUsPerCall") / 1000,
+                        num(up, "docverifyCpuUsPerCall") / 1000, "");
+            }
+            if (options.jmh() && options.only().contains("upload")) {
+                Map<Impl, JmhOutcome> up = new LinkedHashMap<>();
+                for (Impl impl : order) {
+                    up.put(impl, jmh(UploadBenchmark.class, impl, round, 1, options.quick() ? 1 : 6,
+                            options.quick() ? 1 : 3, options.quick() ? 1 : 4, options.quick() ? 2 : 3));
+                }
+                double mib = (double) Fixture.FILE_BYTES / MIB;
+                record("upload-jmh", round, up.get(Impl.BARE).score() * mib, up.get(Impl.DOCVERIFY).score() * mib,
+                        "");
+            }
+            if (options.only().contains("heap")) {
+                int n = options.quick() ? 4 : 16;
+                long sent = 9 * MIB;
+                Map<Impl, Map<String, String>> heap = new LinkedHashMap<>();
+                for (Impl impl : order) {
+                    heap.put(impl, child("heap", impl, round, HeapPerUpload.class, Integer.toString(n),
+                            Long.toString(sent)));
+                }
+                Map<String, String> ours = heap.get(Impl.DOCVERIFY);
+                if (!ours.get("stillOpen").equals(Integer.toString(n))) {
+                    throw new IllegalStateException("only " + ours.get("stillOpen") + " of " + n
+                            + " uploads were still open when the heap was measured");
+                }
+                record("heap", round, sent, num(ours, "perUploadBytes"), String.format(Locale.ROOT,
+                        "%d uploads x %d MiB sent; heap %s -> %s bytes; bare server for reference: %s bytes/upload",
+                        n, sent / MIB, ours.get("baselineHeapBytes"), ours.get("loadedHeapBytes"),
+                        heap.get(Impl.BARE).get("perUploadBytes")));
+            }
+            if (options.only().contains("coldstart")) {
+                coldStart(order, round);
+            }
+            if (options.only().contains("dwolla")) {
+                dwolla(order, round);
+            }
+            writeReport(machine, started, false);
+        }
+        String report = writeReport(machine, started, true);
+        System.out.println();
+        System.out.println(report);
+    }
+
+    private void dwolla(List<Impl> order, int round) throws IOException, InterruptedException {
+        // 30 s of warm-up: here the JIT needs about that long before the adapter's (larger) code is compiled.
+        for (String op : List.of("get", "create")) {
+            Map<String, String> r = child("dwolla-" + op + "-r" + round, DwollaBench.class, List.of(op, "4", "1000",
+                    options.quick() ? "2" : "30", options.quick() ? "2" : "10", options.quick() ? "2" : "8",
+                    order.get(0).key(), Integer.toString(DWOLLA_FILE_BYTES)));
+            record("dwolla-" + op + "-thr", round, num(r, "barePerSecond"), num(r, "docverifyPerSecond"),
+                    String.format(Locale.ROOT, "CPU per call %s / %s us", r.get("bareCpuUsPerCall"),
+                            r.get("docverifyCpuUsPerCall")));
+            record("dwolla-" + op + "-p50", round, num(r, "bareP50us"), num(r, "docverifyP50us"),
+                    String.format(Locale.ROOT, "p99 %s / %s us; %s / %s calls", r.get("bareP99us"),
+                            r.get("docverifyP99us"), r.get("bareLatencyCalls"), r.get("docverifyLatencyCalls")));
+        }
+        int n = options.quick() ? 4 : 16;
+        long sent = 9 * MIB;
+        // n = the adapter's default bulkhead (16 uploads): the 2 extra must be refused at once.
+        Map<String, String> heap = child("dwolla-heap-r" + round, DwollaHeap.class, List.of(Integer.toString(n),
+                Long.toString(sent), options.quick() ? "0" : "2"));
+        if (!heap.get("stillOpen").equals(Integer.toString(n))) {
+            throw new IllegalStateException("only " + heap.get("stillOpen") + " of " + n
+                    + " Dwolla uploads were still open when the heap was measured");
+        }
+        record("dwolla-heap", round, sent, num(heap, "perUploadBytes"), String.format(Locale.ROOT,
+                "%d uploads x %d MiB sent; heap %s -> %s bytes; bulkhead refused %s of %s extra uploads", n,
+                sent / MIB, heap.get("baselineHeapBytes"), heap.get("loadedHeapBytes"),
+                heap.get("refusedByBulkhead"), heap.get("extra")));
+        if (!options.quick()) {
+            record("dwolla-bulkhead", round, num(heap, "extra"), num(heap, "refusedByBulkhead"), "");
+        }
+    }
+
+    private void coldStart(List<Impl> order, int round) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(options.appJar())) {
+            throw new IllegalStateException(options.appJar() + " not found: build it first (./mvnw -B -ntp -pl "
+                    + "app-grpc,benchmarks -am package -DskipTests) or pass --jar");
+        }
+        String java = javaCommand();
+        String classpath = System.getProperty("java.class.path");
+        Duration idle = Duration.ofSeconds(options.quick() ? 1 : 3);
+        int starts = options.quick() ? 1 : 2;
+        // Load the probe's own classes (gRPC client, Netty) before the first measured start.
+        try (var warm = BareServer.start(0)) {
+            var port = warm.port();
+            ColdStart.measure(List.of(java, "-cp", classpath, BareServerMain.class.getName(),
+                    Integer.toString(ColdStart.freePort())), Map.of(), port, Duration.ZERO,
+                    options.out().resolve("coldstart-warmup.log"));
+        } catch (RuntimeException ignored) {
+            // the warm-up process itself is not measured
+        }
+        for (int s = 0; s < starts; s++) {
+            Map<Impl, ColdStart.Sample> sample = new LinkedHashMap<>();
+            for (Impl impl : order) {
+                int port = ColdStart.freePort();
+                List<String> command = new ArrayList<>(List.of(java));
+                if (options.profile()) {
+                    command.add(jfr("coldstart", impl, round));
+                }
+                Map<String, String> env = Map.of();
+                if (impl == Impl.DOCVERIFY) {
+                    command.addAll(List.of("-jar", options.appJar().toString()));
+                    env = Map.of("DOCVERIFY_PORT", Integer.toString(port), "DOCVERIFY_METRICS_PORT", "0",
+                            "DOCVERIFY_API_KEYS", BenchClient.KEY);
+                } else {
+                    command.addAll(List.of("-cp", classpath, BareServerMain.class.getName(), Integer.toString(port)));
+                }
+                sample.put(impl, ColdStart.measure(command, env, port, idle,
+                        options.out().resolve("coldstart-" + impl.key() + ".log")));
+            }
+            var bare = sample.get(Impl.BARE);
+            var ours = sample.get(Impl.DOCVERIFY);
+            System.out.printf(Locale.ROOT, "  coldstart: bare %.0f ms, docverify %.0f ms%n", bare.millisToServing(),
+                    ours.millisToServing());
+            record("coldstart", round, bare.millisToServing(), ours.millisToServing(), "");
+            if (bare.cpuMillisToServing().isPresent() && ours.cpuMillisToServing().isPresent()) {
+                record("coldstart-cpu", round, bare.cpuMillisToServing().getAsLong(),
+                        ours.cpuMillisToServing().getAsLong(), "");
+            }
+            if (bare.mainThreadCpuMillisToServing().isPresent() && ours.mainThreadCpuMillisToServing().isPresent()) {
+                record("coldstart-main", round, bare.mainThreadCpuMillisToServing().getAsLong(),
+                        ours.mainThreadCpuMillisToServing().getAsLong(), "");
+            }
+            if (bare.idleRssBytes().isPresent() && ours.idleRssBytes().isPresent()) {
+                record("rss", round, bare.idleRssBytes().getAsLong(), ours.idleRssBytes().getAsLong(),
+                        "after " + idle.toSeconds() + " s idle");
+            }
+        }
+    }
+
+    /** A JMH score and the CPU an operation cost (whole JVM, measurement iterations). */
+    record JmhOutcome(double score, double cpuMicrosPerOp) {
+    }
+
+    private JmhOutcome jmh(Class<?> benchmark, Impl impl, int round, int threads, int warmups, int warmupSeconds,
+            int iterations, int iterationSeconds) throws IOException, InterruptedException {
+        String name = benchmark.getSimpleName() + "-" + impl.key() + "-r" + round;
+        List<String> forkArgs = new ArrayList<>(JVM_ARGS);
+        if (options.profile()) {
+            forkArgs.add(jfr(benchmark.getSimpleName(), impl, round));
+        }
+        Path csv = options.out().resolve("jmh-" + name + ".csv");
+        Files.deleteIfExists(csv);
+        // JMH's own launcher in a child JVM, so that the fork's output (the service's logs) goes to the log file.
+        List<String> command = new ArrayList<>(List.of(javaCommand(), "-Duser.language=en", "-Duser.country=US",
+                "-cp", System.getProperty("java.class.path"), "org.openjdk.jmh.Main",
+                "^" + Pattern.quote(benchmark.getName()) + "\\.",
+                "-p", "impl=" + impl.key(), "-f", "1", "-t", Integer.toString(threads),
+                "-wi", Integer.toString(warmups), "-w", warmupSeconds + "s",
+                "-i", Integer.toString(iterations), "-r", iterationSeconds + "s",
+                "-foe", "true", "-jvmArgs", String.join(" ", forkArgs), "-rf", "csv", "-rff", csv.toString()));
+        Path log = options.out().resolve("jmh-" + name + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(name + " did not finish; see " + log);
+        }
+        if (process.exitValue() != 0 || !Files.isRegularFile(csv)) {
+            throw new IllegalStateException(name + " failed (exit " + process.exitValue() + "); see " + log);
+        }
+        JmhCsv.Score score = JmhCsv.parse(Files.readString(csv, StandardCharsets.UTF_8));
+        double cpu = ResultLine.parse(Files.readString(log, StandardCharsets.UTF_8))
+                .map(r -> Double.parseDouble(r.get("cpuUsPerOp"))).orElse(Double.NaN);
+        System.out.printf(Locale.ROOT, "  %s: %.2f ± %.2f %s, %.1f us CPU/op%n", name, score.score(), score.error(),
+                score.unit(), cpu);
+        return new JmhOutcome(score.score(), cpu);
+    }
+
+    private Map<String, String> child(String figure, Impl impl, int round, Class<?> main, String... args)
+            throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of(impl.key()));
+        all.addAll(List.of(args));
+        return child(figure + "-" + impl.key() + "-r" + round, main, all);
+    }
+
+    /** Runs {@code main} in a fresh JVM (the measuring JVM options), output to a log; returns its RESULT line. */
+    private Map<String, String> child(String name, Class<?> main, List<String> args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaCommand()));
+        command.addAll(JVM_ARGS);
+        if (options.profile()) {
+            command.add(jfr(name));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(args);
+        Path log = options.out().resolve(name + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(name + " did not finish; see " + log);
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        var result = ResultLine.parse(output).orElseThrow(() -> new IllegalStateException(
+                name + " printed no result (exit " + process.exitValue() + "); see " + log));
+        System.out.println("  " + name + ": " + result);
+        return result;
+    }
+
+    private String jfr(String name, Impl impl, int round) {
+        return jfr(name + "-" + impl.key() + "-r" + round);
+    }
+
+    private String jfr(String name) {
+        return "-XX:StartFlightRecording=settings=profile,filename="
+                + options.out().resolve(name + ".jfr").toAbsolutePath();
+    }
+
+    private static String javaCommand() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private static double num(Map<String, String> result, String key) {
+        String v = result.get(key);
+        if (v == null) {
+            throw new IllegalStateException("no " + key + " in " + result);
+        }
+        return Double.parseDouble(v);
+    }
+
+    private void record(String figure, int round, double baseline, double ours, String detail) {
+        samples.computeIfAbsent(figure, k -> new ArrayList<>()).add(new double[] {baseline, ours});
+        Figure f = figures.get(figure);
+        details.add(String.format(Locale.ROOT, "| %d | %s | %s | %s | %.3f | %s |", round, figure,
+                f.show(baseline), f.show(ours), ours / baseline, detail));
+    }
+
+    /** The table as Markdown; written to the output directory. */
+    String writeReport(String machine, Instant started, boolean last) throws IOException {
+        var b = new StringBuilder();
+        b.append("## Results (").append(DateTimeFormatter.ISO_INSTANT.format(started.truncatedTo(
+                java.time.temporal.ChronoUnit.SECONDS))).append(", ").append(options.rounds()).append(" rounds")
+                .append(options.quick() ? ", QUICK settings: not comparable" : "").append(")\n\n");
+        b.append(table(figures, samples));
+        b.append("\n### Every round\n\n| round | figure | baseline | docverify | ratio | notes |\n|---|---|---|---|---|---|\n");
+        details.forEach(d -> b.append(d).append('\n'));
+        b.append("\n### Machine\n\n```\n").append(machine).append("\n```\n");
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(started);
+        Files.writeString(options.out().resolve("results-" + stamp + ".md"), b.toString());
+        if (last) {
+            Files.writeString(options.out().resolve("results-latest.md"), b.toString());
+        }
+        return b.toString();
+    }
+
+    /** The summary table: medians of both sides, the median ratio with its range, the target, met or not. */
+    static String table(Map<String, Figure> figures, Map<String, List<double[]>> samples) {
+        var b = new StringBuilder("| figure | baseline | docverify | ratio (median, min-max, runs) | target | met? |\n"
+                + "|---|---|---|---|---|---|\n");
+        for (Figure f : figures.values()) {
+            List<double[]> runs = samples.get(f.key());
+            if (runs == null || runs.isEmpty()) {
+                continue;
+            }
+            Stats base = Stats.of(runs.stream().map(r -> r[0]).toList());
+            Stats ours = Stats.of(runs.stream().map(r -> r[1]).toList());
+            Stats ratio = Stats.of(runs.stream().map(r -> r[1] / r[0]).toList());
+            b.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3f (%.3f-%.3f, %d) | %s | %s |%n", f.title(),
+                    f.show(base.median()), f.show(ours.median()), ratio.median(), ratio.min(), ratio.max(),
+                    ratio.runs(), f.target(), f.ratioMet() == null && f.absoluteMet() == null ? "-"
+                            : f.met(ratio.median(), ours.median()) ? "yes" : "**no**"));
+        }
+        return b.toString();
+    }
+}
