@@ -55,7 +55,7 @@ public final class DocverifyServer {
     private final ApiKeys keys;
     private final Transport transport;
     private final HealthStatusManager health = new HealthStatusManager();
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry;
     private final ScheduledThreadPoolExecutor scheduler;
     private DocumentGrpcService documents;
     private Server server;
@@ -69,6 +69,13 @@ public final class DocverifyServer {
     }
 
     public DocverifyServer(ServiceConfig config, Backend backend, ApiKeys keys, Transport transport) {
+        this(config, backend, keys, transport, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** A server whose metrics (and the backend's, if it was given the same registry) go to {@code registry}. */
+    public DocverifyServer(ServiceConfig config, Backend backend, ApiKeys keys, Transport transport,
+            PrometheusMeterRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
         this.config = Objects.requireNonNull(config, "config");
         this.backend = Objects.requireNonNull(backend, "backend");
         this.keys = Objects.requireNonNull(keys, "keys");

@@ -2,6 +2,8 @@ package io.docverify.grpc;
 
 import io.docverify.grpc.backend.Backend;
 import io.docverify.grpc.backend.Backends;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.docverify.grpc.config.ServiceConfig;
 import io.docverify.grpc.security.ApiKeys;
 import java.io.IOException;
@@ -35,7 +37,8 @@ public final class Launcher {
      */
     public static DocverifyServer launch(ServiceConfig config, DocverifyServer.Transport transport, PrintStream out)
             throws IOException {
-        Backend backend = Backends.create(config);
+        var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Backend backend = Backends.create(config, registry);
         List<String> keys = config.apiKeys();
         if (keys.isEmpty()) {
             String generated = ApiKeys.generate();
@@ -43,7 +46,7 @@ public final class Launcher {
             out.println(DEVELOPMENT_KEY + generated
                     + "  (generated for this run; set DOCVERIFY_API_KEYS to choose your own)");
         }
-        var server = new DocverifyServer(config, backend, ApiKeys.of(keys), transport);
+        var server = new DocverifyServer(config, backend, ApiKeys.of(keys), transport, registry);
         try {
             server.start();
         } catch (IOException | RuntimeException e) {

@@ -97,14 +97,14 @@ class ServerLifecycleTest {
     }
 
     @Test
-    void theDwollaBackendFailsClearlyInThisBuild() {
+    void theDwollaBackendWithoutCredentialsFailsClearlyBeforeBinding() {
         var settings = TestServer.settings();
         settings.put("DOCVERIFY_BACKEND", "dwolla");
 
         assertThatThrownBy(() -> Launcher.launch(ConfigReader.read(settings), Transports.netty(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("'dwolla' backend is not available in this build");
+                .hasMessageContaining("DOCVERIFY_DWOLLA_KEY and DOCVERIFY_DWOLLA_SECRET");
     }
 
     @Test

@@ -12,6 +12,8 @@ import io.docverify.grpc.config.ServiceConfig;
 import io.docverify.grpc.security.ApiKeys;
 import io.docverify.ports.sandbox.NewCustomer;
 import io.docverify.ports.sandbox.SandboxUseCase;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
@@ -48,10 +50,11 @@ public final class DocverifyBenchServer implements BenchServer {
 
     public static DocverifyBenchServer start(Map<String, String> environment) {
         ServiceConfig config = ConfigReader.read(environment);
-        Backend backend = Backends.create(config);
+        var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Backend backend = Backends.create(config, registry);
         try {
-            var server = new DocverifyServer(config, backend, ApiKeys.of(config.apiKeys()), Transports.netty())
-                    .start();
+            var server = new DocverifyServer(config, backend, ApiKeys.of(config.apiKeys()), Transports.netty(),
+                    registry).start();
             return new DocverifyBenchServer(server, backend);
         } catch (IOException e) {
             backend.close();

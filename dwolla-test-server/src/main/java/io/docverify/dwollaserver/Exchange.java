@@ -46,6 +46,7 @@ final class Exchange {
     private Fault fault;
     private boolean finished;
     private boolean delayed;
+    private boolean continued;
 
     Exchange(Shared shared, HttpServerRequest request, Route route, Instant at) {
         this.shared = shared;
@@ -164,12 +165,25 @@ final class Exchange {
         shared.vertx().setTimer(LINGER_MILLIS, t -> close());
     }
 
+    /**
+     * Answers {@code 100 Continue} to a client that waits for it ({@code Expect: 100-continue}, as curl sends for large
+     * uploads) once the server means to read the body; a refusal sent instead spares the client sending it.
+     */
+    void continueIfExpected() {
+        String expect = request.getHeader("Expect");
+        if (!continued && expect != null && expect.equalsIgnoreCase("100-continue") && !request.isEnded()) {
+            continued = true;
+            request.response().writeContinue();
+        }
+    }
+
     /** Reads (and drops) the rest of the body, then runs {@code then}; resets if the body exceeds {@code limit}. */
     void drainThen(long limit, Runnable then) {
         if (request.isEnded()) {
             then.run();
             return;
         }
+        continueIfExpected();
         request.handler(chunk -> {
             if (request.bytesRead() > limit) {
                 reset();

@@ -65,6 +65,7 @@ final class Handlers {
                 token(ex, form.toString(java.nio.charset.StandardCharsets.UTF_8));
             }
         });
+        ex.continueIfExpected();
     }
 
     private void token(Exchange ex, String body) {

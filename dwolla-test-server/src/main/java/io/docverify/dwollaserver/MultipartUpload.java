@@ -64,6 +64,7 @@ final class MultipartUpload implements MultipartParser.Listener {
         }
         parser = found.get();
         HttpServerRequest request = ex.request;
+        ex.continueIfExpected();
         request.handler(chunk -> {
             if (ex.finished()) {
                 return;

@@ -5,8 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.function.Function;
+import java.util.Set;
 
 /**
  * Everything the Dwolla adapter needs: where Dwolla is, the application's credentials, and every resilience knob.
@@ -142,6 +141,9 @@ public record DwollaConfig(
         return new Builder(this);
     }
 
+    /** The settings {@link #fromEnvironment(Map, String)} reads, named without their prefix. */
+    public static final Set<String> SETTINGS = Set.of("ENVIRONMENT", "BASE_URL", "KEY", "SECRET", "CONNECT_TIMEOUT", "READ_TIMEOUT", "UPLOAD_TIMEOUT", "TOKEN_REFRESH_MARGIN", "MAX_ATTEMPTS", "RETRY_INITIAL_BACKOFF", "RETRY_MULTIPLIER", "RETRY_JITTER", "RETRY_MAX_BACKOFF", "MAX_RETRY_AFTER", "CIRCUIT_FAILURE_RATE", "CIRCUIT_WINDOW", "CIRCUIT_MIN_CALLS", "CIRCUIT_OPEN_DURATION", "CIRCUIT_HALF_OPEN_CALLS", "RATE_LIMIT_PER_SECOND", "RATE_LIMIT_MAX_WAIT", "MAX_CONCURRENT_UPLOADS", "MAX_CONNECTIONS", "LOOKUP_CLOCK_SKEW");
+
     /** Reads {@code DWOLLA_*} variables (see {@link #fromEnvironment(Map, String)}). */
     public static DwollaConfig fromEnvironment(Map<String, String> environment) {
         return fromEnvironment(environment, "DWOLLA_");
@@ -156,35 +158,7 @@ public record DwollaConfig(
      * variable (never the secret's value).
      */
     public static DwollaConfig fromEnvironment(Map<String, String> environment, String prefix) {
-        Objects.requireNonNull(environment, "environment");
-        Objects.requireNonNull(prefix, "prefix");
-        var env = new EnvironmentReader(environment, prefix);
-        Builder b = builder();
-        env.text("ENVIRONMENT").ifPresent(v -> b.environment(Environment.parse(prefix + "ENVIRONMENT", v)));
-        env.text("BASE_URL").ifPresent(b::baseUrl);
-        env.text("KEY").ifPresent(b::key);
-        env.text("SECRET").ifPresent(b::secret);
-        env.duration("CONNECT_TIMEOUT").ifPresent(b::connectTimeout);
-        env.duration("READ_TIMEOUT").ifPresent(b::readTimeout);
-        env.duration("UPLOAD_TIMEOUT").ifPresent(b::uploadTimeout);
-        env.duration("TOKEN_REFRESH_MARGIN").ifPresent(b::tokenRefreshMargin);
-        env.number("MAX_ATTEMPTS", Integer::parseInt).ifPresent(b::maxAttempts);
-        env.duration("RETRY_INITIAL_BACKOFF").ifPresent(b::retryInitialBackoff);
-        env.number("RETRY_MULTIPLIER", Double::parseDouble).ifPresent(b::retryMultiplier);
-        env.number("RETRY_JITTER", Double::parseDouble).ifPresent(b::retryJitter);
-        env.duration("RETRY_MAX_BACKOFF").ifPresent(b::retryMaxBackoff);
-        env.duration("MAX_RETRY_AFTER").ifPresent(b::maxRetryAfter);
-        env.number("CIRCUIT_FAILURE_RATE", Float::parseFloat).ifPresent(b::circuitFailureRate);
-        env.number("CIRCUIT_WINDOW", Integer::parseInt).ifPresent(b::circuitWindow);
-        env.number("CIRCUIT_MIN_CALLS", Integer::parseInt).ifPresent(b::circuitMinCalls);
-        env.duration("CIRCUIT_OPEN_DURATION").ifPresent(b::circuitOpenDuration);
-        env.number("CIRCUIT_HALF_OPEN_CALLS", Integer::parseInt).ifPresent(b::circuitHalfOpenCalls);
-        env.number("RATE_LIMIT_PER_SECOND", Integer::parseInt).ifPresent(b::rateLimitPerSecond);
-        env.duration("RATE_LIMIT_MAX_WAIT").ifPresent(b::rateLimitMaxWait);
-        env.number("MAX_CONCURRENT_UPLOADS", Integer::parseInt).ifPresent(b::maxConcurrentUploads);
-        env.number("MAX_CONNECTIONS", Integer::parseInt).ifPresent(b::maxConnections);
-        env.duration("LOOKUP_CLOCK_SKEW").ifPresent(b::lookupClockSkew);
-        return env.build(b);
+        return EnvironmentVariables.read(environment, prefix);
     }
 
     /** The host (and port, when not the scheme's default) that names the circuit breaker. */
@@ -454,40 +428,6 @@ public record DwollaConfig(
                     retryMaxBackoff, maxRetryAfter, circuitFailureRate, circuitWindow, circuitMinCalls,
                     circuitOpenDuration, circuitHalfOpenCalls, rateLimitPerSecond, rateLimitMaxWait,
                     maxConcurrentUploads, maxConnections, lookupClockSkew);
-        }
-    }
-
-    /** Reads prefixed variables and names the variable in every error. */
-    private record EnvironmentReader(Map<String, String> env, String prefix) {
-        Optional<String> text(String name) {
-            String v = env.get(prefix + name);
-            return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
-        }
-
-        Optional<Duration> duration(String name) {
-            return text(name).map(v -> Durations.parse(prefix + name, v));
-        }
-
-        <N> Optional<N> number(String name, Function<String, N> parse) {
-            return text(name).map(v -> {
-                try {
-                    return parse.apply(v);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(prefix + name + " must be a number, not '" + v + "'");
-                }
-            });
-        }
-
-        DwollaConfig build(Builder b) {
-            if (b.key == null || b.secret == null) {
-                throw new IllegalArgumentException("Dwolla needs " + prefix + "KEY and " + prefix + "SECRET");
-            }
-            try {
-                return b.build();
-            } catch (IllegalArgumentException e) {
-                // The record names the knob; say which variable family it came from.
-                throw new IllegalArgumentException("invalid " + prefix + "* configuration: " + e.getMessage(), e);
-            }
         }
     }
 }

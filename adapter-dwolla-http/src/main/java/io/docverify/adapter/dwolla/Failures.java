@@ -65,8 +65,8 @@ final class Failures {
                     "Dwolla is failing; the circuit breaker refuses calls for a while."));
         }
         if (cause instanceof BulkheadFullException) {
-            return new DocumentException(DocumentError.of(ErrorCode.SERVICE_UNAVAILABLE,
-                    "Too many uploads in progress; try again shortly."));
+            return new DocumentException(DocumentError.of(ErrorCode.TOO_MANY_REQUESTS,
+                    "Too many uploads to Dwolla in progress (DWOLLA_MAX_CONCURRENT_UPLOADS); back off and retry."));
         }
         if (cause instanceof RejectedExecutionException) {
             return closed();

@@ -116,6 +116,22 @@ class DwollaConfigTest {
     }
 
     @Test
+    void theSettingsListNamesExactlyTheVariablesRead() {
+        var asked = new java.util.TreeSet<String>();
+        Map<String, String> recording = new HashMap<>(Map.of("P_KEY", "k", "P_SECRET", "s")) {
+            @Override
+            public String get(Object key) {
+                asked.add(((String) key).substring("P_".length()));
+                return super.get(key);
+            }
+        };
+
+        DwollaConfig.fromEnvironment(recording, "P_");
+
+        assertThat(asked).isEqualTo(new java.util.TreeSet<>(DwollaConfig.SETTINGS));
+    }
+
+    @Test
     void aBaseUrlWinsOverTheEnvironmentAndEmptyValuesCountAsUnset() {
         DwollaConfig c = DwollaConfig.fromEnvironment(Map.of("DWOLLA_ENVIRONMENT", "production",
                 "DWOLLA_BASE_URL", "http://127.0.0.1:9999", "DWOLLA_KEY", "k", "DWOLLA_SECRET", "s",

@@ -7,6 +7,7 @@ import io.docverify.domain.owner.BeneficialOwnerStatus;
 import io.docverify.domain.owner.CustomerStatus;
 import io.docverify.domain.owner.CustomerType;
 import io.docverify.domain.review.ReviewDecision;
+import io.docverify.dwollaserver.ErrorStyle;
 import io.docverify.ports.contract.DocumentProviderContract;
 import io.docverify.ports.contract.ProviderFixture;
 import io.docverify.ports.out.DocumentProvider;
@@ -20,9 +21,15 @@ import io.docverify.ports.sandbox.NewCustomer;
  */
 class DwollaHttpContractTest extends DocumentProviderContract {
 
+    /** The shape of the server's upload refusals: the endpoint tables' top-level codes here. */
+    protected ErrorStyle errorStyle() {
+        return ErrorStyle.ENDPOINT_TABLE;
+    }
+
     @Override
     protected ProviderFixture newFixture() {
         Harness harness = Harness.start();
+        harness.server.errorStyle(errorStyle());
         return new ProviderFixture() {
             @Override
             public DocumentProvider provider() {

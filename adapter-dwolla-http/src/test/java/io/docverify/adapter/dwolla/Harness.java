@@ -9,6 +9,7 @@ import io.docverify.domain.owner.CustomerStatus;
 import io.docverify.domain.owner.CustomerType;
 import io.docverify.dwollaserver.DwollaServerConfig;
 import io.docverify.dwollaserver.DwollaTestServer;
+import io.docverify.dwollaserver.ErrorStyle;
 import io.docverify.dwollaserver.Route;
 import io.docverify.ports.sandbox.NewCustomer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -41,6 +42,7 @@ final class Harness implements AutoCloseable {
         server.faults().clear();
         server.journal().clear();
         server.clearOpenApiViolations();
+        server.errorStyle(ErrorStyle.ENDPOINT_TABLE);
         this.provider = DwollaDocumentProvider.create(tune.apply(fast(server.baseUrl())).build(), registry);
     }
 
@@ -75,8 +77,8 @@ final class Harness implements AutoCloseable {
     static DwollaConfig.Builder fast(String baseUrl) {
         return DwollaConfig.builder().baseUrl(baseUrl).key(KEY).secret(SECRET)
                 .connectTimeout(Duration.ofSeconds(2))
-                .readTimeout(Duration.ofSeconds(5))
-                .uploadTimeout(Duration.ofSeconds(10))
+                .readTimeout(Duration.ofSeconds(30))
+                .uploadTimeout(Duration.ofSeconds(60))
                 .maxAttempts(4)
                 .retryInitialBackoff(Duration.ofMillis(10))
                 .retryMaxBackoff(Duration.ofMillis(100))

@@ -93,7 +93,7 @@ class ResilienceTest {
         assertThat(h.registry.get("resilience4j.bulkhead.available.concurrent.calls").gauge().value()).isZero();
         DocumentException second = refusal(h.provider.create(passport(customer, TestFiles.png())));
 
-        assertThat(second.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
+        assertThat(second.code()).isEqualTo(ErrorCode.TOO_MANY_REQUESTS);
         assertThat(await(first).owner()).contains(customer);
         assertThat(h.requests(Route.CREATE_CUSTOMER_DOCUMENT)).isEqualTo(1);
         assertThat(h.registry.get("resilience4j.bulkhead.max.allowed.concurrent.calls").gauge().value())
@@ -194,6 +194,27 @@ class ResilienceTest {
         assertThat(refusal(waiting).code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
         assertThat(refusal(h.provider.list(customer)).code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
         assertThat(h.requests(Route.LIST_CUSTOMER_DOCUMENTS)).isEqualTo(1);
+    }
+
+    @Test
+    void anUnreachableDwollaIsRetriedThenServiceUnavailable() throws Exception {
+        int closedPort;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        try (var provider = DwollaDocumentProvider.create(
+                Harness.fast("http://127.0.0.1:" + closedPort).maxAttempts(3).build(), registry)) {
+
+            DocumentException refusal = refusal(provider.list(new CustomerId("c-1")));
+
+            assertThat(refusal.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
+            // Each attempt first needs a token, and its connection is refused: three attempts, three refusals.
+            assertThat(registry.get(DwollaMetrics.REQUESTS).tags("route", "token", "status", "IO_ERROR").timer()
+                    .count()).isEqualTo(3);
+            assertThat(registry.get(DwollaMetrics.CALLS).tags("operation", "list", "outcome", "ServiceUnavailable")
+                    .timer().count()).isEqualTo(1);
+        }
     }
 
     private static double circuitState(Harness h, String state) {

@@ -1,8 +1,12 @@
 package io.docverify.grpc.backend;
 
+import io.docverify.adapter.dwolla.DwollaConfig;
+import io.docverify.adapter.dwolla.DwollaDocumentProvider;
 import io.docverify.adapter.inmemory.InMemoryConfig;
 import io.docverify.grpc.config.ConfigException;
+import io.docverify.grpc.config.DwollaSettings;
 import io.docverify.grpc.config.ServiceConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** Builds the configured {@link Backend}. */
 public final class Backends {
@@ -10,18 +14,25 @@ public final class Backends {
     }
 
     /**
-     * The backend {@code config.backend()} names.
+     * The backend {@code config.backend()} names; the Dwolla adapter's metrics go to {@code registry}.
      *
-     * @throws ConfigException if that backend is not part of this build or misconfigured
+     * @throws ConfigException if the backend is misconfigured (the message names the setting, never a secret)
      */
-    public static Backend create(ServiceConfig config) {
+    public static Backend create(ServiceConfig config, MeterRegistry registry) {
         return switch (config.backend()) {
             case INMEMORY -> new InMemoryBackend(
                     InMemoryConfig.DEFAULTS.withSandboxReviewDelay(config.sandboxReviewDelay()));
-            // Wiring Dwolla: config.dwolla().requireCredentials(), then a Backend over adapter-dwolla-http's
-            // provider with events() empty and a defaultWatchPollInterval() of about a minute.
-            case DWOLLA -> throw new ConfigException("the 'dwolla' backend is not available in this build: the "
-                    + "Dwolla adapter (adapter-dwolla-http) is not part of it yet. Use DOCVERIFY_BACKEND=inmemory.");
+            case DWOLLA -> new DwollaBackend(DwollaDocumentProvider.create(dwollaConfig(config.dwolla()), registry));
         };
+    }
+
+    /** The Dwolla adapter's configuration from the {@code DOCVERIFY_DWOLLA_*} settings. */
+    static DwollaConfig dwollaConfig(DwollaSettings settings) {
+        settings.requireCredentials();
+        try {
+            return DwollaConfig.fromEnvironment(settings.variables(), DwollaSettings.PREFIX);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
     }
 }

@@ -31,8 +31,7 @@ public final class ConfigReader {
             "DOCVERIFY_PORT_FILE", "DOCVERIFY_API_KEYS", "DOCVERIFY_TLS_CERT_FILE", "DOCVERIFY_TLS_KEY_FILE",
             "DOCVERIFY_TLS_CLIENT_CA_FILE", "DOCVERIFY_METRICS_PORT", "DOCVERIFY_SHUTDOWN_GRACE", "DOCVERIFY_UPLOAD_TIMEOUT",
             "DOCVERIFY_MAX_CONCURRENT_UPLOADS",
-            "DOCVERIFY_WATCH_POLL_INTERVAL", "DOCVERIFY_SANDBOX_REVIEW_DELAY", "DOCVERIFY_DWOLLA_ENVIRONMENT",
-            "DOCVERIFY_DWOLLA_KEY", "DOCVERIFY_DWOLLA_SECRET");
+            "DOCVERIFY_WATCH_POLL_INTERVAL", "DOCVERIFY_SANDBOX_REVIEW_DELAY");
 
     /** Uploads in progress at once unless configured. */
     public static final int DEFAULT_MAX_CONCURRENT_UPLOADS = 64;
@@ -79,8 +78,7 @@ public final class ConfigReader {
                 get(s, "DOCVERIFY_WATCH_POLL_INTERVAL").map(v -> duration("DOCVERIFY_WATCH_POLL_INTERVAL", v)),
                 get(s, "DOCVERIFY_SANDBOX_REVIEW_DELAY").map(v -> duration("DOCVERIFY_SANDBOX_REVIEW_DELAY", v))
                         .orElse(Duration.ofSeconds(2)),
-                new DwollaSettings(get(s, "DOCVERIFY_DWOLLA_ENVIRONMENT").orElse("sandbox"),
-                        get(s, "DOCVERIFY_DWOLLA_KEY"), get(s, "DOCVERIFY_DWOLLA_SECRET")));
+                new DwollaSettings(s));
     }
 
     /**
@@ -167,7 +165,7 @@ public final class ConfigReader {
         }
         var settings = new HashMap<String, String>();
         for (String name : properties.stringPropertyNames()) {
-            if (!NAMES.contains(name)) {
+            if (!NAMES.contains(name) && !DwollaSettings.isSetting(name)) {
                 throw new ConfigException("unknown setting '" + name + "' in " + path
                         + " (settings are named like the environment variables, e.g. DOCVERIFY_PORT)");
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.docverify.grpc.backend.Backends;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -139,13 +140,29 @@ class ServiceConfigTest {
     }
 
     @Test
-    void theDwollaBackendIsRefusedAsNotInThisBuildAndNeedsCredentials() {
+    void theDwollaBackendNeedsCredentials() {
         ServiceConfig dwolla = ConfigReader.read(Map.of("DOCVERIFY_BACKEND", "dwolla"));
 
-        assertThatThrownBy(() -> Backends.create(dwolla)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("not available in this build");
-        assertThatThrownBy(() -> dwolla.dwolla().requireCredentials()).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> Backends.create(dwolla, new SimpleMeterRegistry()))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("DOCVERIFY_DWOLLA_KEY and DOCVERIFY_DWOLLA_SECRET");
+    }
+
+    @Test
+    void theDwollaSettingsAreEveryPrefixedNameAndChooseTheBaseUrl() {
+        DwollaSettings sandbox = ConfigReader.read(Map.of("DOCVERIFY_DWOLLA_KEY", "k", "DOCVERIFY_BACKEND", "dwolla"))
+                .dwolla();
+        assertThat(sandbox.baseUrl()).isEqualTo("https://api-sandbox.dwolla.com");
+        assertThat(sandbox.variables()).containsOnlyKeys("DOCVERIFY_DWOLLA_KEY");
+        assertThat(ConfigReader.read(Map.of("DOCVERIFY_DWOLLA_ENVIRONMENT", "Production")).dwolla().baseUrl())
+                .isEqualTo("https://api.dwolla.com");
+        assertThat(ConfigReader.read(Map.of("DOCVERIFY_DWOLLA_ENVIRONMENT", "production",
+                "DOCVERIFY_DWOLLA_BASE_URL", "http://127.0.0.1:8080")).dwolla().baseUrl())
+                .isEqualTo("http://127.0.0.1:8080");
+        assertThatThrownBy(() -> ConfigReader.read(Map.of("DOCVERIFY_DWOLLA_ENVIRONMENT", "staging")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("staging");
+        assertThat(DwollaSettings.isSetting("DOCVERIFY_DWOLLA_MAX_ATTEMPTS")).isTrue();
+        assertThat(DwollaSettings.isSetting("DOCVERIFY_DWOLLA_MAX_ATTEMPT")).isFalse();
     }
 
     @Test
@@ -159,6 +176,6 @@ class ServiceConfigTest {
         assertThat(changed.apiKeys()).containsExactly("another-key-0123456789");
         assertThat(changed.metricsPort()).isEmpty();
         assertThat(changed.bindAddress()).isEqualTo(base.bindAddress());
-        assertThat(ConfigReader.NAMES).hasSize(17);
+        assertThat(ConfigReader.NAMES).hasSize(14);
     }
 }
