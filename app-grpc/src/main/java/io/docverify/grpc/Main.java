@@ -19,7 +19,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        // Before the first log call: logback picks its format file from this property (see logback.xml).
+        // Before the first log call: LogConfiguration picks the format from this property.
         String logFormat = Optional.ofNullable(System.getenv("DOCVERIFY_LOG_FORMAT")).map(String::trim)
                 .filter(v -> !v.isEmpty()).orElse("text").toLowerCase(Locale.ROOT);
         if (!logFormat.equals("text") && !logFormat.equals("json")) {

@@ -1,0 +1,84 @@
+package io.docverify.grpc;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.jul.LevelChangePropagator;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.spi.ContextAwareBase;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The service's logging, configured in code rather than by logback's XML reader (which cost about half a second of
+ * class loading at start-up): one event per line on standard error (standard output carries only the start-up
+ * lines scripts read), {@code DOCVERIFY_LOG_FORMAT=text} (default: key=value) or {@code json} (JSON lines), gRPC's
+ * own loggers at WARN, java.util.logging levels propagated. Nothing here may log file bytes, API keys, tokens or
+ * owner names; the code logs ids, codes and sizes.
+ *
+ * <p>Found by logback through {@code META-INF/services}. A {@code logback-test.xml} on the class path (the tests)
+ * or {@code -Dlogback.configurationFile} wins: this configurator then steps aside.
+ */
+public final class LogConfiguration extends ContextAwareBase implements Configurator {
+    /** The text format: key=value pairs after a fixed prefix. */
+    static final String TEXT_PATTERN =
+            "ts=%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX,UTC} level=%level logger=%logger{0} msg=\"%msg\" %kvp%n%ex";
+
+    @Override
+    public ExecutionStatus configure(LoggerContext context) {
+        if (System.getProperty("logback.configurationFile") != null
+                || LogConfiguration.class.getClassLoader().getResource("logback-test.xml") != null) {
+            return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+        }
+        var julPropagator = new LevelChangePropagator();
+        julPropagator.setContext(context);
+        julPropagator.setResetJUL(true);
+        context.addListener(julPropagator);
+        julPropagator.start();
+
+        var console = new ConsoleAppender<ILoggingEvent>();
+        console.setContext(context);
+        console.setName("console");
+        console.setTarget("System.err");
+        console.setEncoder(encoder(context, format()));
+        console.start();
+
+        context.getLogger("io.grpc").setLevel(Level.WARN);
+        context.getLogger("io.grpc.netty.shaded").setLevel(Level.WARN);
+        var root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.INFO);
+        root.addAppender(console);
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** {@code text} or {@code json}; {@link Main} has checked the variable before the first log call. */
+    static String format() {
+        return Optional.ofNullable(System.getProperty("DOCVERIFY_LOG_FORMAT"))
+                .or(() -> Optional.ofNullable(System.getenv("DOCVERIFY_LOG_FORMAT")))
+                .map(v -> v.trim().toLowerCase(Locale.ROOT)).filter(v -> !v.isEmpty()).orElse("text");
+    }
+
+    static Encoder<ILoggingEvent> encoder(LoggerContext context, String format) {
+        if (format.equals("json")) {
+            var json = new JsonEncoder();
+            json.setContext(context);
+            json.setWithArguments(false);
+            json.setWithFormattedMessage(true);
+            json.setWithMessage(false);
+            json.setWithContext(false);
+            json.setWithSequenceNumber(false);
+            json.setWithNanoseconds(false);
+            json.start();
+            return json;
+        }
+        var text = new PatternLayoutEncoder();
+        text.setContext(context);
+        text.setPattern(TEXT_PATTERN);
+        text.start();
+        return text;
+    }
+}
