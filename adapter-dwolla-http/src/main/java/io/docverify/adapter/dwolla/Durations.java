@@ -6,14 +6,22 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as the service's other settings write them: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, ISO-8601. */
-final class Durations {
+/**
+ * The duration syntax of every docverify setting ({@code DWOLLA_*} here, {@code DOCVERIFY_*} in the service):
+ * {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h} (at most nine digits), ISO-8601 ({@code PT10S}), or {@code 0}.
+ */
+public final class Durations {
     private static final Pattern SHORT = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
     private Durations() {
     }
 
-    static Duration parse(String name, String value) {
+    /**
+     * The duration {@code value} of the setting {@code name}.
+     *
+     * @throws IllegalArgumentException naming the setting, if the value is not such a duration or is negative
+     */
+    public static Duration parse(String name, String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
         if (v.equals("0")) {
             return Duration.ZERO;

@@ -1,12 +1,12 @@
 package io.docverify.grpc.config;
 
+import io.docverify.adapter.dwolla.Durations;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -16,8 +16,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads a {@link ServiceConfig} from {@code DOCVERIFY_*} settings: environment variables, over an optional
@@ -25,7 +23,6 @@ import java.util.regex.Pattern;
  * An empty value counts as unset. Every error names the setting.
  */
 public final class ConfigReader {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
     /** Every setting, so that a misspelt name in a file is an error instead of a silent default. */
     static final Set<String> NAMES = Set.of("DOCVERIFY_BACKEND", "DOCVERIFY_BIND_ADDRESS", "DOCVERIFY_PORT",
             "DOCVERIFY_PORT_FILE", "DOCVERIFY_API_KEYS", "DOCVERIFY_TLS_CERT_FILE", "DOCVERIFY_TLS_KEY_FILE",
@@ -86,29 +83,14 @@ public final class ConfigReader {
      * {@code off} for zero.
      */
     static Duration duration(String name, String value) {
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        if (v.equals("0") || v.equals("off")) {
+        if (value.trim().equalsIgnoreCase("off")) {
             return Duration.ZERO;
         }
-        Matcher m = DURATION.matcher(v);
-        if (m.matches()) {
-            long amount = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
-            };
-        }
         try {
-            Duration d = Duration.parse(value.trim());
-            if (!d.isNegative()) {
-                return d;
-            }
-        } catch (DateTimeParseException e) {
-            // fall through to the error below
+            return Durations.parse(name, value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
         }
-        throw new ConfigException(name + " must be a duration such as 500ms, 10s, 2m or PT10S, not '" + value + "'");
     }
 
     private static Optional<TlsSettings> tls(Map<String, String> s) {

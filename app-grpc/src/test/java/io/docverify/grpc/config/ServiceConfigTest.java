@@ -84,6 +84,8 @@ class ServiceConfigTest {
             "DOCVERIFY_METRICS_PORT|-1|DOCVERIFY_METRICS_PORT must be 0 to 65535 or 'off'",
             "DOCVERIFY_BACKEND|postgres|DOCVERIFY_BACKEND must be 'inmemory' or 'dwolla'",
             "DOCVERIFY_SHUTDOWN_GRACE|soon|DOCVERIFY_SHUTDOWN_GRACE must be a duration",
+            "DOCVERIFY_UPLOAD_TIMEOUT|99999999999999999999s|DOCVERIFY_UPLOAD_TIMEOUT must be a duration",
+            "DOCVERIFY_UPLOAD_TIMEOUT|-PT1S|DOCVERIFY_UPLOAD_TIMEOUT must be a duration",
             "DOCVERIFY_MAX_CONCURRENT_UPLOADS|0|DOCVERIFY_MAX_CONCURRENT_UPLOADS must be at least 1",
             "DOCVERIFY_API_KEYS|short|at least 16 printable characters",
             "DOCVERIFY_TLS_CERT_FILE|/etc/hostname|TLS needs both",
