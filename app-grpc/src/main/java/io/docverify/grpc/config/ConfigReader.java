@@ -23,11 +23,12 @@ import java.util.Set;
  */
 public final class ConfigReader {
     /** Every setting, so that a misspelt name in a file is an error instead of a silent default. */
-    static final Set<String> NAMES = Set.of("DOCVERIFY_BACKEND", "DOCVERIFY_BIND_ADDRESS", "DOCVERIFY_PORT",
+    static final Set<String> NAMES = union(Set.of("DOCVERIFY_BACKEND", "DOCVERIFY_BIND_ADDRESS", "DOCVERIFY_PORT",
             "DOCVERIFY_PORT_FILE", "DOCVERIFY_API_KEYS", "DOCVERIFY_TLS_CERT_FILE", "DOCVERIFY_TLS_KEY_FILE",
             "DOCVERIFY_TLS_CLIENT_CA_FILE", "DOCVERIFY_METRICS_PORT", "DOCVERIFY_SHUTDOWN_GRACE", "DOCVERIFY_UPLOAD_TIMEOUT",
             "DOCVERIFY_MAX_CONCURRENT_UPLOADS",
-            "DOCVERIFY_WATCH_POLL_INTERVAL", "DOCVERIFY_SANDBOX_REVIEW_DELAY");
+            "DOCVERIFY_WATCH_POLL_INTERVAL", "DOCVERIFY_SANDBOX_REVIEW_DELAY"),
+            UploadGuardSettings.NAMES, ConnectionSettings.NAMES);
 
     /** Uploads in progress at once unless configured. */
     public static final int DEFAULT_MAX_CONCURRENT_UPLOADS = 64;
@@ -74,7 +75,18 @@ public final class ConfigReader {
                 get(s, "DOCVERIFY_WATCH_POLL_INTERVAL").map(v -> duration("DOCVERIFY_WATCH_POLL_INTERVAL", v)),
                 get(s, "DOCVERIFY_SANDBOX_REVIEW_DELAY").map(v -> duration("DOCVERIFY_SANDBOX_REVIEW_DELAY", v))
                         .orElse(Duration.ofSeconds(2)),
-                new DwollaSettings(s));
+                new DwollaSettings(s),
+                UploadGuardSettings.read(s),
+                ConnectionSettings.read(s));
+    }
+
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        var all = new java.util.HashSet<String>();
+        for (Set<String> set : sets) {
+            all.addAll(set);
+        }
+        return Set.copyOf(all);
     }
 
     /**
@@ -123,7 +135,7 @@ public final class ConfigReader {
         return OptionalInt.of(integer("DOCVERIFY_METRICS_PORT", value.get()));
     }
 
-    private static int integer(String name, String value) {
+    static int integer(String name, String value) {
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
@@ -155,7 +167,7 @@ public final class ConfigReader {
         return settings;
     }
 
-    private static Optional<String> get(Map<String, String> settings, String name) {
+    static Optional<String> get(Map<String, String> settings, String name) {
         return nonEmpty(settings.get(name));
     }
 

@@ -34,11 +34,13 @@ import java.util.OptionalInt;
  * @param sandboxReviewDelay {@code DOCVERIFY_SANDBOX_REVIEW_DELAY}: in-memory backend, how long after upload
  *                           Dwolla's sample images review themselves, default 2s
  * @param dwolla             {@code DOCVERIFY_DWOLLA_ENVIRONMENT}, {@code _KEY}, {@code _SECRET}
+ * @param uploadGuards       the limits on slow, idle and chatty uploads ({@link UploadGuardSettings})
+ * @param connections        the limits of the connection layer ({@link ConnectionSettings})
  */
 public record ServiceConfig(BackendKind backend, String bindAddress, int port, Optional<Path> portFile,
         List<String> apiKeys, Optional<TlsSettings> tls, OptionalInt metricsPort, Duration shutdownGrace,
         Duration uploadTimeout, int maxConcurrentUploads, Optional<Duration> watchPollInterval, Duration sandboxReviewDelay,
-        DwollaSettings dwolla) {
+        DwollaSettings dwolla, UploadGuardSettings uploadGuards, ConnectionSettings connections) {
 
     /** Shortest API key accepted: a key is a secret, not a password to remember. */
     public static final int MIN_API_KEY_LENGTH = 16;
@@ -55,6 +57,8 @@ public record ServiceConfig(BackendKind backend, String bindAddress, int port, O
         Objects.requireNonNull(watchPollInterval, "watchPollInterval");
         Objects.requireNonNull(sandboxReviewDelay, "sandboxReviewDelay");
         Objects.requireNonNull(dwolla, "dwolla");
+        Objects.requireNonNull(uploadGuards, "uploadGuards");
+        Objects.requireNonNull(connections, "connections");
         if (port < 0 || port > 65535) {
             throw new ConfigException("DOCVERIFY_PORT must be 0 to 65535, not " + port);
         }
@@ -82,31 +86,36 @@ public record ServiceConfig(BackendKind backend, String bindAddress, int port, O
     /** The same configuration on another port (0 for a free one). */
     public ServiceConfig withPort(int value) {
         return new ServiceConfig(backend, bindAddress, value, portFile, apiKeys, tls, metricsPort, shutdownGrace,
-                uploadTimeout, maxConcurrentUploads, watchPollInterval, sandboxReviewDelay, dwolla);
+                uploadTimeout, maxConcurrentUploads, watchPollInterval, sandboxReviewDelay, dwolla,
+                uploadGuards, connections);
     }
 
     /** The same configuration with these API keys. */
     public ServiceConfig withApiKeys(List<String> value) {
         return new ServiceConfig(backend, bindAddress, port, portFile, value, tls, metricsPort, shutdownGrace,
-                uploadTimeout, maxConcurrentUploads, watchPollInterval, sandboxReviewDelay, dwolla);
+                uploadTimeout, maxConcurrentUploads, watchPollInterval, sandboxReviewDelay, dwolla,
+                uploadGuards, connections);
     }
 
     /** The same configuration with this TLS setting. */
     public ServiceConfig withTls(Optional<TlsSettings> value) {
         return new ServiceConfig(backend, bindAddress, port, portFile, apiKeys, value, metricsPort, shutdownGrace,
-                uploadTimeout, maxConcurrentUploads, watchPollInterval, sandboxReviewDelay, dwolla);
+                uploadTimeout, maxConcurrentUploads, watchPollInterval, sandboxReviewDelay, dwolla,
+                uploadGuards, connections);
     }
 
     /** The same configuration with this upload limit. */
     public ServiceConfig withMaxConcurrentUploads(int value) {
         return new ServiceConfig(backend, bindAddress, port, portFile, apiKeys, tls, metricsPort, shutdownGrace,
-                uploadTimeout, value, watchPollInterval, sandboxReviewDelay, dwolla);
+                uploadTimeout, value, watchPollInterval, sandboxReviewDelay, dwolla,
+                uploadGuards, connections);
     }
 
     /** The same configuration with this metrics port (empty: off). */
     public ServiceConfig withMetricsPort(OptionalInt value) {
         return new ServiceConfig(backend, bindAddress, port, portFile, apiKeys, tls, value, shutdownGrace,
-                uploadTimeout, maxConcurrentUploads, watchPollInterval, sandboxReviewDelay, dwolla);
+                uploadTimeout, maxConcurrentUploads, watchPollInterval, sandboxReviewDelay, dwolla,
+                uploadGuards, connections);
     }
 
     @Override
@@ -118,6 +127,7 @@ public record ServiceConfig(BackendKind backend, String bindAddress, int port, O
                 + ", shutdownGrace=" + shutdownGrace + ", uploadTimeout=" + uploadTimeout
                 + ", maxConcurrentUploads=" + maxConcurrentUploads + ", watchPollInterval="
                 + watchPollInterval.map(Duration::toString).orElse("backend default")
-                + ", sandboxReviewDelay=" + sandboxReviewDelay + ", dwolla=" + dwolla + "]";
+                + ", sandboxReviewDelay=" + sandboxReviewDelay + ", dwolla=" + dwolla + ", uploadGuards=" + uploadGuards
+                + ", connections=" + connections + "]";
     }
 }
