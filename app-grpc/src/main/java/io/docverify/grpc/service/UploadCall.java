@@ -103,7 +103,15 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
                     chunk(message.getChunk());
                 }
             }
-            default -> reject("/payload", "A message must carry the metadata or a chunk.");
+            case FINISH -> {
+                if (phase == Phase.AWAITING_METADATA) {
+                    reject("/metadata", "The first message must be the metadata, not the finish message.");
+                } else {
+                    // TODO(upload integrity): verify the declared size and SHA-256 before completing
+                    content.complete();
+                }
+            }
+            default -> reject("/payload", "A message must carry the metadata, a chunk or the finish message.");
         }
     }
 
