@@ -1,5 +1,7 @@
 package io.docverify.grpc.security;
 
+import io.grpc.Context;
+import io.grpc.Contexts;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -7,6 +9,7 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthGrpc;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,11 +41,13 @@ public final class ApiKeyInterceptor implements ServerInterceptor {
         if (authorization == null) {
             return refuse(call, "Missing 'authorization: Bearer <api key>' metadata.");
         }
-        if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                || !keys.matches(authorization.substring(BEARER.length()).trim())) {
+        Optional<String> name = authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? keys.nameOf(authorization.substring(BEARER.length()).trim())
+                : Optional.empty();
+        if (name.isEmpty()) {
             return refuse(call, "Invalid API key.");
         }
-        return next.startCall(call, headers);
+        return Contexts.interceptCall(Context.current().withValue(Caller.NAME, name.get()), call, headers, next);
     }
 
     private static <Q, A> ServerCall.Listener<Q> refuse(ServerCall<Q, A> call, String description) {

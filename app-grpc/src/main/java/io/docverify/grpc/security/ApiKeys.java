@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The API keys a caller may present. Only their SHA-256 digests are kept, and a presented key is compared with
@@ -38,12 +39,22 @@ public final class ApiKeys {
 
     /** True if {@code presented} is one of the keys. */
     public boolean matches(String presented) {
+        return nameOf(presented).isPresent();
+    }
+
+    /**
+     * The name of the key {@code presented} is, if it is one: {@code key-1}, {@code key-2}, ... in the configured
+     * order. Every key is compared, in constant time.
+     */
+    public Optional<String> nameOf(String presented) {
         byte[] digest = sha256(presented);
-        boolean match = false;
-        for (byte[] known : digests) {
-            match |= MessageDigest.isEqual(known, digest);
+        int found = -1;
+        for (int i = 0; i < digests.size(); i++) {
+            if (MessageDigest.isEqual(digests.get(i), digest) && found < 0) {
+                found = i;
+            }
         }
-        return match;
+        return found < 0 ? Optional.empty() : Optional.of("key-" + (found + 1));
     }
 
     /** How many keys there are. */
