@@ -10,6 +10,7 @@ import io.docverify.grpc.security.ApiKeyInterceptor;
 import io.docverify.grpc.security.ApiKeys;
 import io.docverify.grpc.service.DocumentGrpcService;
 import io.docverify.grpc.service.SandboxGrpcService;
+import io.docverify.grpc.service.UploadGuards;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
 import io.docverify.grpc.v1.SandboxServiceGrpc;
 import io.grpc.Server;
@@ -101,8 +102,9 @@ public final class DocverifyServer {
         var useCases = new DocumentService(backend.documents());
         var watchConfig = new WatchConfig(config.watchPollInterval().orElse(backend.defaultWatchPollInterval()));
         var watches = new DocumentWatchService(useCases, backend.events(), scheduler, watchConfig);
-        documents = new DocumentGrpcService(useCases, useCases, useCases, watches, scheduler, config.uploadTimeout(),
-                config.maxConcurrentUploads());
+        var uploadGuards = new UploadGuards(scheduler, config.uploadTimeout(), config.maxConcurrentUploads(),
+                keys.size(), config.uploadGuards(), registry);
+        documents = new DocumentGrpcService(useCases, useCases, useCases, watches, uploadGuards);
         Gauge.builder("docverify.uploads.in.progress", documents, DocumentGrpcService::uploadsInProgress)
                 .description("UploadDocument calls in progress (DOCVERIFY_MAX_CONCURRENT_UPLOADS bounds them)")
                 .register(registry);

@@ -66,6 +66,11 @@ public record ServiceConfig(BackendKind backend, String bindAddress, int port, O
             throw new ConfigException("DOCVERIFY_MAX_CONCURRENT_UPLOADS must be at least 1, not "
                     + maxConcurrentUploads);
         }
+        if (uploadGuards.maxUploadsPerKey().isPresent()
+                && uploadGuards.maxUploadsPerKey().getAsInt() > maxConcurrentUploads) {
+            throw new ConfigException("DOCVERIFY_MAX_UPLOADS_PER_KEY must be at most DOCVERIFY_MAX_CONCURRENT_UPLOADS ("
+                    + maxConcurrentUploads + "), not " + uploadGuards.maxUploadsPerKey().getAsInt());
+        }
         if (metricsPort.isPresent() && (metricsPort.getAsInt() < 0 || metricsPort.getAsInt() > 65535)) {
             throw new ConfigException("DOCVERIFY_METRICS_PORT must be 0 to 65535 or 'off', not "
                     + metricsPort.getAsInt());

@@ -1,5 +1,6 @@
 package io.docverify.grpc.service;
 
+import io.docverify.grpc.security.Caller;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
 import io.docverify.grpc.v1.GetDocumentRequest;
 import io.docverify.grpc.v1.GetDocumentResponse;
@@ -14,13 +15,10 @@ import io.docverify.ports.in.ListDocumentsUseCase;
 import io.docverify.ports.in.UploadDocumentUseCase;
 import io.docverify.ports.in.WatchDocumentUseCase;
 import io.grpc.stub.StreamObserver;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 
 /** {@code docverify.v1.DocumentService} over the inbound ports. */
 public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServiceImplBase {
@@ -28,39 +26,26 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
     private final GetDocumentUseCase documents;
     private final ListDocumentsUseCase lists;
     private final WatchDocumentUseCase watches;
-    private final ScheduledExecutorService timer;
-    private final Duration uploadTimeout;
-    private final Semaphore uploadPermits;
-    private final int maxConcurrentUploads;
+    private final UploadGuards uploadGuards;
     private final Set<WatchCall> activeWatches = ConcurrentHashMap.newKeySet();
 
     /**
-     * @param timer         runs the upload time limits
-     * @param uploadTimeout how long an upload may take from its first message to its answer; zero: no limit
-     * @param maxConcurrentUploads uploads in progress at once; one more is refused with {@code TooManyRequests}
+     * @param uploadGuards the upload slots, each key's share of them, and each upload's time limits, minimum rate
+     *                     and message bound
      */
     public DocumentGrpcService(UploadDocumentUseCase uploads, GetDocumentUseCase documents,
-            ListDocumentsUseCase lists, WatchDocumentUseCase watches, ScheduledExecutorService timer,
-            Duration uploadTimeout, int maxConcurrentUploads) {
-        if (maxConcurrentUploads < 1) {
-            throw new IllegalArgumentException("maxConcurrentUploads must be at least 1");
-        }
-        this.maxConcurrentUploads = maxConcurrentUploads;
-        this.uploadPermits = new Semaphore(maxConcurrentUploads);
+            ListDocumentsUseCase lists, WatchDocumentUseCase watches, UploadGuards uploadGuards) {
+        this.uploadGuards = Objects.requireNonNull(uploadGuards, "uploadGuards");
         this.uploads = Objects.requireNonNull(uploads, "uploads");
         this.documents = Objects.requireNonNull(documents, "documents");
         this.lists = Objects.requireNonNull(lists, "lists");
         this.watches = Objects.requireNonNull(watches, "watches");
-        this.timer = Objects.requireNonNull(timer, "timer");
-        this.uploadTimeout = Objects.requireNonNull(uploadTimeout, "uploadTimeout");
     }
 
     @Override
     public StreamObserver<UploadDocumentRequest> uploadDocument(StreamObserver<UploadDocumentResponse> observer) {
-        if (!uploadPermits.tryAcquire()) {
-            return UploadCall.refuse(observer, maxConcurrentUploads);
-        }
-        return UploadCall.start(observer, uploads, timer, uploadTimeout, uploadPermits::release);
+        // No slot yet: the call takes one once it has sent valid metadata (UploadGuard).
+        return UploadCall.start(observer, uploads, uploadGuards, Caller.current());
     }
 
     @Override
@@ -96,9 +81,9 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
         WatchCall.start(watches.watch(id), observer, activeWatches);
     }
 
-    /** How many watches are open (for tests and shutdown logs). */
+    /** Uploads holding an upload slot now (for the gauge, tests and shutdown logs). */
     public int uploadsInProgress() {
-        return maxConcurrentUploads - uploadPermits.availablePermits();
+        return uploadGuards.inProgress();
     }
 
     /** Watches open now. */

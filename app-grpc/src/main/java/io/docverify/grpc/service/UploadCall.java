@@ -5,7 +5,6 @@ import io.docverify.domain.DocumentOwner;
 import io.docverify.domain.IdempotencyKey;
 import io.docverify.domain.error.DocumentError;
 import io.docverify.domain.error.DocumentException;
-import io.docverify.domain.error.ErrorCode;
 import io.docverify.domain.error.FieldError;
 import io.docverify.grpc.error.ErrorMapping;
 import io.docverify.grpc.v1.UploadDocumentRequest;
@@ -16,12 +15,8 @@ import io.docverify.ports.in.UploadDocumentCommand;
 import io.docverify.ports.in.UploadDocumentUseCase;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * content inspection) a file past 10 MiB or of a refused kind. When the call is refused or cancelled, the content
  * stream fails, so the provider never commits a document from it.
  *
+ * <p>Its {@link UploadGuard} sees every request, message and end: the call takes an upload slot only once its
+ * metadata is valid, and is ended by the guard's time limits, minimum rate and message bound.
+ *
  * <p>The gRPC callbacks are serialized by gRPC; {@link #finished} makes sure exactly one answer is sent, from
  * whichever thread decides first.
  */
@@ -51,41 +49,41 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
     private final ServerCallStreamObserver<UploadDocumentResponse> response;
     private final UploadDocumentUseCase uploads;
     private final AtomicBoolean finished = new AtomicBoolean();
-    private final Runnable onFinish;
+    private volatile UploadGuard guard;
     private volatile Phase phase = Phase.AWAITING_METADATA;
     private volatile GrpcChunkPublisher content;
-    private volatile ScheduledFuture<?> deadline;
     private volatile long bytesReceived;
 
-    private UploadCall(ServerCallStreamObserver<UploadDocumentResponse> response, UploadDocumentUseCase uploads,
-            Runnable onFinish) {
+    private UploadCall(ServerCallStreamObserver<UploadDocumentResponse> response, UploadDocumentUseCase uploads) {
         this.response = response;
         this.uploads = uploads;
-        this.onFinish = onFinish;
     }
 
     /**
-     * Starts a call; must run inside the service method, before it returns. An upload that has not been answered
-     * within {@code timeout} (zero: no limit) fails with {@code RequestTimeout} and stores nothing, so a stalled
-     * client cannot hold a call, its buffers and its idempotency key for ever. {@code onFinish} runs once, when
-     * the call has been answered or cancelled.
+     * Starts a call for {@code caller} (the API key's name); must run inside the service method, before it
+     * returns. A call that a guard ends (a time limit, the minimum rate, the message bound) or refuses (no slot)
+     * fails with a typed error and stores nothing, so a stalled client cannot hold a call, its slot and its
+     * idempotency key for ever.
      */
     static StreamObserver<UploadDocumentRequest> start(StreamObserver<UploadDocumentResponse> observer,
-            UploadDocumentUseCase uploads, ScheduledExecutorService timer, Duration timeout, Runnable onFinish) {
+            UploadDocumentUseCase uploads, UploadGuards guards, String caller) {
         var response = (ServerCallStreamObserver<UploadDocumentResponse>) observer;
         response.disableAutoRequest();
-        var call = new UploadCall(response, uploads, onFinish);
+        var call = new UploadCall(response, uploads);
+        call.guard = guards.open(caller, refusal -> call.reject(refusal.error()));
         response.setOnCancelHandler(call::cancelled);
-        if (!timeout.isZero()) {
-            call.deadline = timer.schedule(() -> call.timedOut(timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
-        }
-        response.request(1);
+        call.request(1);
         return call;
     }
 
     @Override
     public void onNext(UploadDocumentRequest message) {
         if (phase == Phase.FINISHED) {
+            return;
+        }
+        Optional<UploadRefusal> refusal = guard.received(message);
+        if (refusal.isPresent()) {
+            reject(refusal.get().error());
             return;
         }
         switch (message.getPayloadCase()) {
@@ -108,6 +106,7 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
                     reject("/metadata", "The first message must be the metadata, not the finish message.");
                 } else {
                     // TODO(upload integrity): verify the declared size and SHA-256 before completing
+                    guard.inputEnded();
                     content.complete();
                 }
             }
@@ -115,37 +114,12 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
         }
     }
 
-    /**
-     * Refuses an upload at once because {@code limit} uploads are already in progress: RESOURCE_EXHAUSTED with
-     * {@code TooManyRequests}, before a byte of it is read.
-     */
-    static StreamObserver<UploadDocumentRequest> refuse(StreamObserver<UploadDocumentResponse> observer, int limit) {
-        var response = (ServerCallStreamObserver<UploadDocumentResponse>) observer;
-        response.disableAutoRequest();
-        DocumentException failure = DocumentError.of(ErrorCode.TOO_MANY_REQUESTS, "Too many uploads in progress "
-                + "(at most " + limit + " at once); retry with backoff.").toException();
-        Replies.logFailure("upload", failure);
-        response.onError(ErrorMapping.toStatusException(failure));
-        return new StreamObserver<>() {
-            @Override
-            public void onNext(UploadDocumentRequest value) {
-            }
-
-            @Override
-            public void onError(Throwable t) {
-            }
-
-            @Override
-            public void onCompleted() {
-            }
-        };
-    }
-
     @Override
     public void onCompleted() {
         if (phase == Phase.AWAITING_METADATA) {
             reject("/metadata", "The stream ended before its metadata.");
         } else if (phase == Phase.STREAMING) {
+            guard.inputEnded();
             content.complete();
         }
     }
@@ -158,11 +132,19 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
     private void begin(UploadMetadata metadata) {
         UploadDocumentCommand command;
         try {
-            content = new GrpcChunkPublisher(response::request);
+            content = new GrpcChunkPublisher(this::request);
             command = command(metadata, content);
         } catch (DocumentException e) {
             reject(e.error());
             return;
+        }
+        Optional<UploadRefusal> refused = guard.admit();
+        if (refused.isPresent()) {
+            reject(refused.get().error());
+            return;
+        }
+        if (phase == Phase.FINISHED) {
+            return; // a time limit ended the call meanwhile
         }
         phase = Phase.STREAMING;
         LOG.atInfo().addKeyValue("event", "upload.started").addKeyValue("ownerKind", command.owner().kind())
@@ -203,7 +185,7 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
             return;
         }
         if (bytes.isEmpty()) {
-            response.request(1); // an empty chunk uses none of the provider's demand
+            request(1); // an empty chunk uses none of the provider's demand
             return;
         }
         bytesReceived += bytes.size();
@@ -223,22 +205,16 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
         finish(failure);
     }
 
-    private void timedOut(Duration timeout) {
-        phase = Phase.FINISHED;
-        DocumentException failure = DocumentError.of(ErrorCode.REQUEST_TIMEOUT,
-                "The upload did not complete within " + timeout.toSeconds() + " s.").toException();
-        GrpcChunkPublisher c = content;
-        if (c != null) {
-            c.fail(failure);
-        }
-        finish(failure);
+    /** Asks gRPC for {@code n} more messages; the guard's clocks run while they are awaited. */
+    private void request(int n) {
+        guard.requested(n);
+        response.request(n);
     }
 
     private void cancelled() {
         phase = Phase.FINISHED;
         if (finished.compareAndSet(false, true)) {
-            stopTimer();
-            onFinish.run();
+            guard.close();
             if (content != null) {
                 content.fail(new CancellationException("the client cancelled the upload"));
             }
@@ -249,8 +225,7 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
 
     private void succeed(io.docverify.domain.Document document) {
         if (finished.compareAndSet(false, true)) {
-            stopTimer();
-            onFinish.run();
+            guard.close();
             LOG.atInfo().addKeyValue("event", "upload.created").addKeyValue("documentId", document.id().value())
                     .addKeyValue("bytesReceived", bytesReceived).log("document created");
             response.onNext(UploadDocumentResponse.newBuilder()
@@ -261,17 +236,9 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
 
     private void finish(Throwable error) {
         if (finished.compareAndSet(false, true)) {
-            stopTimer();
-            onFinish.run();
+            guard.close();
             Replies.logFailure("upload", error);
             response.onError(ErrorMapping.toStatusException(error));
-        }
-    }
-
-    private void stopTimer() {
-        ScheduledFuture<?> d = deadline;
-        if (d != null) {
-            d.cancel(false);
         }
     }
 }

@@ -71,6 +71,30 @@ class ServiceConfigTest {
         config.dwolla().requireCredentials();
     }
 
+    @Test
+    void theUploadGuardsDefaultToLimitsASlowMobileClientMeets() {
+        UploadGuardSettings guards = ConfigReader.read(Map.of()).uploadGuards();
+
+        assertThat(guards).isEqualTo(UploadGuardSettings.defaults());
+        assertThat(guards.firstMessageTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(guards.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(guards.minBytesPerSecond()).isEqualTo(4096);
+        assertThat(guards.minRateGrace()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(guards.maxMessages()).isEqualTo(4096);
+        assertThat(guards.maxUploadsPerKey()).isEmpty();
+    }
+
+    @Test
+    void everyUploadGuardIsRead() {
+        UploadGuardSettings guards = ConfigReader.read(Map.of(
+                "DOCVERIFY_UPLOAD_FIRST_MESSAGE_TIMEOUT", "2s", "DOCVERIFY_UPLOAD_IDLE_TIMEOUT", "off",
+                "DOCVERIFY_UPLOAD_MIN_BYTES_PER_SECOND", "0", "DOCVERIFY_UPLOAD_MIN_RATE_GRACE", "500ms",
+                "DOCVERIFY_UPLOAD_MAX_MESSAGES", "3", "DOCVERIFY_MAX_UPLOADS_PER_KEY", "64")).uploadGuards();
+
+        assertThat(guards).isEqualTo(new UploadGuardSettings(Duration.ofSeconds(2), Duration.ZERO, 0,
+                Duration.ofMillis(500), 3, OptionalInt.of(64)));
+    }
+
     @ParameterizedTest
     @CsvSource({"500ms,PT0.5S", "10s,PT10S", "2m,PT2M", "1h,PT1H", "PT3S,PT3S", "off,PT0S", "0,PT0S"})
     void durationsAreReadInShortOrIsoForm(String value, String expected) {
@@ -90,7 +114,15 @@ class ServiceConfigTest {
             "DOCVERIFY_API_KEYS|short|at least 16 printable characters",
             "DOCVERIFY_TLS_CERT_FILE|/etc/hostname|TLS needs both",
             "DOCVERIFY_TLS_CLIENT_CA_FILE|/etc/hostname|mutual TLS is TLS first",
-            "DOCVERIFY_DWOLLA_ENVIRONMENT|staging|'sandbox' or 'production'"})
+            "DOCVERIFY_DWOLLA_ENVIRONMENT|staging|'sandbox' or 'production'",
+            "DOCVERIFY_UPLOAD_FIRST_MESSAGE_TIMEOUT|soon|DOCVERIFY_UPLOAD_FIRST_MESSAGE_TIMEOUT must be a duration",
+            "DOCVERIFY_UPLOAD_IDLE_TIMEOUT|-PT1S|DOCVERIFY_UPLOAD_IDLE_TIMEOUT must be a duration",
+            "DOCVERIFY_UPLOAD_MIN_RATE_GRACE|1d|DOCVERIFY_UPLOAD_MIN_RATE_GRACE must be a duration",
+            "DOCVERIFY_UPLOAD_MIN_BYTES_PER_SECOND|4KiB|DOCVERIFY_UPLOAD_MIN_BYTES_PER_SECOND must be a number",
+            "DOCVERIFY_UPLOAD_MIN_BYTES_PER_SECOND|-1|DOCVERIFY_UPLOAD_MIN_BYTES_PER_SECOND must be 0 (no minimum) or more",
+            "DOCVERIFY_UPLOAD_MAX_MESSAGES|2|DOCVERIFY_UPLOAD_MAX_MESSAGES must be at least 3",
+            "DOCVERIFY_MAX_UPLOADS_PER_KEY|0|DOCVERIFY_MAX_UPLOADS_PER_KEY must be at least 1",
+            "DOCVERIFY_MAX_UPLOADS_PER_KEY|65|DOCVERIFY_MAX_UPLOADS_PER_KEY must be at most DOCVERIFY_MAX_CONCURRENT_UPLOADS (64)"})
     void aBadSettingIsRefusedWithAMessageNamingIt(String name, String value, String message) {
         assertThatThrownBy(() -> ConfigReader.read(Map.of(name, value)))
                 .isInstanceOf(ConfigException.class).hasMessageContaining(message);
@@ -178,6 +210,6 @@ class ServiceConfigTest {
         assertThat(changed.apiKeys()).containsExactly("another-key-0123456789");
         assertThat(changed.metricsPort()).isEmpty();
         assertThat(changed.bindAddress()).isEqualTo(base.bindAddress());
-        assertThat(ConfigReader.NAMES).hasSize(14);
+        assertThat(ConfigReader.NAMES).hasSize(14 + UploadGuardSettings.NAMES.size() + ConnectionSettings.NAMES.size());
     }
 }

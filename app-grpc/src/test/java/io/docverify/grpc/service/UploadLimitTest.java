@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * DOCVERIFY_MAX_CONCURRENT_UPLOADS is a bulkhead: with that many uploads in progress one more is refused at once
- * with RESOURCE_EXHAUSTED / TooManyRequests; answered, failed and cancelled uploads all give their place back.
+ * DOCVERIFY_MAX_CONCURRENT_UPLOADS is a bulkhead: with that many uploads in progress one more is refused as soon as
+ * it has sent its metadata, with RESOURCE_EXHAUSTED / TooManyRequests; answered, failed and cancelled uploads all
+ * give their place back.
  */
 class UploadLimitTest {
 
@@ -49,7 +50,8 @@ class UploadLimitTest {
                     .send(Calls.chunkMessage(head));
             await().atMost(Duration.ofSeconds(10)).until(() -> inProgress(server) == 2);
 
-            var refused = Calls.open(server.documentsAsync());
+            // Refused once it has sent its metadata (a stream that has sent nothing takes no slot).
+            var refused = Calls.open(server.documentsAsync()).send(Calls.metadataMessage(passportOf(customer)));
             Throwable error = catchFailure(refused.result());
             assertError(error, Status.Code.RESOURCE_EXHAUSTED, "TooManyRequests");
             assertThat(Status.fromThrowable(error).getDescription()).contains("at most 2");
