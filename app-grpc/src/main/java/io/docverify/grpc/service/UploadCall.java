@@ -5,10 +5,12 @@ import io.docverify.domain.DocumentOwner;
 import io.docverify.domain.IdempotencyKey;
 import io.docverify.domain.error.DocumentError;
 import io.docverify.domain.error.DocumentException;
+import io.docverify.domain.error.ErrorCode;
 import io.docverify.domain.error.FieldError;
 import io.docverify.grpc.error.ErrorMapping;
 import io.docverify.grpc.v1.UploadDocumentRequest;
 import io.docverify.grpc.v1.UploadDocumentResponse;
+import io.docverify.grpc.v1.UploadFinish;
 import io.docverify.grpc.v1.UploadMetadata;
 import io.docverify.ports.in.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
@@ -17,6 +19,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,13 +30,20 @@ import org.slf4j.LoggerFactory;
  * document or the error. Automatic requests are disabled: the call asks gRPC for the metadata, then only for the
  * chunks the provider asks for.
  *
+ * <p>Completion is explicit: the content stream completes (and the provider may commit a document) only once the
+ * client has sent its {@code finish} message, the bytes received match it ({@link UploadTally}: size, and SHA-256
+ * when given), and the client has then ended the stream. A half-close is not a promise that the file is whole: a
+ * stream that half-closes without {@code finish}, or is cancelled, reset or out of time before it, fails the
+ * content stream, so the provider stores nothing and frees the idempotency key.
+ *
  * <p>Refused at once, without reading further: a chunk before the metadata, a second metadata message, a stream
- * that ends before its metadata, bad metadata, a chunk over {@link #MAX_CHUNK_BYTES}, and (through the provider's
- * content inspection) a file past 10 MiB or of a refused kind. When the call is refused or cancelled, the content
- * stream fails, so the provider never commits a document from it.
+ * that ends before its metadata, bad metadata (a declared size over 10 MiB among it), a chunk over
+ * {@link #MAX_CHUNK_BYTES} or past the declared size, any message after {@code finish}, a {@code finish} that
+ * does not match, and (through the provider's content inspection) a file past 10 MiB or of a refused kind.
  *
  * <p>Its {@link UploadGuard} sees every request, message and end: the call takes an upload slot only once its
- * metadata is valid, and is ended by the guard's time limits, minimum rate and message bound.
+ * metadata is valid, and is ended by the guard's time limits (first message, idle, whole upload), minimum rate
+ * and message bound.
  *
  * <p>The gRPC callbacks are serialized by gRPC; {@link #finished} makes sure exactly one answer is sent, from
  * whichever thread decides first.
@@ -44,7 +54,18 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
 
     private static final Logger LOG = LoggerFactory.getLogger(UploadCall.class);
 
-    private enum Phase { AWAITING_METADATA, STREAMING, FINISHED }
+    private enum Phase {
+        /** Nothing read yet. */
+        AWAITING_METADATA,
+        /** The metadata was read; chunks pass to the provider. */
+        STREAMING,
+        /** {@code finish} was read and matched; only the end of the stream may follow. */
+        FINISHED,
+        /** The stream ended after {@code finish}: the content is complete and the provider may commit. */
+        COMPLETE,
+        /** Refused, cancelled or timed out: nothing more is read, the content failed, nothing is stored. */
+        ENDED
+    }
 
     private final ServerCallStreamObserver<UploadDocumentResponse> response;
     private final UploadDocumentUseCase uploads;
@@ -52,7 +73,7 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
     private volatile UploadGuard guard;
     private volatile Phase phase = Phase.AWAITING_METADATA;
     private volatile GrpcChunkPublisher content;
-    private volatile long bytesReceived;
+    private volatile UploadTally tally;
 
     private UploadCall(ServerCallStreamObserver<UploadDocumentResponse> response, UploadDocumentUseCase uploads) {
         this.response = response;
@@ -70,7 +91,7 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
         var response = (ServerCallStreamObserver<UploadDocumentResponse>) observer;
         response.disableAutoRequest();
         var call = new UploadCall(response, uploads);
-        call.guard = guards.open(caller, refusal -> call.reject(refusal.error()));
+        call.guard = guards.open(caller, call::cut);
         response.setOnCancelHandler(call::cancelled);
         call.request(1);
         return call;
@@ -78,7 +99,8 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
 
     @Override
     public void onNext(UploadDocumentRequest message) {
-        if (phase == Phase.FINISHED) {
+        Phase now = phase;
+        if (now == Phase.ENDED || now == Phase.COMPLETE) {
             return;
         }
         Optional<UploadRefusal> refusal = guard.received(message);
@@ -86,28 +108,30 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
             reject(refusal.get().error());
             return;
         }
+        if (now == Phase.FINISHED) {
+            afterFinish(message);
+            return;
+        }
         switch (message.getPayloadCase()) {
             case METADATA -> {
-                if (phase == Phase.STREAMING) {
+                if (now == Phase.STREAMING) {
                     reject("/metadata", "The metadata was sent twice; only the first message may carry it.");
                 } else {
                     begin(message.getMetadata());
                 }
             }
             case CHUNK -> {
-                if (phase == Phase.AWAITING_METADATA) {
+                if (now == Phase.AWAITING_METADATA) {
                     reject("/metadata", "The first message must be the metadata, not a chunk.");
                 } else {
                     chunk(message.getChunk());
                 }
             }
             case FINISH -> {
-                if (phase == Phase.AWAITING_METADATA) {
+                if (now == Phase.AWAITING_METADATA) {
                     reject("/metadata", "The first message must be the metadata, not the finish message.");
                 } else {
-                    // TODO(upload integrity): verify the declared size and SHA-256 before completing
-                    guard.inputEnded();
-                    content.complete();
+                    finishMessage(message.getFinish());
                 }
             }
             default -> reject("/payload", "A message must carry the metadata, a chunk or the finish message.");
@@ -116,11 +140,16 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
 
     @Override
     public void onCompleted() {
-        if (phase == Phase.AWAITING_METADATA) {
-            reject("/metadata", "The stream ended before its metadata.");
-        } else if (phase == Phase.STREAMING) {
-            guard.inputEnded();
-            content.complete();
+        switch (phase) {
+            case AWAITING_METADATA -> reject("/metadata", "The stream ended before its metadata.");
+            case STREAMING -> reject("/finish", "The stream ended without its finish message; nothing was stored.");
+            case FINISHED -> {
+                phase = Phase.COMPLETE;
+                guard.inputEnded();
+                content.complete(); // the only place a content stream completes
+            }
+            default -> {
+            }
         }
     }
 
@@ -132,6 +161,7 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
     private void begin(UploadMetadata metadata) {
         UploadDocumentCommand command;
         try {
+            tally = UploadTally.declared(metadata.getSizeBytes());
             content = new GrpcChunkPublisher(this::request);
             command = command(metadata, content);
         } catch (DocumentException e) {
@@ -143,26 +173,26 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
             reject(refused.get().error());
             return;
         }
-        if (phase == Phase.FINISHED) {
+        if (phase == Phase.ENDED) {
             return; // a time limit ended the call meanwhile
         }
         phase = Phase.STREAMING;
         LOG.atInfo().addKeyValue("event", "upload.started").addKeyValue("ownerKind", command.owner().kind())
                 .addKeyValue("ownerId", command.owner().value()).addKeyValue("type", command.type().wire())
                 .addKeyValue("idempotencyKey", command.idempotencyKey().isPresent() ? "present" : "absent")
-                .log("upload started");
+                .addKeyValue("declaredBytes", metadata.getSizeBytes()).log("upload started");
         try {
             uploads.upload(command).whenComplete((document, error) -> {
                 if (error == null) {
                     succeed(document);
                 } else {
                     content.fail(error);
-                    finish(error);
+                    answerWithError(error);
                 }
             });
         } catch (RuntimeException e) {
             content.fail(e);
-            finish(e);
+            answerWithError(e);
         }
     }
 
@@ -188,8 +218,37 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
             request(1); // an empty chunk uses none of the provider's demand
             return;
         }
-        bytesReceived += bytes.size();
+        Optional<DocumentError> pastDeclared = tally.add(bytes);
+        if (pastDeclared.isPresent()) {
+            reject(pastDeclared.get());
+            return;
+        }
         content.next(bytes.asReadOnlyByteBuffer());
+    }
+
+    /**
+     * The client says the file is complete. If the bytes match, the call waits for the end of the stream (and
+     * asks gRPC for one more message, so that anything sent after {@code finish} is seen and refused); otherwise
+     * it is refused and nothing is stored.
+     */
+    private void finishMessage(UploadFinish finish) {
+        Optional<DocumentError> mismatch = tally.verify(finish);
+        if (mismatch.isPresent()) {
+            reject(mismatch.get());
+            return;
+        }
+        phase = Phase.FINISHED;
+        request(1); // the idle limit runs on until the end of the stream
+    }
+
+    private void afterFinish(UploadDocumentRequest message) {
+        String path = switch (message.getPayloadCase()) {
+            case METADATA -> "/metadata";
+            case CHUNK -> "/chunk";
+            case FINISH -> "/finish";
+            default -> "/payload";
+        };
+        reject(path, "Nothing may follow the finish message but the end of the stream; nothing was stored.");
     }
 
     private void reject(String path, String message) {
@@ -197,12 +256,12 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
     }
 
     private void reject(DocumentError error) {
-        phase = Phase.FINISHED;
+        phase = Phase.ENDED;
         DocumentException failure = error.toException();
         if (content != null) {
             content.fail(failure);
         }
-        finish(failure);
+        answerWithError(failure);
     }
 
     /** Asks gRPC for {@code n} more messages; the guard's clocks run while they are awaited. */
@@ -211,34 +270,79 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
         response.request(n);
     }
 
+    /** A guard's time limit ended the call (on the timer's thread). */
+    private void cut(UploadRefusal refusal) {
+        DocumentException failure = refusal.error().toException();
+        GrpcChunkPublisher c = content;
+        if (c != null) {
+            c.fail(failure);
+        }
+        answerWithError(failure);
+        phase = Phase.ENDED;
+    }
+
+    /** The client cancelled or reset the stream, or its deadline passed (gRPC cancels the call then). */
     private void cancelled() {
-        phase = Phase.FINISHED;
+        Phase before = phase;
+        phase = Phase.ENDED;
         if (finished.compareAndSet(false, true)) {
             guard.close();
-            if (content != null) {
-                content.fail(new CancellationException("the client cancelled the upload"));
+            GrpcChunkPublisher c = content;
+            if (c != null) {
+                c.fail(new CancellationException("the client cancelled the upload"));
             }
-            LOG.atInfo().addKeyValue("event", "upload.cancelled").addKeyValue("bytesReceived", bytesReceived)
-                    .log("upload cancelled by the client");
+            if (before == Phase.COMPLETE) {
+                LOG.atInfo().addKeyValue("event", "upload.cancelled").addKeyValue("bytesReceived", bytesReceived())
+                        .addKeyValue("stored", "maybe").log("upload cancelled by the client after its finish "
+                                + "message; the document may have been created (a retry with its idempotency key "
+                                + "gets it)");
+            } else {
+                LOG.atInfo().addKeyValue("event", "upload.cancelled").addKeyValue("bytesReceived", bytesReceived())
+                        .addKeyValue("stored", "nothing").log("upload cancelled by the client (cancel, reset or "
+                                + "deadline) before its finish message; nothing was stored");
+            }
         }
+    }
+
+    private long bytesReceived() {
+        UploadTally t = tally;
+        return t == null ? 0 : t.bytes();
     }
 
     private void succeed(io.docverify.domain.Document document) {
         if (finished.compareAndSet(false, true)) {
             guard.close();
             LOG.atInfo().addKeyValue("event", "upload.created").addKeyValue("documentId", document.id().value())
-                    .addKeyValue("bytesReceived", bytesReceived).log("document created");
+                    .addKeyValue("bytesReceived", bytesReceived()).log("document created");
             response.onNext(UploadDocumentResponse.newBuilder()
                     .setDocument(DocumentMessages.toProto(document)).build());
             response.onCompleted();
         }
     }
 
-    private void finish(Throwable error) {
+    /** Answers with {@code error}, unless the call was answered already. */
+    private void answerWithError(Throwable error) {
         if (finished.compareAndSet(false, true)) {
             guard.close();
-            Replies.logFailure("upload", error);
+            logFailure(error);
             response.onError(ErrorMapping.toStatusException(error));
         }
+    }
+
+    /**
+     * A refusal is one line with its code. Nothing was stored, except perhaps when the time limit struck after
+     * the stream was complete (the provider may be committing then): the line says which.
+     */
+    private void logFailure(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (!(cause instanceof DocumentException refusal) || ErrorMapping.isUnexpected(cause)) {
+            Replies.logFailure("upload", error);
+            return;
+        }
+        boolean maybeStored = phase == Phase.COMPLETE && refusal.error().code() == ErrorCode.REQUEST_TIMEOUT;
+        LOG.atInfo().addKeyValue("event", "upload.refused").addKeyValue("code", refusal.error().wireCode())
+                .addKeyValue("bytesReceived", bytesReceived()).addKeyValue("stored", maybeStored ? "maybe" : "nothing")
+                .log(maybeStored ? "upload refused after its stream was complete; the document may have been created"
+                        : "upload refused; nothing was stored");
     }
 }

@@ -18,7 +18,6 @@ import io.docverify.grpc.v1.Document;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
 import io.docverify.grpc.v1.ListDocumentsRequest;
 import io.docverify.grpc.v1.UploadDocumentRequest;
-import io.docverify.grpc.v1.UploadFinish;
 import io.docverify.grpc.v1.UploadMetadata;
 import io.docverify.ports.contract.TestFiles;
 import io.grpc.Status;
@@ -70,10 +69,7 @@ class UploadGuardsTest {
 
     /** A whole upload: metadata, chunks of {@code chunkSize}, the finish message declaring the size. */
     private static List<UploadDocumentRequest> whole(UploadMetadata metadata, byte[] file, int chunkSize) {
-        var messages = new ArrayList<>(Calls.messages(metadata, file, chunkSize));
-        messages.add(UploadDocumentRequest.newBuilder()
-                .setFinish(UploadFinish.newBuilder().setSizeBytes(file.length)).build());
-        return messages;
+        return Calls.messages(metadata, file, chunkSize);
     }
 
     private static Document upload(DocumentServiceGrpc.DocumentServiceStub stub, UploadMetadata metadata,
@@ -122,6 +118,21 @@ class UploadGuardsTest {
             // The key is free: the client's retry with it creates the document.
             assertThat(upload(server, metadata, png).getCustomerId()).isEqualTo(customer);
             assertThat(documentsOf(server, customer)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aClientThatSendsFinishButNeverEndsItsStreamIsCutByTheIdleLimit() throws Exception {
+        try (var server = server(Map.of("DOCVERIFY_UPLOAD_IDLE_TIMEOUT", "400ms"))) {
+            String customer = Calls.customerAwaitingDocuments(server);
+            byte[] png = TestFiles.png();
+            var open = Calls.open(server.documentsAsync());
+            Calls.messages(passportOf(customer), png, 16 * 1024).forEach(open::send); // no half-close
+
+            assertError(open.failure(), Status.Code.DEADLINE_EXCEEDED, "RequestTimeout");
+            assertThat(refused(server, "idle-timeout", "key-1")).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> inProgress(server) == 0);
+            assertThat(documentsOf(server, customer)).isZero();
         }
     }
 
