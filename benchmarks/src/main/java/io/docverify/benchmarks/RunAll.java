@@ -24,12 +24,12 @@ import java.util.regex.Pattern;
  * measurement runs in a fresh JVM (a JMH fork or a child process). Results and logs go to {@code --out}.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar [--rounds N] [--only get,latency,upload,heap,coldstart,dwolla]
+ * java -jar benchmarks/target/benchmarks.jar [--rounds N] [--only get,latency,upload,heap,coldstart,dwolla,attack]
  *      [--out DIR] [--jar app-grpc/target/docverify-grpc.jar] [--threads N] [--profile] [--quick] [--jmh]
  * </pre>
  */
 public final class RunAll {
-    static final List<String> ALL = List.of("get", "latency", "upload", "heap", "coldstart", "dwolla");
+    static final List<String> ALL = List.of("get", "latency", "upload", "heap", "coldstart", "dwolla", "attack");
     private static final long MIB = 1024 * 1024;
     /** The file of the Dwolla create figure: 64 KiB, the size of a compressed ID scan. */
     static final int DWOLLA_FILE_BYTES = 64 * 1024;
@@ -112,6 +112,11 @@ public final class RunAll {
                 + "(vs bytes sent)", "MiB", MIB, "<= 1.2x", r -> r <= 1.2, null));
         figures.put("dwolla-bulkhead", new Figure("dwolla-bulkhead", "uploads beyond the bulkhead (16 held) "
                 + "refused at once (refused / attempted)", "", 1, "= 1", r -> r == 1.0, null));
+        figures.put("attack-ok", new Figure("attack-ok", "share of legitimate uploads (256 KiB, 10/s) that succeed "
+                + "while 64 attackers hold slow uploads and reopen them (baseline: same run, no attackers)", "%",
+                0.01, ">= 99 %", null, v -> v >= 0.99));
+        figures.put("attack-p99", new Figure("attack-p99", "p99 latency of those legitimate uploads, from their due "
+                + "time (evidence, no target)", "ms", 1000, "-", null, null));
         figures.put("coldstart", new Figure("coldstart", "cold start of the jar to health SERVING "
                 + "(baseline: bare grpc-java server process)", "ms", 1, "<= 1500 ms", null, v -> v <= 1500));
         figures.put("rss", new Figure("rss", "idle RSS after start (baseline: bare grpc-java server process)",
@@ -216,6 +221,9 @@ public final class RunAll {
             if (options.only().contains("coldstart")) {
                 coldStart(order, round);
             }
+            if (options.only().contains("attack")) {
+                attack(order, round);
+            }
             if (options.only().contains("dwolla")) {
                 dwolla(order, round);
             }
@@ -255,6 +263,20 @@ public final class RunAll {
         if (!options.quick()) {
             record("dwolla-bulkhead", round, num(heap, "extra"), num(heap, "refusedByBulkhead"), "");
         }
+    }
+
+    /** The under-attack figure: one JVM, a phase without attackers and one with them (order flips per round). */
+    private void attack(List<Impl> order, int round) throws IOException, InterruptedException {
+        Map<String, String> r = child("attack-r" + round, UnderAttack.class, List.of(
+                options.quick() ? "8" : "64", "10", options.quick() ? "1" : "15", options.quick() ? "2" : "40",
+                order.get(0) == Impl.BARE ? "quiet" : "attack", Integer.toString(256 * 1024)));
+        String detail = String.format(Locale.ROOT, "%s / %s of %s / %s ok; failures %s / %s; attackers opened %s "
+                + "uploads, ended %s; slots in use %s of %s on average", r.get("quietOk"), r.get("attackOk"),
+                r.get("quietAttempts"), r.get("attackAttempts"), r.get("quietFailures"), r.get("attackFailures"),
+                r.get("attackerUploads"), r.get("attackerEnds"), r.get("meanSlotsInUse"), r.get("slots"));
+        record("attack-ok", round, num(r, "quietShare"), num(r, "attackShare"), detail);
+        record("attack-p99", round, num(r, "quietP99us"), num(r, "attackP99us"), String.format(Locale.ROOT,
+                "p50 %s / %s us", r.get("quietP50us"), r.get("attackP50us")));
     }
 
     private void coldStart(List<Impl> order, int round) throws IOException, InterruptedException {

@@ -5,6 +5,7 @@ import io.docverify.grpc.v1.DocumentServiceGrpc;
 import io.docverify.grpc.v1.DocumentType;
 import io.docverify.grpc.v1.UploadDocumentRequest;
 import io.docverify.grpc.v1.UploadDocumentResponse;
+import io.docverify.grpc.v1.UploadFinish;
 import io.docverify.grpc.v1.UploadMetadata;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
@@ -13,7 +14,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One client-streaming upload that respects gRPC's flow control (writes only while the call is ready), so the
+ * One client-streaming upload that respects gRPC's flow control (writes only while the call is ready), ended by
+ * the {@code finish} message that declares its size, so the
  * client never buffers more than gRPC's small send buffer. The chunk messages are built once ({@link #chunks})
  * and shared by every upload, so the client's own work is the same for the baseline and for docverify.
  *
@@ -107,6 +109,9 @@ public final class Upload implements ClientResponseObserver<UploadDocumentReques
         }
         if (next == chunks.size()) {
             halfClosed = true;
+            // The finish message declares the size: docverify creates nothing without it (the bare server ignores it).
+            requests.onNext(UploadDocumentRequest.newBuilder()
+                    .setFinish(UploadFinish.newBuilder().setSizeBytes(bytes)).build());
             requests.onCompleted();
             sent.complete(bytes);
         } else if (bytes >= stopAfterBytes && requests.isReady()) {
