@@ -311,7 +311,8 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
             } else {
                 LOG.atInfo().addKeyValue("event", "upload.cancelled").addKeyValue("bytesReceived", bytesReceived())
                         .addKeyValue("stored", "nothing").log("upload cancelled by the client (cancel, reset or "
-                                + "deadline) before its finish message; nothing was stored");
+                                + "deadline) before its finish message and the end of its stream; nothing was "
+                                + "stored");
             }
         }
     }
