@@ -8,6 +8,7 @@ import io.docverify.domain.error.DocumentException;
 import io.docverify.domain.error.ErrorCode;
 import io.docverify.domain.error.FieldError;
 import io.docverify.grpc.error.ErrorMapping;
+import io.docverify.grpc.security.Caller;
 import io.docverify.grpc.v1.UploadDocumentRequest;
 import io.docverify.grpc.v1.UploadDocumentResponse;
 import io.docverify.grpc.v1.UploadMetadata;
@@ -51,6 +52,7 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
     private final ServerCallStreamObserver<UploadDocumentResponse> response;
     private final UploadDocumentUseCase uploads;
     private final AtomicBoolean finished = new AtomicBoolean();
+    private final String caller = Caller.current(); // taken on the call's thread: answers may come from another
     private final Runnable onFinish;
     private volatile Phase phase = Phase.AWAITING_METADATA;
     private volatile GrpcChunkPublisher content;
@@ -165,7 +167,8 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
             return;
         }
         phase = Phase.STREAMING;
-        LOG.atInfo().addKeyValue("event", "upload.started").addKeyValue("ownerKind", command.owner().kind())
+        LOG.atInfo().addKeyValue("event", "upload.started").addKeyValue("caller", caller)
+                .addKeyValue("ownerKind", command.owner().kind())
                 .addKeyValue("ownerId", command.owner().value()).addKeyValue("type", command.type().wire())
                 .addKeyValue("idempotencyKey", command.idempotencyKey().isPresent() ? "present" : "absent")
                 .log("upload started");
@@ -242,7 +245,8 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
             if (content != null) {
                 content.fail(new CancellationException("the client cancelled the upload"));
             }
-            LOG.atInfo().addKeyValue("event", "upload.cancelled").addKeyValue("bytesReceived", bytesReceived)
+            LOG.atInfo().addKeyValue("event", "upload.cancelled").addKeyValue("caller", caller)
+                    .addKeyValue("bytesReceived", bytesReceived)
                     .log("upload cancelled by the client");
         }
     }
@@ -251,7 +255,8 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
         if (finished.compareAndSet(false, true)) {
             stopTimer();
             onFinish.run();
-            LOG.atInfo().addKeyValue("event", "upload.created").addKeyValue("documentId", document.id().value())
+            LOG.atInfo().addKeyValue("event", "upload.created").addKeyValue("caller", caller)
+                    .addKeyValue("documentId", document.id().value())
                     .addKeyValue("bytesReceived", bytesReceived).log("document created");
             response.onNext(UploadDocumentResponse.newBuilder()
                     .setDocument(DocumentMessages.toProto(document)).build());
@@ -263,7 +268,7 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
         if (finished.compareAndSet(false, true)) {
             stopTimer();
             onFinish.run();
-            Replies.logFailure("upload", error);
+            Replies.logFailure("upload", caller, error);
             response.onError(ErrorMapping.toStatusException(error));
         }
     }
