@@ -92,10 +92,7 @@ class LogPrivacyTest {
                 io.docverify.grpc.config.ConfigReader.read(settings))) {
             String customer = server.sandbox(REVIEWER_KEY).createCustomer(CreateCustomerRequest.newBuilder()
                     .setStatus(CustomerStatus.CUSTOMER_STATUS_DOCUMENT).build()).getCustomer().getId();
-            byte[] png = TestFiles.png();
-            var messages = new java.util.ArrayList<>(Calls.messages(Calls.passportOf(customer), png, 16 * 1024));
-            messages.add(io.docverify.grpc.v1.UploadDocumentRequest.newBuilder()
-                    .setFinish(io.docverify.grpc.v1.UploadFinish.newBuilder().setSizeBytes(png.length)).build());
+            var messages = Calls.messages(Calls.passportOf(customer), TestFiles.png(), 16 * 1024);
             var document = Calls.await(Calls.send(server.documentsAsync(WEB_FRONT_KEY), messages));
             errorOf(() -> Calls.await(Calls.send(server.documentsAsync(WEB_FRONT_KEY), messages)));
             errorOf(() -> server.sandbox(WEB_FRONT_KEY).reviewDocument(ReviewDocumentRequest.newBuilder()

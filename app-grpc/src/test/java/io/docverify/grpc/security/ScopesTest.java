@@ -20,8 +20,6 @@ import io.docverify.grpc.v1.ListDocumentsRequest;
 import io.docverify.grpc.v1.ReviewDecision;
 import io.docverify.grpc.v1.ReviewDocumentRequest;
 import io.docverify.grpc.v1.SandboxServiceGrpc;
-import io.docverify.grpc.v1.UploadDocumentRequest;
-import io.docverify.grpc.v1.UploadFinish;
 import io.docverify.grpc.v1.WatchDocumentRequest;
 import io.docverify.ports.contract.TestFiles;
 import io.grpc.MethodDescriptor;
@@ -31,7 +29,6 @@ import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.stub.StreamObserver;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,11 +83,7 @@ public class ScopesTest {
     /** An upload of a PNG that ends with its finish message, as every client must. */
     private static CompletableFuture<io.docverify.grpc.v1.Document> upload(DocumentServiceGrpc.DocumentServiceStub
             stub, String customer) {
-        byte[] png = TestFiles.png();
-        var messages = new ArrayList<>(Calls.messages(Calls.passportOf(customer), png, 16 * 1024));
-        messages.add(UploadDocumentRequest.newBuilder()
-                .setFinish(UploadFinish.newBuilder().setSizeBytes(png.length)).build());
-        return Calls.send(stub, messages);
+        return Calls.send(stub, Calls.messages(Calls.passportOf(customer), TestFiles.png(), 16 * 1024));
     }
 
     private static void assertDenied(Throwable error, String caller, String scope) {
