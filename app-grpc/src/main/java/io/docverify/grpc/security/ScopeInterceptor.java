@@ -6,6 +6,7 @@ import io.docverify.grpc.error.ErrorMapping;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
 import io.docverify.grpc.v1.SandboxServiceGrpc;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
@@ -52,7 +53,7 @@ public final class ScopeInterceptor implements ServerInterceptor {
      * DocumentService methods, {@code sandbox} every SandboxService method; empty for a method it does not know.
      */
     public static Optional<Scope> requiredScope(String fullMethodName) {
-        if (SandboxServiceGrpc.SERVICE_NAME.equals(io.grpc.MethodDescriptor.extractFullServiceName(fullMethodName))) {
+        if (SandboxServiceGrpc.SERVICE_NAME.equals(MethodDescriptor.extractFullServiceName(fullMethodName))) {
             return Optional.of(Scope.SANDBOX);
         }
         return Optional.ofNullable(DOCUMENT_METHODS.get(fullMethodName));

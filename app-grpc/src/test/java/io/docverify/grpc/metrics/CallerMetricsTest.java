@@ -4,6 +4,7 @@ import static io.docverify.grpc.Calls.errorOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docverify.adapter.inmemory.InMemoryConfig;
+import io.docverify.grpc.Calls;
 import io.docverify.grpc.TestServer;
 import io.docverify.grpc.backend.InMemoryBackend;
 import io.docverify.grpc.config.ConfigReader;
@@ -31,7 +32,7 @@ public class CallerMetricsTest {
         var settings = TestServer.settings();
         settings.remove("DOCVERIFY_API_KEYS");
         settings.put("DOCVERIFY_METRICS_PORT", "0");
-        settings.put("DOCVERIFY_SCOPED_API_KEYS", "alpha:read:" + ALPHA_KEY + ",beta:read+sandbox:" + BETA_KEY);
+        settings.put("DOCVERIFY_SCOPED_API_KEYS", "alpha:read:" + ALPHA_KEY + ",beta:upload+read+sandbox:" + BETA_KEY);
         server = TestServer.start(TestServer.Kind.SOCKET, new InMemoryBackend(InMemoryConfig.DEFAULTS),
                 ConfigReader.read(settings));
     }
@@ -80,5 +81,20 @@ public class CallerMetricsTest {
         assertThat(sample(body, calls, "caller=\"beta\"", "method=\"CreateCustomer\"", "statusCode=\"OK\""))
                 .isEqualTo(1.0);
         assertThat(body).doesNotContain(ALPHA_KEY, BETA_KEY);
+    }
+
+    @Test
+    void aCallTheClientCancelsIsCountedOnceAsCancelled() throws Exception {
+        var upload = Calls.open(server.documentsAsync(BETA_KEY));
+        upload.requests().onError(new IllegalStateException("the client gives up"));
+
+        String calls = "docverify_calls_total";
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (metrics().lines().noneMatch(l -> l.startsWith(calls + "{") && l.contains("caller=\"beta\"")
+                && l.contains("method=\"UploadDocument\"")) && System.nanoTime() < deadline) {
+            Thread.sleep(20); // the server learns of the cancel asynchronously
+        }
+        assertThat(sample(metrics(), calls, "caller=\"beta\"", "method=\"UploadDocument\"",
+                "statusCode=\"CANCELLED\"")).isEqualTo(1.0);
     }
 }
