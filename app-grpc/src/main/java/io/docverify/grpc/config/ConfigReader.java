@@ -23,7 +23,8 @@ import java.util.Set;
 public final class ConfigReader {
     /** Every setting, so that a misspelt name in a file is an error instead of a silent default. */
     static final Set<String> NAMES = union(Set.of("DOCVERIFY_BACKEND", "DOCVERIFY_BIND_ADDRESS", "DOCVERIFY_PORT",
-            "DOCVERIFY_PORT_FILE", ConfiguredKeys.PLAIN, ConfiguredKeys.SCOPED, "DOCVERIFY_TLS_CERT_FILE", "DOCVERIFY_TLS_KEY_FILE",
+            "DOCVERIFY_PORT_FILE", ConfiguredKeys.PLAIN, ConfiguredKeys.SCOPED,
+            "DOCVERIFY_TLS_CERT_FILE", "DOCVERIFY_TLS_KEY_FILE",
             "DOCVERIFY_TLS_CLIENT_CA_FILE", "DOCVERIFY_METRICS_PORT", "DOCVERIFY_SHUTDOWN_GRACE", "DOCVERIFY_UPLOAD_TIMEOUT",
             "DOCVERIFY_MAX_CONCURRENT_UPLOADS",
             "DOCVERIFY_WATCH_POLL_INTERVAL", "DOCVERIFY_SANDBOX_REVIEW_DELAY"),
