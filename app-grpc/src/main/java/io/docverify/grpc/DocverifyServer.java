@@ -5,9 +5,11 @@ import io.docverify.application.DocumentWatchService;
 import io.docverify.application.WatchConfig;
 import io.docverify.grpc.backend.Backend;
 import io.docverify.grpc.config.ServiceConfig;
+import io.docverify.grpc.metrics.CallerMetricsInterceptor;
 import io.docverify.grpc.metrics.MetricsHttpServer;
 import io.docverify.grpc.security.ApiKeyInterceptor;
 import io.docverify.grpc.security.ApiKeys;
+import io.docverify.grpc.security.ScopeInterceptor;
 import io.docverify.grpc.service.DocumentGrpcService;
 import io.docverify.grpc.service.SandboxGrpcService;
 import io.docverify.grpc.service.UploadGuards;
@@ -103,7 +105,7 @@ public final class DocverifyServer {
         var watchConfig = new WatchConfig(config.watchPollInterval().orElse(backend.defaultWatchPollInterval()));
         var watches = new DocumentWatchService(useCases, backend.events(), scheduler, watchConfig);
         var uploadGuards = new UploadGuards(scheduler, config.uploadTimeout(), config.maxConcurrentUploads(),
-                keys.size(), config.uploadGuards(), registry);
+                keys.withScope(io.docverify.grpc.security.Scope.UPLOAD), config.uploadGuards(), registry);
         documents = new DocumentGrpcService(useCases, useCases, useCases, watches, uploadGuards);
         Gauge.builder("docverify.uploads.in.progress", documents, DocumentGrpcService::uploadsInProgress)
                 .description("UploadDocument calls in progress (DOCVERIFY_MAX_CONCURRENT_UPLOADS bounds them)")
@@ -119,7 +121,10 @@ public final class DocverifyServer {
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
-                // Interceptors run in reverse order: metrics first, so refused calls are counted too.
+                // Interceptors run in reverse order: metrics first, so refused calls are counted too; then the
+                // key (who calls), the per-caller count, and the key's scope (may it call this method).
+                .intercept(new ScopeInterceptor(keys))
+                .intercept(new CallerMetricsInterceptor(registry))
                 .intercept(new ApiKeyInterceptor(keys))
                 .intercept(metricsInterceptor);
         server = builder.build().start();

@@ -26,7 +26,7 @@ import java.util.Set;
  * @param maxMessages         {@code DOCVERIFY_UPLOAD_MAX_MESSAGES}: messages of one upload stream in all (metadata,
  *                            chunks, finish), default 4096
  * @param maxUploadsPerKey    {@code DOCVERIFY_MAX_UPLOADS_PER_KEY}: upload slots one API key may hold at once;
- *                            unset: every slot when one key is configured, otherwise half of them (rounded up)
+ *                            unset: every slot when one key may upload, otherwise half of them (rounded up)
  */
 public record UploadGuardSettings(Duration firstMessageTimeout, Duration idleTimeout, int minBytesPerSecond,
         Duration minRateGrace, int maxMessages, OptionalInt maxUploadsPerKey) {

@@ -31,7 +31,7 @@ final class UploadAdmission {
     }
 
     /**
-     * The share of one key unless configured: every slot when one key is configured (there is nobody to share
+     * The share of one key unless configured: every slot when one key may upload (there is nobody to share
      * with), otherwise half the slots rounded up, so that one key can never take them all.
      */
     static int defaultShare(int slots, int keys) {

@@ -27,7 +27,7 @@ public final class UploadGuards {
      * @param timer         the shared timer the calls' clocks run on
      * @param uploadTimeout how long an upload may take from its start to its answer; zero: no limit
      * @param slots         uploads in progress at once
-     * @param keys          how many API keys are configured (for the default share of one key)
+     * @param keys          how many API keys may upload (for the default share of one key)
      * @param settings      the other limits
      * @param registry      where refusals are counted
      */

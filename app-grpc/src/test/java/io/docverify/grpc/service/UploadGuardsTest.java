@@ -231,7 +231,7 @@ class UploadGuardsTest {
     }
 
     @Test
-    void oneKeyAloneMayUseEverySlotAndAnExplicitShareBindsIt() throws Exception {
+    void oneUploadingKeyAloneMayUseEverySlotAndAnExplicitShareBindsIt() throws Exception {
         try (var server = server(Map.of("DOCVERIFY_MAX_CONCURRENT_UPLOADS", "3",
                 "DOCVERIFY_UPLOAD_MIN_BYTES_PER_SECOND", "0"))) {
             var held = new ArrayList<Calls.OpenUpload>();
@@ -257,6 +257,20 @@ class UploadGuardsTest {
             assertError(second.failure(), Status.Code.RESOURCE_EXHAUSTED, "TooManyRequests");
             assertThat(refused(server, "key-share", "key-1")).isEqualTo(1);
             first.requests().onError(Status.CANCELLED.asRuntimeException());
+        }
+        // Only keys that may upload share the slots: with a read-only key beside it, one uploader has them all.
+        try (var server = server(Map.of("DOCVERIFY_MAX_CONCURRENT_UPLOADS", "3", "DOCVERIFY_API_KEYS", "",
+                "DOCVERIFY_SCOPED_API_KEYS", "uploader:upload+read+sandbox:" + TestServer.KEY + ",reviewer:read:"
+                        + PATIENT_KEY, "DOCVERIFY_UPLOAD_MIN_BYTES_PER_SECOND", "0"))) {
+            var held = new ArrayList<Calls.OpenUpload>();
+            for (int i = 0; i < 3; i++) {
+                held.add(Calls.open(server.documentsAsync())
+                        .send(metadataMessage(passportOf(Calls.customerAwaitingDocuments(server))))
+                        .send(chunkMessage(Arrays.copyOf(TestFiles.png(), 8))));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> inProgress(server) == 3);
+            assertThat(held).allSatisfy(u -> assertThat(u.result()).isNotDone());
+            held.forEach(u -> u.requests().onError(Status.CANCELLED.asRuntimeException()));
         }
     }
 
