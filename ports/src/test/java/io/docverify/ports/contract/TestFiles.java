@@ -33,6 +33,11 @@ public final class TestFiles {
     /** A PDF's end-of-file marker, the last bytes of every PDF made here. */
     public static final byte[] PDF_TRAILER = "\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
     public static final byte[] GIF_SIGNATURE = "GIF89a".getBytes(StandardCharsets.US_ASCII);
+    /**
+     * The first byte after the header and the unique part of every file made here (the longest header, JPEG's,
+     * plus 8 unique bytes): a test may write its own bytes from here on without breaking the file's kind.
+     */
+    public static final int FILLER_OFFSET = 48;
 
     private TestFiles() {
     }

@@ -39,4 +39,13 @@ class TestFilesTest {
         assertThat(TestFiles.png()).isNotEqualTo(TestFiles.png());
         assertThat(TestFiles.pdf()).isNotEqualTo(TestFiles.pdf());
     }
+
+    @Test
+    void bytesWrittenFromTheFillerOffsetOnLeaveTheKindAlone() {
+        for (byte[] file : new byte[][] {TestFiles.png(4096), TestFiles.jpeg(4096)}) {
+            FileKind kind = kindOf(file);
+            java.util.Arrays.fill(file, TestFiles.FILLER_OFFSET, file.length, (byte) 0xff);
+            assertThat(kindOf(file)).isEqualTo(kind);
+        }
+    }
 }
