@@ -20,8 +20,12 @@ public enum FileKind {
     /** Anything else; never accepted by Dwolla. */
     UNKNOWN("application/octet-stream", "bin");
 
-    /** A JPEG's frame header must end within this many first bytes (64 KiB). */
-    public static final int JPEG_FRAME_WITHIN = 64 * 1024;
+    /**
+     * A JPEG's frame header must end within this many first bytes (1 MiB). Phone cameras put an EXIF segment of up
+     * to 64 KiB (with its thumbnail), ICC profiles and MPF segments before the frame, so 64 KiB would refuse real
+     * photos; skipping segments costs no memory, only this bound on how far to look.
+     */
+    public static final int JPEG_FRAME_WITHIN = 1024 * 1024;
     /** A PDF's {@code %%EOF} must lie within this many last bytes, where PDF readers look for it. */
     public static final int PDF_TRAILER_WITHIN = 1024;
 

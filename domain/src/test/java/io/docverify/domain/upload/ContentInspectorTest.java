@@ -197,9 +197,9 @@ class ContentInspectorTest {
     }
 
     @Test
-    void aJpegWithoutAFrameInTheFirst64KibIsRefusedWithinThoseBytes() {
-        byte[] app = Headers.segment(0xe1, new byte[40_000]);
-        byte[] file = Headers.concat(Headers.jpeg(app, app), Headers.frame(0xc0, 1, 1, 1));
+    void aJpegWithoutAFrameInTheFirstMibIsRefusedWithinThoseBytes() {
+        byte[] file = Headers.concat(Headers.jpeg(Headers.fillerSegments(FileKind.JPEG_FRAME_WITHIN)),
+                Headers.frame(0xc0, 1, 1, 1));
         var inspector = personalPassport();
 
         assertThat(inspector.update(file, 0, FileKind.JPEG_FRAME_WITHIN)).map(DocumentError::code)
@@ -208,12 +208,14 @@ class ContentInspectorTest {
 
     @Test
     void aSegmentThatEndsTooLateForAFrameIsRefusedAtItsLengthBytes() {
-        byte[] file = Headers.jpeg(Headers.segment(0xe1, new byte[65_533]));
+        int before = FileKind.JPEG_FRAME_WITHIN - 2 - 1000;
+        byte[] file = Headers.jpeg(Headers.fillerSegments(before), Headers.segment(0xe1, new byte[65_533]));
         var inspector = personalPassport();
+        int firstLengthByte = 2 + before + 2;
 
-        assertThat(inspector.update(file, 0, 5)).isEmpty();
-        assertThat(inspector.update(file, 5, 1)).as("the second length byte").map(DocumentError::code)
-                .contains(ErrorCode.INVALID_FILE_TYPE);
+        assertThat(inspector.update(file, 0, firstLengthByte + 1)).isEmpty();
+        assertThat(inspector.update(file, firstLengthByte + 1, 1)).as("the second length byte")
+                .map(DocumentError::code).contains(ErrorCode.INVALID_FILE_TYPE);
     }
 
     @Test

@@ -134,11 +134,19 @@ class FileKindTest {
     }
 
     @Test
-    void aFrameHeaderMustEndWithinTheFirst64KibAndOneByteLaterIsTooLate() {
+    void aPhoneSizedExifSegmentAndAnIccProfileBeforeTheFrameAreFine() {
+        byte[] exif = segment(0xe1, new byte[65533]);
+        byte[] icc = segment(0xe2, new byte[30_000]);
+        assertThat(detect(Headers.jpeg(Headers.app0(), exif, icc, frame(0xc0, 3024, 4032, 3))))
+                .isEqualTo(FileKind.JPEG);
+    }
+
+    @Test
+    void aFrameHeaderMustEndWithinTheFirstMibAndOneByteLaterIsTooLate() {
         byte[] frame = frame(0xc0, 10, 20, 3);
-        int fillerPayload = FileKind.JPEG_FRAME_WITHIN - 2 - frame.length - 4;
-        byte[] justInside = Headers.jpeg(segment(0xe1, new byte[fillerPayload]), frame);
-        byte[] justOutside = Headers.jpeg(segment(0xe1, new byte[fillerPayload + 1]), frame);
+        int filler = FileKind.JPEG_FRAME_WITHIN - 2 - frame.length;
+        byte[] justInside = Headers.jpeg(Headers.fillerSegments(filler), frame);
+        byte[] justOutside = Headers.jpeg(Headers.fillerSegments(filler + 1), frame);
 
         assertThat(justInside).hasSize(FileKind.JPEG_FRAME_WITHIN);
         assertThat(detect(justInside)).isEqualTo(FileKind.JPEG);

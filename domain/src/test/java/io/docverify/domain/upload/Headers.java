@@ -34,6 +34,21 @@ final class Headers {
                 .putShort((short) (payload.length + 2)).put(payload).array();
     }
 
+    /** APP1 segments of at most the largest legal length, {@code total} bytes in all (at least 4 each). */
+    static byte[] fillerSegments(int total) {
+        var out = new ByteArrayOutputStream();
+        int left = total;
+        while (left > 0) {
+            int size = Math.min(left, 4 + 65533);
+            if (left - size > 0 && left - size < 4) {
+                size -= 4; // leave room for one more whole segment
+            }
+            out.writeBytes(segment(0xe1, new byte[size - 4]));
+            left -= size;
+        }
+        return out.toByteArray();
+    }
+
     /** A JFIF APP0 segment. */
     static byte[] app0() {
         return segment(0xe0, new byte[] {'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0});
