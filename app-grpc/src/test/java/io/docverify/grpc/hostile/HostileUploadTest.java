@@ -61,7 +61,15 @@ class HostileUploadTest {
     void start() {
         docverifyLogger = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("io.docverify");
         docverifyLogger.setLevel(Level.TRACE);
-        server = TestServer.start(TestServer.Kind.SOCKET);
+        // A generated stream may have up to 65,538 messages (a 64 KiB PNG in 1-byte chunks) and must reach the check
+        // it is generated for; the message bound (DOCVERIFY_UPLOAD_MAX_MESSAGES, default 4096) has its own test,
+        // UploadGuardsTest.
+        var settings = TestServer.settings();
+        settings.put("DOCVERIFY_UPLOAD_MAX_MESSAGES", "100000");
+        server = TestServer.start(TestServer.Kind.SOCKET,
+                new io.docverify.grpc.backend.InMemoryBackend(io.docverify.adapter.inmemory.InMemoryConfig.DEFAULTS
+                        .withSandboxReviewDelay(java.time.Duration.ZERO)),
+                io.docverify.grpc.config.ConfigReader.read(settings));
     }
 
     @AfterAll

@@ -145,12 +145,14 @@ class UploadGuardsTest {
             byte[] png = TestFiles.png(4096);
             var trickle = Calls.open(server.documentsAsync()).send(metadataMessage(passportOf(customer)))
                     .send(chunkMessage(Arrays.copyOf(png, 8)));
-            // One byte every 50 ms: never idle for long, far below 64 KiB/s.
+            // The file's next byte every 50 ms: never idle for long, far below 64 KiB/s.
             var sender = Executors.newSingleThreadScheduledExecutor();
+            var next = new java.util.concurrent.atomic.AtomicInteger(8);
             try {
                 sender.scheduleAtFixedRate(() -> {
-                    if (!trickle.result().isDone()) {
-                        trickle.send(chunkMessage(new byte[] {1}));
+                    int at = next.getAndIncrement();
+                    if (!trickle.result().isDone() && at < png.length) {
+                        trickle.send(chunkMessage(Arrays.copyOfRange(png, at, at + 1)));
                     }
                 }, 50, 50, TimeUnit.MILLISECONDS);
 
