@@ -5,6 +5,7 @@ import io.docverify.application.DocumentWatchService;
 import io.docverify.application.WatchConfig;
 import io.docverify.grpc.backend.Backend;
 import io.docverify.grpc.config.ServiceConfig;
+import io.docverify.grpc.error.MalformedRequests;
 import io.docverify.grpc.metrics.MetricsHttpServer;
 import io.docverify.grpc.security.ApiKeyInterceptor;
 import io.docverify.grpc.security.ApiKeys;
@@ -111,11 +112,12 @@ public final class DocverifyServer {
         metricsInterceptor.preregisterService(documents);
         metricsInterceptor.preregisterService(sandbox);
 
+        // Every service's request messages are parsed under MalformedRequests' rules: the client's mistake.
         ServerBuilder<?> builder = transport.builder(config)
-                .addService(documents)
-                .addService(sandbox)
-                .addService(health.getHealthService())
-                .addService(ProtoReflectionServiceV1.newInstance())
+                .addService(MalformedRequests.guard(documents.bindService()))
+                .addService(MalformedRequests.guard(sandbox.bindService()))
+                .addService(MalformedRequests.guard(health.getHealthService().bindService()))
+                .addService(MalformedRequests.guard(ProtoReflectionServiceV1.newInstance().bindService()))
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
                 // Interceptors run in reverse order: metrics first, so refused calls are counted too.
                 .intercept(new ApiKeyInterceptor(keys))
