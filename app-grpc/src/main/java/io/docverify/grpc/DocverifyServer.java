@@ -41,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * reflection, API-key authentication, per-RPC metrics and a Prometheus endpoint. Shaped like grpc-java's
  * RouteGuideServer: {@link #start}, {@link #stop}, {@link #blockUntilShutdown}.
  *
- * <p>A shutdown is graceful: health turns NOT_SERVING, open watches end with UNAVAILABLE (clients watch again
- * elsewhere), new calls are refused, calls in flight get {@link ServiceConfig#shutdownGrace()} to finish, then
- * whatever is left is cancelled.
+ * <p>A shutdown is graceful: new calls are refused with UNAVAILABLE (also on connections already open), health
+ * turns NOT_SERVING, open watches end with UNAVAILABLE (clients watch again elsewhere), calls in flight get
+ * {@link ServiceConfig#shutdownGrace()} to finish; then uploads still open end with UNAVAILABLE (the client retries
+ * with its idempotency key) and whatever is left is cancelled.
  */
 public final class DocverifyServer {
     /** Largest inbound message: a 1 MiB chunk plus room for its framing. */
@@ -56,6 +57,7 @@ public final class DocverifyServer {
     private final ApiKeys keys;
     private final Transport transport;
     private final HealthStatusManager health = new HealthStatusManager();
+    private final ShutdownGate gate = new ShutdownGate();
     private final PrometheusMeterRegistry registry;
     private final ScheduledThreadPoolExecutor scheduler;
     private DocumentGrpcService documents;
@@ -119,8 +121,10 @@ public final class DocverifyServer {
                 .addService(MalformedRequests.guard(health.getHealthService().bindService()))
                 .addService(MalformedRequests.guard(ProtoReflectionServiceV1.newInstance().bindService()))
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
-                // Interceptors run in reverse order: metrics first, so refused calls are counted too.
+                // Interceptors run in reverse order: metrics first, so refused calls are counted too; then the
+                // shutdown gate, which refuses calls once stop() began; then authentication.
                 .intercept(new ApiKeyInterceptor(keys))
+                .intercept(gate)
                 .intercept(metricsInterceptor);
         server = builder.build().start();
         for (String service : List.of(HealthStatusManager.SERVICE_NAME_ALL_SERVICES,
@@ -172,14 +176,19 @@ public final class DocverifyServer {
         stopped = true;
         LOG.atInfo().addKeyValue("event", "server.stopping").addKeyValue("openWatches", documents.activeWatches())
                 .log("shutting down");
+        gate.close();
         health.enterTerminalState();
         documents.closeWatches();
         server.shutdown();
         try {
             long graceNanos = config.shutdownGrace().toNanos();
             if (!server.awaitTermination(graceNanos, TimeUnit.NANOSECONDS)) {
-                LOG.atWarn().addKeyValue("event", "server.forcedStop").log("calls still running after the grace "
-                        + "period; cancelling them");
+                LOG.atWarn().addKeyValue("event", "server.forcedStop").addKeyValue("openUploads",
+                        documents.uploadsInProgress()).log("calls still running after the grace period; ending "
+                        + "uploads with UNAVAILABLE and cancelling the rest");
+                // Uploads first, with a status the client retries (with its idempotency key); then whatever is left.
+                documents.closeUploads();
+                server.awaitTermination(1, TimeUnit.SECONDS);
                 server.shutdownNow();
                 server.awaitTermination(5, TimeUnit.SECONDS);
             }

@@ -247,6 +247,28 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
         }
     }
 
+    /**
+     * Ends the upload because the server is shutting down: UNAVAILABLE with {@code ServiceUnavailable}, which a
+     * client retries on another server with its idempotency key. The content stream fails, so nothing is stored
+     * (unless the provider had already committed: the retry then gets that document). No-op once answered.
+     */
+    void shutdown() {
+        phase = Phase.FINISHED;
+        DocumentException failure = DocumentError.of(ErrorCode.SERVICE_UNAVAILABLE, "The server is shutting down; "
+                + "retry the upload on another server (with the same idempotency key).").toException();
+        if (finished.compareAndSet(false, true)) { // before failing the content, whose failure would answer
+            stopTimer();
+            onFinish.run();
+            LOG.atInfo().addKeyValue("event", "upload.shutdown").addKeyValue("bytesReceived", bytesReceived)
+                    .log("upload ended by the server's shutdown");
+            response.onError(ErrorMapping.toStatusException(failure));
+        }
+        GrpcChunkPublisher c = content;
+        if (c != null) {
+            c.fail(failure);
+        }
+    }
+
     private void succeed(io.docverify.domain.Document document) {
         if (finished.compareAndSet(false, true)) {
             stopTimer();

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
- * Everything logged at WARN or above while it is open, from SLF4J and (bridged, as in the service) from
+ * Everything logged at WARN or above (or INFO, see {@link #atInfo}) while it is open, from SLF4J and (bridged, as in the service) from
  * java.util.logging, which gRPC and Netty use; each event rendered by the service's own text encoder, so a test can
  * count the lines an operator would see, stack traces included.
  */
@@ -27,14 +27,22 @@ public final class CapturedLogs implements AutoCloseable {
     private final AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
         @Override
         protected void append(ILoggingEvent event) {
-            if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
+            if (event.getLevel().isGreaterOrEqual(threshold)) {
                 event.prepareForDeferredProcessing();
                 events.add(event);
             }
         }
     };
 
-    private CapturedLogs() {
+    private final Logger docverify = context.getLogger("io.docverify");
+    private final Level docverifyLevel = docverify.getLevel();
+    private final Level threshold;
+
+    private CapturedLogs(Level threshold) {
+        this.threshold = threshold;
+        if (threshold.levelInt < Level.WARN_INT) {
+            docverify.setLevel(threshold);
+        }
         if (!SLF4JBridgeHandler.isInstalled()) {
             SLF4JBridgeHandler.removeHandlersForRootLogger();
             SLF4JBridgeHandler.install();
@@ -45,12 +53,17 @@ public final class CapturedLogs implements AutoCloseable {
         root.addAppender(appender);
     }
 
-    /** Starts capturing. */
+    /** Starts capturing WARN and ERROR events. */
     public static CapturedLogs start() {
-        return new CapturedLogs();
+        return new CapturedLogs(Level.WARN);
     }
 
-    /** The WARN and ERROR events so far. */
+    /** Starts capturing from INFO up (docverify's own loggers at INFO meanwhile). */
+    public static CapturedLogs atInfo() {
+        return new CapturedLogs(Level.INFO);
+    }
+
+    /** The events captured so far. */
     public List<ILoggingEvent> events() {
         return List.copyOf(events);
     }
@@ -74,6 +87,7 @@ public final class CapturedLogs implements AutoCloseable {
     @Override
     public void close() {
         root.detachAppender(appender);
+        docverify.setLevel(docverifyLevel);
         appender.stop();
     }
 }
