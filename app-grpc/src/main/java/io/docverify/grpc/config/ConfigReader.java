@@ -121,7 +121,9 @@ public final class ConfigReader {
         readable("DOCVERIFY_TLS_CERT_FILE", cert.get());
         readable("DOCVERIFY_TLS_KEY_FILE", key.get());
         clientCa.ifPresent(p -> readable("DOCVERIFY_TLS_CLIENT_CA_FILE", p));
-        return Optional.of(new TlsSettings(cert.get(), key.get(), clientCa));
+        var tls = new TlsSettings(cert.get(), key.get(), clientCa);
+        TlsValidation.check(tls);
+        return Optional.of(tls);
     }
 
     private static OptionalInt metricsPort(Map<String, String> s) {
