@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -134,12 +135,17 @@ public final class DocverifyServer {
         if (config.metricsPort().isPresent()) {
             try {
                 metrics = MetricsHttpServer.start(
-                        new InetSocketAddress(config.bindAddress(), config.metricsPort().getAsInt()), registry);
+                        new InetSocketAddress(config.metricsBindAddress(), config.metricsPort().getAsInt()), registry);
             } catch (IOException e) {
                 server.shutdownNow();
-                throw new IOException("cannot serve metrics on " + config.bindAddress() + ":"
-                        + config.metricsPort().getAsInt() + ": " + e.getMessage(), e);
+                throw new IOException("cannot serve metrics on " + config.metricsBindAddress() + ":"
+                        + config.metricsPort().getAsInt() + " (DOCVERIFY_METRICS_BIND_ADDRESS, DOCVERIFY_METRICS_PORT): "
+                        + e.getMessage(), e);
             }
+        }
+        for (String warning : NetworkExposure.warnings(server.getListenSockets(), config.tls().isPresent(),
+                metricsAddress())) {
+            LOG.atWarn().addKeyValue("event", "server.exposed").log(warning);
         }
         LOG.atInfo().addKeyValue("event", "server.started").addKeyValue("backend", backend.name())
                 .addKeyValue("port", port()).addKeyValue("metricsPort", metricsPort().orElse(-1))
@@ -156,6 +162,11 @@ public final class DocverifyServer {
     /** The bound metrics port, if metrics are served. */
     public OptionalInt metricsPort() {
         return metrics == null ? OptionalInt.empty() : OptionalInt.of(metrics.port());
+    }
+
+    /** The bound address of the metrics endpoint, if metrics are served. */
+    public Optional<InetSocketAddress> metricsAddress() {
+        return metrics == null ? Optional.empty() : Optional.of(metrics.address());
     }
 
     /** The registry of the per-RPC metrics. */

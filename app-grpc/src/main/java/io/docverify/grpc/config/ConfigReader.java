@@ -25,7 +25,8 @@ public final class ConfigReader {
     /** Every setting, so that a misspelt name in a file is an error instead of a silent default. */
     static final Set<String> NAMES = union(Set.of("DOCVERIFY_BACKEND", "DOCVERIFY_BIND_ADDRESS", "DOCVERIFY_PORT",
             "DOCVERIFY_PORT_FILE", "DOCVERIFY_API_KEYS", "DOCVERIFY_TLS_CERT_FILE", "DOCVERIFY_TLS_KEY_FILE",
-            "DOCVERIFY_TLS_CLIENT_CA_FILE", "DOCVERIFY_METRICS_PORT", "DOCVERIFY_SHUTDOWN_GRACE", "DOCVERIFY_UPLOAD_TIMEOUT",
+            "DOCVERIFY_TLS_CLIENT_CA_FILE", "DOCVERIFY_METRICS_PORT", "DOCVERIFY_METRICS_BIND_ADDRESS",
+            "DOCVERIFY_SHUTDOWN_GRACE", "DOCVERIFY_UPLOAD_TIMEOUT",
             "DOCVERIFY_MAX_CONCURRENT_UPLOADS",
             "DOCVERIFY_WATCH_POLL_INTERVAL", "DOCVERIFY_SANDBOX_REVIEW_DELAY"),
             UploadGuardSettings.NAMES, ConnectionSettings.NAMES);
@@ -77,7 +78,9 @@ public final class ConfigReader {
                         .orElse(Duration.ofSeconds(2)),
                 new DwollaSettings(s),
                 UploadGuardSettings.read(s),
-                ConnectionSettings.read(s));
+                ConnectionSettings.read(s),
+                // Not DOCVERIFY_BIND_ADDRESS: /metrics is plaintext and unauthenticated, loopback unless asked.
+                get(s, "DOCVERIFY_METRICS_BIND_ADDRESS").orElse("127.0.0.1"));
     }
 
     @SafeVarargs

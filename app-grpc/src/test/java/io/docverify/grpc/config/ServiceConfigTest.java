@@ -178,6 +178,7 @@ class ServiceConfigTest {
         assertThat(changed.apiKeys()).containsExactly("another-key-0123456789");
         assertThat(changed.metricsPort()).isEmpty();
         assertThat(changed.bindAddress()).isEqualTo(base.bindAddress());
-        assertThat(ConfigReader.NAMES).hasSize(14);
+        assertThat(changed.metricsBindAddress()).isEqualTo(base.metricsBindAddress());
+        assertThat(ConfigReader.NAMES).hasSize(15);
     }
 }
