@@ -9,6 +9,18 @@ public final class LogConfigurationAccess {
     private LogConfigurationAccess() {
     }
 
+    /**
+     * Installs the service's filter for the transport's log lines on {@code context} (as the service's own
+     * configuration does); returns what removes it again.
+     */
+    public static Runnable installTransportFilter(LoggerContext context) {
+        var filter = LogConfiguration.installTransportFilter(context);
+        return () -> {
+            context.getTurboFilterList().remove(filter);
+            filter.stop();
+        };
+    }
+
     /** The service's text encoder. */
     public static Encoder<ILoggingEvent> textEncoder(LoggerContext context) {
         return LogConfiguration.encoder(context, "text");

@@ -39,7 +39,7 @@ public final class RawHttp2 implements AutoCloseable {
 
     /** How a stream ended: its trailers' grpc-status, a RST_STREAM code, or the connection going away. */
     public record End(Optional<Integer> grpcStatus, Optional<String> grpcMessage, Optional<Long> resetCode,
-            boolean connectionClosed) {
+            boolean connectionClosed, Optional<Integer> httpStatus) {
     }
 
     private record Frame(int type, int flags, int stream, byte[] payload) {
@@ -131,32 +131,36 @@ public final class RawHttp2 implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         Optional<Integer> status = Optional.empty();
         Optional<String> message = Optional.empty();
+        Optional<Integer> http = Optional.empty();
         while (System.nanoTime() < deadline) {
             Frame f = frames.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (f == null) {
                 break;
             }
             if (f.type() < 0) {
-                return new End(status, message, Optional.empty(), true);
+                return new End(status, message, Optional.empty(), true, http);
             }
             if (f.stream() != stream) {
                 continue;
             }
             if (f.type() == HEADERS) {
                 Http2Headers h = decode(f);
+                if (h.status() != null) {
+                    http = Optional.of(Integer.parseInt(h.status().toString()));
+                }
                 CharSequence s = h.get("grpc-status");
                 if (s != null) {
                     status = Optional.of(Integer.parseInt(s.toString()));
                     message = Optional.ofNullable(h.get("grpc-message")).map(CharSequence::toString);
                 }
                 if ((f.flags() & END_STREAM) != 0) {
-                    return new End(status, message, Optional.empty(), false);
+                    return new End(status, message, Optional.empty(), false, http);
                 }
             } else if (f.type() == DATA && (f.flags() & END_STREAM) != 0) {
-                return new End(status, message, Optional.empty(), false);
+                return new End(status, message, Optional.empty(), false, http);
             } else if (f.type() == RST_STREAM) {
                 long code = ByteBuffer.wrap(f.payload()).getInt() & 0xffffffffL;
-                return new End(status, message, Optional.of(code), false);
+                return new End(status, message, Optional.of(code), false, http);
             }
         }
         throw new AssertionError("stream " + stream + " did not end within " + timeout);
