@@ -6,9 +6,11 @@ import io.docverify.application.WatchConfig;
 import io.docverify.grpc.backend.Backend;
 import io.docverify.grpc.config.ServiceConfig;
 import io.docverify.grpc.error.MalformedRequests;
+import io.docverify.grpc.metrics.CallerMetricsInterceptor;
 import io.docverify.grpc.metrics.MetricsHttpServer;
 import io.docverify.grpc.security.ApiKeyInterceptor;
 import io.docverify.grpc.security.ApiKeys;
+import io.docverify.grpc.security.ScopeInterceptor;
 import io.docverify.grpc.service.DocumentGrpcService;
 import io.docverify.grpc.service.SandboxGrpcService;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
@@ -123,7 +125,10 @@ public final class DocverifyServer {
                 .addService(MalformedRequests.guard(ProtoReflectionServiceV1.newInstance().bindService()))
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
                 // Interceptors run in reverse order: metrics first, so refused calls are counted too; then the
-                // shutdown gate, which refuses calls once stop() began; then authentication.
+                // shutdown gate, which refuses calls once stop() began; then the key (who calls), the per-caller
+                // count, and the key's scope (may it call this method).
+                .intercept(new ScopeInterceptor(keys))
+                .intercept(new CallerMetricsInterceptor(registry))
                 .intercept(new ApiKeyInterceptor(keys))
                 .intercept(gate)
                 .intercept(metricsInterceptor);
