@@ -104,7 +104,8 @@ class ShutdownTest {
             RawHttp2.End end = raw.awaitEnd(3, Duration.ofSeconds(10));
 
             assertThat(end.grpcStatus()).as(end.toString()).contains(Status.Code.UNAVAILABLE.value());
-            assertThat(upload).isNotDone();
+            assertThat(upload).as("the half upload must still be open; it ended with %s", upload.getNow(null))
+                    .isNotDone();
             upload.cancel(true);
             stopping.cancel(true);
         }
