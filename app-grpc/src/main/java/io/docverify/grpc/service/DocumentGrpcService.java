@@ -28,6 +28,12 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
     private final WatchDocumentUseCase watches;
     private final UploadGuards uploadGuards;
     private final Set<WatchCall> activeWatches = ConcurrentHashMap.newKeySet();
+    private final Set<OpenUpload> openUploads = ConcurrentHashMap.newKeySet();
+
+    /** An upload between its start and its end, so that a shutdown can end it (the call is set once started). */
+    private static final class OpenUpload {
+        private volatile UploadCall call;
+    }
 
     /**
      * @param uploadGuards the upload slots, each key's share of them, and each upload's time limits, minimum rate
@@ -45,7 +51,12 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
     @Override
     public StreamObserver<UploadDocumentRequest> uploadDocument(StreamObserver<UploadDocumentResponse> observer) {
         // No slot yet: the call takes one once it has sent valid metadata (UploadGuard).
-        return UploadCall.start(observer, uploads, uploadGuards, Caller.current());
+        var open = new OpenUpload();
+        openUploads.add(open); // before the start: the end may come before start returns
+        StreamObserver<UploadDocumentRequest> call = UploadCall.start(observer, uploads, uploadGuards,
+                Caller.current(), () -> openUploads.remove(open));
+        open.call = (UploadCall) call;
+        return call;
     }
 
     @Override
@@ -89,6 +100,19 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
     /** Watches open now. */
     public int activeWatches() {
         return activeWatches.size();
+    }
+
+    /**
+     * Ends every open upload with UNAVAILABLE ({@code ServiceUnavailable}): the server is going away, the client
+     * retries elsewhere with its idempotency key. For the end of a shutdown's grace.
+     */
+    public void closeUploads() {
+        for (OpenUpload open : List.copyOf(openUploads)) {
+            UploadCall call = open.call;
+            if (call != null) {
+                call.shutdown();
+            }
+        }
     }
 
     /** Ends every open watch with UNAVAILABLE, so that clients watch again on another server. */

@@ -13,6 +13,7 @@ import io.docverify.grpc.v1.UploadDocumentRequest;
 import io.docverify.grpc.v1.UploadDocumentResponse;
 import io.docverify.grpc.v1.UploadFinish;
 import io.docverify.grpc.v1.UploadMetadata;
+import io.docverify.ports.in.DeclaredDigest;
 import io.docverify.ports.in.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
 import io.docverify.ports.in.UploadDocumentUseCase;
@@ -77,22 +78,26 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
     private volatile GrpcChunkPublisher content;
     private volatile UploadTally tally;
 
-    private UploadCall(ServerCallStreamObserver<UploadDocumentResponse> response, UploadDocumentUseCase uploads) {
+    private final Runnable onFinish;
+
+    private UploadCall(ServerCallStreamObserver<UploadDocumentResponse> response, UploadDocumentUseCase uploads,
+            Runnable onFinish) {
         this.response = response;
         this.uploads = uploads;
+        this.onFinish = onFinish;
     }
 
     /**
      * Starts a call for {@code caller} (the API key's name); must run inside the service method, before it
      * returns. A call that a guard ends (a time limit, the minimum rate, the message bound) or refuses (no slot)
      * fails with a typed error and stores nothing, so a stalled client cannot hold a call, its slot and its
-     * idempotency key for ever.
+     * idempotency key for ever. {@code onFinish} runs once, when the call has been answered or cancelled.
      */
     static StreamObserver<UploadDocumentRequest> start(StreamObserver<UploadDocumentResponse> observer,
-            UploadDocumentUseCase uploads, UploadGuards guards, String caller) {
+            UploadDocumentUseCase uploads, UploadGuards guards, String caller, Runnable onFinish) {
         var response = (ServerCallStreamObserver<UploadDocumentResponse>) observer;
         response.disableAutoRequest();
-        var call = new UploadCall(response, uploads);
+        var call = new UploadCall(response, uploads, onFinish);
         call.guard = guards.open(caller, call::cut);
         response.setOnCancelHandler(call::cancelled);
         call.request(1);
@@ -165,7 +170,7 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
         try {
             tally = UploadTally.declared(metadata.getSizeBytes());
             content = new GrpcChunkPublisher(this::request);
-            command = command(metadata, content);
+            command = command(metadata, content, tally.digest());
         } catch (DocumentException e) {
             reject(e.error());
             return;
@@ -199,12 +204,13 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
         }
     }
 
-    private static UploadDocumentCommand command(UploadMetadata m, GrpcChunkPublisher content) {
+    private static UploadDocumentCommand command(UploadMetadata m, GrpcChunkPublisher content,
+            DeclaredDigest digest) {
         DocumentOwner owner = DocumentMessages.owner(
                 m.getOwnerCase() == UploadMetadata.OwnerCase.CUSTOMER_ID, m.getCustomerId(),
                 m.getOwnerCase() == UploadMetadata.OwnerCase.BENEFICIAL_OWNER_ID, m.getBeneficialOwnerId());
         var type = DocumentMessages.documentType(m.getDocumentType());
-        var file = new FileUpload(m.getFileName(), content);
+        var file = new FileUpload(m.getFileName(), content, digest);
         Optional<IdempotencyKey> key = m.getIdempotencyKey().isEmpty()
                 ? Optional.empty()
                 : Optional.of(new IdempotencyKey(m.getIdempotencyKey()));
@@ -273,6 +279,12 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
         response.request(n);
     }
 
+    /** The call is over (answered or cancelled): its guard lets go of its slot and clocks, then {@code onFinish}. */
+    private void ended() {
+        guard.close();
+        onFinish.run();
+    }
+
     /** A guard's time limit ended the call (on the timer's thread). */
     private void cut(UploadRefusal refusal) {
         DocumentException failure = refusal.error().toException();
@@ -289,7 +301,7 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
         Phase before = phase;
         phase = Phase.ENDED;
         if (finished.compareAndSet(false, true)) {
-            guard.close();
+            ended();
             GrpcChunkPublisher c = content;
             if (c != null) {
                 c.fail(new CancellationException("the client cancelled the upload"));
@@ -310,6 +322,30 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
         }
     }
 
+    /**
+     * Ends the upload because the server is shutting down: UNAVAILABLE with {@code ServiceUnavailable}, which a
+     * client retries on another server with its idempotency key. The content stream fails, so nothing is stored
+     * (unless the finish message had come and the provider committed already: the retry then gets that
+     * document). No-op once answered.
+     */
+    void shutdown() {
+        Phase before = phase;
+        phase = Phase.ENDED;
+        DocumentException failure = DocumentError.of(ErrorCode.SERVICE_UNAVAILABLE, "The server is shutting down; "
+                + "retry the upload on another server (with the same idempotency key).").toException();
+        if (finished.compareAndSet(false, true)) { // before failing the content, whose failure would answer
+            ended();
+            LOG.atInfo().addKeyValue("event", "upload.shutdown").addKeyValue("bytesReceived", bytesReceived())
+                    .addKeyValue("stored", before == Phase.COMPLETE ? "maybe" : "nothing")
+                    .log("upload ended by the server's shutdown");
+            response.onError(ErrorMapping.toStatusException(failure));
+        }
+        GrpcChunkPublisher c = content;
+        if (c != null) {
+            c.fail(failure);
+        }
+    }
+
     private long bytesReceived() {
         UploadTally t = tally;
         return t == null ? 0 : t.bytes();
@@ -317,7 +353,7 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
 
     private void succeed(io.docverify.domain.Document document) {
         if (finished.compareAndSet(false, true)) {
-            guard.close();
+            ended();
             LOG.atInfo().addKeyValue("event", "upload.created").addKeyValue("caller", caller)
                     .addKeyValue("documentId", document.id().value())
                     .addKeyValue("bytesReceived", bytesReceived()).log("document created");
@@ -330,7 +366,7 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
     /** Answers with {@code error}, unless the call was answered already. */
     private void answerWithError(Throwable error) {
         if (finished.compareAndSet(false, true)) {
-            guard.close();
+            ended();
             logFailure(error);
             response.onError(ErrorMapping.toStatusException(error));
         }

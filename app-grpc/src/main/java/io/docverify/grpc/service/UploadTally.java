@@ -3,21 +3,22 @@ package io.docverify.grpc.service;
 import com.google.protobuf.ByteString;
 import io.docverify.domain.error.DocumentError;
 import io.docverify.domain.error.FieldError;
+import io.docverify.domain.upload.Fingerprint;
 import io.docverify.domain.upload.UploadLimits;
 import io.docverify.domain.upload.UploadRules;
 import io.docverify.grpc.v1.UploadFinish;
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.docverify.ports.in.DeclaredDigest;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * What one upload stream has carried so far, so that its {@code finish} message can be checked against it: the
- * byte count and a SHA-256 computed as the chunks pass (constant memory, nothing buffered), and the size the
- * metadata declared up front, if any. Each check answers with the refusal it causes, or none; the paths name the
- * field that disagrees, as Dwolla's {@code ValidationError} does.
+ * byte count, and the size the metadata declared up front, if any. A SHA-256 in {@code finish} is not computed
+ * here: it is handed to the provider as the file's {@link DeclaredDigest}, which checks it against the fingerprint
+ * it computes anyway while inspecting the bytes (one hash per upload), before anything is committed. Each check
+ * answers with the refusal it causes, or none; the paths name the field that disagrees, as Dwolla's
+ * {@code ValidationError} does.
  *
  * <p>Not thread-safe: fed from the gRPC callbacks, which gRPC serializes.
  */
@@ -25,16 +26,11 @@ final class UploadTally {
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
     private final long declaredSize;
-    private final MessageDigest sha256;
+    private final DeclaredDigest digest = DeclaredDigest.later("/finish/sha256");
     private long bytes;
 
     private UploadTally(long declaredSize) {
         this.declaredSize = declaredSize;
-        try {
-            this.sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 
     /**
@@ -53,6 +49,11 @@ final class UploadTally {
         return new UploadTally(declaredSize);
     }
 
+    /** The digest {@code finish} declares, once it is verified; for the command's {@code FileUpload}. */
+    DeclaredDigest digest() {
+        return digest;
+    }
+
     /** Bytes counted so far. */
     long bytes() {
         return bytes;
@@ -69,15 +70,12 @@ final class UploadTally {
                             + "was stored."));
         }
         bytes += chunk.size();
-        for (ByteBuffer part : chunk.asReadOnlyByteBufferList()) {
-            sha256.update(part);
-        }
         return Optional.empty();
     }
 
     /**
      * Whether the stream carried exactly what {@code finish} declares: its size (and the metadata's, if it
-     * declared one) and, when given, its SHA-256.
+     * declared one); a well-formed SHA-256 is declared to the provider ({@link #digest()}), which checks it.
      */
     Optional<DocumentError> verify(UploadFinish finish) {
         if (finish.getSizeBytes() != bytes) {
@@ -96,10 +94,7 @@ final class UploadTally {
             return Optional.of(DocumentError.validation(FieldError.INVALID_FORMAT, "/finish/sha256",
                     "The SHA-256 must be 64 hexadecimal characters; nothing was stored."));
         }
-        if (!MessageDigest.isEqual(HexFormat.of().parseHex(claimed), sha256.digest())) {
-            return refuse("/finish/sha256", "The SHA-256 of the bytes received does not match the finish "
-                    + "message's; nothing was stored.");
-        }
+        digest.declare(new Fingerprint(claimed.toLowerCase(Locale.ROOT)));
         return Optional.empty();
     }
 
