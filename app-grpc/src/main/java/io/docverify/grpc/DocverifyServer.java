@@ -5,9 +5,11 @@ import io.docverify.application.DocumentWatchService;
 import io.docverify.application.WatchConfig;
 import io.docverify.grpc.backend.Backend;
 import io.docverify.grpc.config.ServiceConfig;
+import io.docverify.grpc.connection.ConnectionRegistry;
 import io.docverify.grpc.metrics.MetricsHttpServer;
 import io.docverify.grpc.security.ApiKeyInterceptor;
 import io.docverify.grpc.security.ApiKeys;
+import io.docverify.grpc.security.AuthFailures;
 import io.docverify.grpc.service.DocumentGrpcService;
 import io.docverify.grpc.service.SandboxGrpcService;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
@@ -66,6 +68,11 @@ public final class DocverifyServer {
     @FunctionalInterface
     public interface Transport {
         ServerBuilder<?> builder(ServiceConfig config) throws IOException;
+
+        /** The builder, its connections tracked by {@code connections} (a socket transport's cap and closing). */
+        default ServerBuilder<?> builder(ServiceConfig config, ConnectionRegistry connections) throws IOException {
+            return builder(config);
+        }
     }
 
     public DocverifyServer(ServiceConfig config, Backend backend, ApiKeys keys, Transport transport) {
@@ -111,14 +118,18 @@ public final class DocverifyServer {
         metricsInterceptor.preregisterService(documents);
         metricsInterceptor.preregisterService(sandbox);
 
-        ServerBuilder<?> builder = transport.builder(config)
+        var connections = new ConnectionRegistry(config.connections().maxConnections());
+        var authFailures = new AuthFailures(config.connections().maxAuthFailures(),
+                config.connections().authFailureLogInterval(), connections::close);
+        ServerBuilder<?> builder = transport.builder(config, connections)
                 .addService(documents)
                 .addService(sandbox)
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+                .addTransportFilter(authFailures.transportFilter())
                 // Interceptors run in reverse order: metrics first, so refused calls are counted too.
-                .intercept(new ApiKeyInterceptor(keys))
+                .intercept(new ApiKeyInterceptor(keys, authFailures))
                 .intercept(metricsInterceptor);
         server = builder.build().start();
         for (String service : List.of(HealthStatusManager.SERVICE_NAME_ALL_SERVICES,
