@@ -16,6 +16,7 @@ import io.docverify.grpc.v1.DocumentServiceGrpc;
 import io.docverify.grpc.v1.DocumentType;
 import io.docverify.grpc.v1.UploadDocumentRequest;
 import io.docverify.grpc.v1.UploadDocumentResponse;
+import io.docverify.grpc.v1.UploadFinish;
 import io.docverify.grpc.v1.UploadMetadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -52,8 +53,19 @@ public final class Calls {
                 .setDocumentType(DocumentType.DOCUMENT_TYPE_PASSPORT).setFileName("id.png").build();
     }
 
-    /** The messages of an upload: the metadata, then the bytes in chunks of {@code chunkSize}. */
+    /**
+     * The messages of a whole upload: the metadata, then the bytes in chunks of {@code chunkSize}, then the
+     * {@code finish} message that declares their size.
+     */
     public static List<UploadDocumentRequest> messages(UploadMetadata metadata, byte[] bytes, int chunkSize) {
+        var messages = new java.util.ArrayList<>(messagesWithoutFinish(metadata, bytes, chunkSize));
+        messages.add(finishMessage(bytes.length));
+        return messages;
+    }
+
+    /** The metadata and the chunks of an upload, without its {@code finish} message. */
+    public static List<UploadDocumentRequest> messagesWithoutFinish(UploadMetadata metadata, byte[] bytes,
+            int chunkSize) {
         var messages = new java.util.ArrayList<UploadDocumentRequest>();
         messages.add(UploadDocumentRequest.newBuilder().setMetadata(metadata).build());
         for (int at = 0; at < bytes.length; at += chunkSize) {
@@ -61,6 +73,28 @@ public final class Calls {
                     .setChunk(ByteString.copyFrom(bytes, at, Math.min(chunkSize, bytes.length - at))).build());
         }
         return messages;
+    }
+
+    /** A {@code finish} message that declares {@code sizeBytes} and no SHA-256. */
+    public static UploadDocumentRequest finishMessage(long sizeBytes) {
+        return UploadDocumentRequest.newBuilder()
+                .setFinish(UploadFinish.newBuilder().setSizeBytes(sizeBytes)).build();
+    }
+
+    /** A {@code finish} message that declares {@code sizeBytes} and the SHA-256 {@code sha256} (hexadecimal). */
+    public static UploadDocumentRequest finishMessage(long sizeBytes, String sha256) {
+        return UploadDocumentRequest.newBuilder()
+                .setFinish(UploadFinish.newBuilder().setSizeBytes(sizeBytes).setSha256(sha256)).build();
+    }
+
+    /** The SHA-256 of {@code bytes}, as lower-case hexadecimal. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** Sends the messages, half-closes, and completes with the answer. */
@@ -120,7 +154,7 @@ public final class Calls {
         return UploadDocumentRequest.newBuilder().setChunk(ByteString.copyFrom(bytes)).build();
     }
 
-    /** Uploads and waits for the created document. */
+    /** Uploads (metadata, chunks, {@code finish}) and waits for the created document. */
     public static Document upload(TestServer server, UploadMetadata metadata, byte[] bytes) {
         return await(send(server.documentsAsync(), messages(metadata, bytes, 16 * 1024)));
     }

@@ -15,15 +15,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A client upload that respects gRPC flow control: it sends the metadata, then chunks only while the stream is
- * ready, up to {@code total} bytes, and half-closes only if asked to. It shows how far a client gets before the
- * server holds it back, and whether the server answers before the client has finished.
+ * ready, up to {@code total} bytes, and sends its {@code finish} message and half-closes only if asked to. It shows
+ * how far a client gets before the server holds it back, and whether the server answers before the client has
+ * finished.
  */
 public final class PumpingUpload implements ClientResponseObserver<UploadDocumentRequest, UploadDocumentResponse> {
     /** The answer: the document, or the gRPC error. */
     public final CompletableFuture<Document> result = new CompletableFuture<>();
     /** File bytes handed to gRPC so far. */
     public final AtomicLong bytesSent = new AtomicLong();
-    /** True once the client half-closed. */
+    /** True once the client sent {@code finish} and half-closed. */
     public final AtomicBoolean halfClosed = new AtomicBoolean();
 
     private final UploadMetadata metadata;
@@ -38,7 +39,8 @@ public final class PumpingUpload implements ClientResponseObserver<UploadDocumen
     /**
      * @param head           the first bytes of the file (a signature); the rest is filler
      * @param total          the file size
-     * @param halfCloseAtEnd whether to half-close after the last byte
+     * @param halfCloseAtEnd whether to send {@code finish} (declaring {@code total}) and half-close after the
+     *                       last byte
      */
     private PumpingUpload(UploadMetadata metadata, byte[] head, long total, int chunkSize, boolean halfCloseAtEnd) {
         this.metadata = metadata;
@@ -101,6 +103,7 @@ public final class PumpingUpload implements ClientResponseObserver<UploadDocumen
             bytesSent.addAndGet(length);
         }
         if (bytesSent.get() >= total && halfCloseAtEnd && halfClosed.compareAndSet(false, true)) {
+            requests.onNext(Calls.finishMessage(total));
             requests.onCompleted();
         }
     }

@@ -10,6 +10,7 @@ import io.docverify.domain.error.FieldError;
 import io.docverify.grpc.error.ErrorMapping;
 import io.docverify.grpc.v1.UploadDocumentRequest;
 import io.docverify.grpc.v1.UploadDocumentResponse;
+import io.docverify.grpc.v1.UploadFinish;
 import io.docverify.grpc.v1.UploadMetadata;
 import io.docverify.ports.in.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
@@ -19,6 +20,7 @@ import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,10 +34,16 @@ import org.slf4j.LoggerFactory;
  * document or the error. Automatic requests are disabled: the call asks gRPC for the metadata, then only for the
  * chunks the provider asks for.
  *
+ * <p>Completion is explicit: the content stream completes (and the provider may commit a document) only once the
+ * client has sent its {@code finish} message, the bytes received match it ({@link UploadTally}: size, and SHA-256
+ * when given), and the client has then ended the stream. A half-close is not a promise that the file is whole: a
+ * stream that half-closes without {@code finish}, or is cancelled, reset or out of time before it, fails the
+ * content stream, so the provider stores nothing and frees the idempotency key.
+ *
  * <p>Refused at once, without reading further: a chunk before the metadata, a second metadata message, a stream
- * that ends before its metadata, bad metadata, a chunk over {@link #MAX_CHUNK_BYTES}, and (through the provider's
- * content inspection) a file past 10 MiB or of a refused kind. When the call is refused or cancelled, the content
- * stream fails, so the provider never commits a document from it.
+ * that ends before its metadata, bad metadata (a declared size over 10 MiB among it), a chunk over
+ * {@link #MAX_CHUNK_BYTES} or past the declared size, any message after {@code finish}, a {@code finish} that
+ * does not match, and (through the provider's content inspection) a file past 10 MiB or of a refused kind.
  *
  * <p>The gRPC callbacks are serialized by gRPC; {@link #finished} makes sure exactly one answer is sent, from
  * whichever thread decides first.
@@ -46,7 +54,18 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
 
     private static final Logger LOG = LoggerFactory.getLogger(UploadCall.class);
 
-    private enum Phase { AWAITING_METADATA, STREAMING, FINISHED }
+    private enum Phase {
+        /** Nothing read yet. */
+        AWAITING_METADATA,
+        /** The metadata was read; chunks pass to the provider. */
+        STREAMING,
+        /** {@code finish} was read and matched; only the end of the stream may follow. */
+        FINISHED,
+        /** The stream ended after {@code finish}: the content is complete and the provider may commit. */
+        COMPLETE,
+        /** Refused, cancelled or timed out: nothing more is read, the content failed, nothing is stored. */
+        ENDED
+    }
 
     private final ServerCallStreamObserver<UploadDocumentResponse> response;
     private final UploadDocumentUseCase uploads;
@@ -55,7 +74,7 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
     private volatile Phase phase = Phase.AWAITING_METADATA;
     private volatile GrpcChunkPublisher content;
     private volatile ScheduledFuture<?> deadline;
-    private volatile long bytesReceived;
+    private volatile UploadTally tally;
 
     private UploadCall(ServerCallStreamObserver<UploadDocumentResponse> response, UploadDocumentUseCase uploads,
             Runnable onFinish) {
@@ -85,30 +104,34 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
 
     @Override
     public void onNext(UploadDocumentRequest message) {
-        if (phase == Phase.FINISHED) {
+        Phase now = phase;
+        if (now == Phase.ENDED || now == Phase.COMPLETE) {
+            return;
+        }
+        if (now == Phase.FINISHED) {
+            afterFinish(message);
             return;
         }
         switch (message.getPayloadCase()) {
             case METADATA -> {
-                if (phase == Phase.STREAMING) {
+                if (now == Phase.STREAMING) {
                     reject("/metadata", "The metadata was sent twice; only the first message may carry it.");
                 } else {
                     begin(message.getMetadata());
                 }
             }
             case CHUNK -> {
-                if (phase == Phase.AWAITING_METADATA) {
+                if (now == Phase.AWAITING_METADATA) {
                     reject("/metadata", "The first message must be the metadata, not a chunk.");
                 } else {
                     chunk(message.getChunk());
                 }
             }
             case FINISH -> {
-                if (phase == Phase.AWAITING_METADATA) {
+                if (now == Phase.AWAITING_METADATA) {
                     reject("/metadata", "The first message must be the metadata, not the finish message.");
                 } else {
-                    // TODO(upload integrity): verify the declared size and SHA-256 before completing
-                    content.complete();
+                    finishMessage(message.getFinish());
                 }
             }
             default -> reject("/payload", "A message must carry the metadata, a chunk or the finish message.");
@@ -143,10 +166,15 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
 
     @Override
     public void onCompleted() {
-        if (phase == Phase.AWAITING_METADATA) {
-            reject("/metadata", "The stream ended before its metadata.");
-        } else if (phase == Phase.STREAMING) {
-            content.complete();
+        switch (phase) {
+            case AWAITING_METADATA -> reject("/metadata", "The stream ended before its metadata.");
+            case STREAMING -> reject("/finish", "The stream ended without its finish message; nothing was stored.");
+            case FINISHED -> {
+                phase = Phase.COMPLETE;
+                content.complete(); // the only place a content stream completes
+            }
+            default -> {
+            }
         }
     }
 
@@ -158,6 +186,7 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
     private void begin(UploadMetadata metadata) {
         UploadDocumentCommand command;
         try {
+            tally = UploadTally.declared(metadata.getSizeBytes());
             content = new GrpcChunkPublisher(response::request);
             command = command(metadata, content);
         } catch (DocumentException e) {
@@ -168,19 +197,19 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
         LOG.atInfo().addKeyValue("event", "upload.started").addKeyValue("ownerKind", command.owner().kind())
                 .addKeyValue("ownerId", command.owner().value()).addKeyValue("type", command.type().wire())
                 .addKeyValue("idempotencyKey", command.idempotencyKey().isPresent() ? "present" : "absent")
-                .log("upload started");
+                .addKeyValue("declaredBytes", metadata.getSizeBytes()).log("upload started");
         try {
             uploads.upload(command).whenComplete((document, error) -> {
                 if (error == null) {
                     succeed(document);
                 } else {
                     content.fail(error);
-                    finish(error);
+                    answerWithError(error);
                 }
             });
         } catch (RuntimeException e) {
             content.fail(e);
-            finish(e);
+            answerWithError(e);
         }
     }
 
@@ -206,8 +235,37 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
             response.request(1); // an empty chunk uses none of the provider's demand
             return;
         }
-        bytesReceived += bytes.size();
+        Optional<DocumentError> pastDeclared = tally.add(bytes);
+        if (pastDeclared.isPresent()) {
+            reject(pastDeclared.get());
+            return;
+        }
         content.next(bytes.asReadOnlyByteBuffer());
+    }
+
+    /**
+     * The client says the file is complete. If the bytes match, the call waits for the end of the stream (and
+     * asks gRPC for one more message, so that anything sent after {@code finish} is seen and refused); otherwise
+     * it is refused and nothing is stored.
+     */
+    private void finishMessage(UploadFinish finish) {
+        Optional<DocumentError> mismatch = tally.verify(finish);
+        if (mismatch.isPresent()) {
+            reject(mismatch.get());
+            return;
+        }
+        phase = Phase.FINISHED;
+        response.request(1);
+    }
+
+    private void afterFinish(UploadDocumentRequest message) {
+        String path = switch (message.getPayloadCase()) {
+            case METADATA -> "/metadata";
+            case CHUNK -> "/chunk";
+            case FINISH -> "/finish";
+            default -> "/payload";
+        };
+        reject(path, "Nothing may follow the finish message but the end of the stream; nothing was stored.");
     }
 
     private void reject(String path, String message) {
@@ -215,36 +273,52 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
     }
 
     private void reject(DocumentError error) {
-        phase = Phase.FINISHED;
+        phase = Phase.ENDED;
         DocumentException failure = error.toException();
         if (content != null) {
             content.fail(failure);
         }
-        finish(failure);
+        answerWithError(failure);
     }
 
     private void timedOut(Duration timeout) {
-        phase = Phase.FINISHED;
         DocumentException failure = DocumentError.of(ErrorCode.REQUEST_TIMEOUT,
                 "The upload did not complete within " + timeout.toSeconds() + " s.").toException();
         GrpcChunkPublisher c = content;
         if (c != null) {
             c.fail(failure);
         }
-        finish(failure);
+        answerWithError(failure);
+        phase = Phase.ENDED;
     }
 
+    /** The client cancelled or reset the stream, or its deadline passed (gRPC cancels the call then). */
     private void cancelled() {
-        phase = Phase.FINISHED;
+        Phase before = phase;
+        phase = Phase.ENDED;
         if (finished.compareAndSet(false, true)) {
             stopTimer();
-            onFinish.run();
-            if (content != null) {
-                content.fail(new CancellationException("the client cancelled the upload"));
+            GrpcChunkPublisher c = content;
+            if (c != null) {
+                c.fail(new CancellationException("the client cancelled the upload"));
             }
-            LOG.atInfo().addKeyValue("event", "upload.cancelled").addKeyValue("bytesReceived", bytesReceived)
-                    .log("upload cancelled by the client");
+            onFinish.run();
+            if (before == Phase.COMPLETE) {
+                LOG.atInfo().addKeyValue("event", "upload.cancelled").addKeyValue("bytesReceived", bytesReceived())
+                        .addKeyValue("stored", "maybe").log("upload cancelled by the client after its finish "
+                                + "message; the document may have been created (a retry with its idempotency key "
+                                + "gets it)");
+            } else {
+                LOG.atInfo().addKeyValue("event", "upload.cancelled").addKeyValue("bytesReceived", bytesReceived())
+                        .addKeyValue("stored", "nothing").log("upload cancelled by the client (cancel, reset or "
+                                + "deadline) before its finish message; nothing was stored");
+            }
         }
+    }
+
+    private long bytesReceived() {
+        UploadTally t = tally;
+        return t == null ? 0 : t.bytes();
     }
 
     private void succeed(io.docverify.domain.Document document) {
@@ -252,20 +326,38 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
             stopTimer();
             onFinish.run();
             LOG.atInfo().addKeyValue("event", "upload.created").addKeyValue("documentId", document.id().value())
-                    .addKeyValue("bytesReceived", bytesReceived).log("document created");
+                    .addKeyValue("bytesReceived", bytesReceived()).log("document created");
             response.onNext(UploadDocumentResponse.newBuilder()
                     .setDocument(DocumentMessages.toProto(document)).build());
             response.onCompleted();
         }
     }
 
-    private void finish(Throwable error) {
+    /** Answers with {@code error}, unless the call was answered already. */
+    private void answerWithError(Throwable error) {
         if (finished.compareAndSet(false, true)) {
             stopTimer();
             onFinish.run();
-            Replies.logFailure("upload", error);
+            logFailure(error);
             response.onError(ErrorMapping.toStatusException(error));
         }
+    }
+
+    /**
+     * A refusal is one line with its code. Nothing was stored, except perhaps when the time limit struck after
+     * the stream was complete (the provider may be committing then): the line says which.
+     */
+    private void logFailure(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (!(cause instanceof DocumentException refusal) || ErrorMapping.isUnexpected(cause)) {
+            Replies.logFailure("upload", error);
+            return;
+        }
+        boolean maybeStored = phase == Phase.COMPLETE && refusal.error().code() == ErrorCode.REQUEST_TIMEOUT;
+        LOG.atInfo().addKeyValue("event", "upload.refused").addKeyValue("code", refusal.error().wireCode())
+                .addKeyValue("bytesReceived", bytesReceived()).addKeyValue("stored", maybeStored ? "maybe" : "nothing")
+                .log(maybeStored ? "upload refused after its stream was complete; the document may have been created"
+                        : "upload refused; nothing was stored");
     }
 
     private void stopTimer() {

@@ -9,7 +9,10 @@ import io.docverify.grpc.hostile.HostileUpload.BadCustomerId;
 import io.docverify.grpc.hostile.HostileUpload.BadIdempotencyKey;
 import io.docverify.grpc.hostile.HostileUpload.CancelMidUpload;
 import io.docverify.grpc.hostile.HostileUpload.ChunkFirst;
+import io.docverify.grpc.hostile.HostileUpload.DeclaredSize;
 import io.docverify.grpc.hostile.HostileUpload.EmptyMessage;
+import io.docverify.grpc.hostile.HostileUpload.HalfCloseWithoutFinish;
+import io.docverify.grpc.hostile.HostileUpload.MessageAfterFinish;
 import io.docverify.grpc.hostile.HostileUpload.MetadataTwice;
 import io.docverify.grpc.hostile.HostileUpload.NoMetadata;
 import io.docverify.grpc.hostile.HostileUpload.OverTransportLimit;
@@ -21,6 +24,8 @@ import io.docverify.grpc.hostile.HostileUpload.TruncatedSignature;
 import io.docverify.grpc.hostile.HostileUpload.UnknownCustomer;
 import io.docverify.grpc.hostile.HostileUpload.UnknownDocumentType;
 import io.docverify.grpc.hostile.HostileUpload.UnknownOwnerField;
+import io.docverify.grpc.hostile.HostileUpload.WrongFinishSize;
+import io.docverify.grpc.hostile.HostileUpload.WrongSha256;
 import java.util.List;
 import java.util.UUID;
 import org.quicktheories.api.Pair;
@@ -55,7 +60,15 @@ final class HostileGenerators {
                 weight(2, integers().between(64, 8192).map(PdfNamedPng::new)),
                 weight(2, integers().between(1, 7).map(TruncatedSignature::new)),
                 weight(3, integers().between(0, 4).zip(integers().between(1, 16 * 1024),
-                        integers().between(0, 20), CancelMidUpload::new))));
+                        integers().between(0, 20), CancelMidUpload::new)),
+                weight(3, integers().between(8, 64 * 1024).zip(integers().between(1, 16 * 1024),
+                        HalfCloseWithoutFinish::new)),
+                weight(3, integers().between(8, 8192).zip(integers().between(-8, 8).map(d -> d >= 0 ? d + 1 : d),
+                        WrongFinishSize::new)),
+                weight(2, integers().between(8, 8192).zip(booleans().all(), WrongSha256::new)),
+                weight(2, integers().between(0, 2).map(MessageAfterFinish::new)),
+                weight(1, Generate.longRange(-1_000_000, -1).mix(Generate.longRange(10L * MIB + 1, Long.MAX_VALUE))
+                        .map(DeclaredSize::new))));
     }
 
     /** Random bytes as 0 to 5 chunks of up to 2 KiB; the first byte never starts a JPEG or PNG signature. */

@@ -33,7 +33,7 @@ sealed interface HostileUpload {
 
     void send(RawUpload call, UploadMetadata valid);
 
-    /** Random bytes as chunks (never starting like a JPEG or PNG), then the end of the stream. */
+    /** Random bytes as chunks (never starting like a JPEG or PNG), then {@code finish} and the end of the stream. */
     record RandomChunks(List<byte[]> chunks) implements HostileUpload {
         @Override
         public Expected expected() {
@@ -46,7 +46,7 @@ sealed interface HostileUpload {
         public void send(RawUpload call, UploadMetadata valid) {
             call.send(RawUpload.metadata(valid));
             chunks.forEach(c -> call.send(RawUpload.chunk(c)));
-            call.halfClose();
+            call.finishAndHalfClose(chunks.stream().mapToInt(c -> c.length).sum());
         }
 
         @Override
@@ -156,7 +156,7 @@ sealed interface HostileUpload {
                 out.writeString(4, valid.getFileName());
                 out.writeString(5, valid.getIdempotencyKey());
             }));
-            call.send(RawUpload.chunk(LeakMarker.mark(TestFiles.png()))).halfClose();
+            call.send(RawUpload.chunk(LeakMarker.mark(TestFiles.png()))).finishAndHalfClose(TestFiles.png().length);
         }
 
         @Override
@@ -180,7 +180,7 @@ sealed interface HostileUpload {
                 out.writeString(4, valid.getFileName());
                 out.writeString(5, valid.getIdempotencyKey());
             }));
-            call.send(RawUpload.chunk(LeakMarker.mark(TestFiles.png()))).halfClose();
+            call.send(RawUpload.chunk(LeakMarker.mark(TestFiles.png()))).finishAndHalfClose(TestFiles.png().length);
         }
 
         @Override
@@ -199,7 +199,7 @@ sealed interface HostileUpload {
         @Override
         public void send(RawUpload call, UploadMetadata valid) {
             call.send(RawUpload.metadata(valid.toBuilder().setCustomerId(id).build()));
-            call.send(RawUpload.chunk(LeakMarker.mark(TestFiles.png()))).halfClose();
+            call.send(RawUpload.chunk(LeakMarker.mark(TestFiles.png()))).finishAndHalfClose(TestFiles.png().length);
         }
 
         @Override
@@ -218,7 +218,7 @@ sealed interface HostileUpload {
         @Override
         public void send(RawUpload call, UploadMetadata valid) {
             call.send(RawUpload.metadata(valid.toBuilder().setCustomerId(id).build()));
-            call.send(RawUpload.chunk(LeakMarker.mark(TestFiles.png()))).halfClose();
+            call.send(RawUpload.chunk(LeakMarker.mark(TestFiles.png()))).finishAndHalfClose(TestFiles.png().length);
         }
 
         @Override
@@ -237,7 +237,7 @@ sealed interface HostileUpload {
         @Override
         public void send(RawUpload call, UploadMetadata valid) {
             call.send(RawUpload.metadata(valid.toBuilder().setIdempotencyKey(key).build()));
-            call.send(RawUpload.chunk(LeakMarker.mark(TestFiles.png()))).halfClose();
+            call.send(RawUpload.chunk(LeakMarker.mark(TestFiles.png()))).finishAndHalfClose(TestFiles.png().length);
         }
 
         @Override
@@ -262,14 +262,14 @@ sealed interface HostileUpload {
                 call.send(RawUpload.chunk(file, at, Math.min(chunkSize, size - at)));
             }
             if (halfClose) {
-                call.halfClose();
+                call.finishAndHalfClose(size);
             }
         }
 
         @Override
         public String toString() {
             return "a PNG of 10 MiB + " + extra + " byte(s) in " + chunkSize + "-byte chunks"
-                    + (halfClose ? ", half-closed" : ", stream left open");
+                    + (halfClose ? ", finished and half-closed" : ", stream left open");
         }
     }
 
@@ -320,7 +320,7 @@ sealed interface HostileUpload {
         public void send(RawUpload call, UploadMetadata valid) {
             call.send(RawUpload.metadata(valid.toBuilder().setFileName("id.png").build()));
             call.send(RawUpload.chunk(LeakMarker.mark(TestFiles.withSignature(TestFiles.PDF_SIGNATURE, size))))
-                    .halfClose();
+                    .finishAndHalfClose(size);
         }
 
         @Override
@@ -338,12 +338,13 @@ sealed interface HostileUpload {
 
         @Override
         public void send(RawUpload call, UploadMetadata valid) {
-            call.send(RawUpload.metadata(valid)).send(RawUpload.chunk(TestFiles.PNG_SIGNATURE, 0, keep)).halfClose();
+            call.send(RawUpload.metadata(valid)).send(RawUpload.chunk(TestFiles.PNG_SIGNATURE, 0, keep))
+                    .finishAndHalfClose(keep);
         }
 
         @Override
         public String toString() {
-            return "a PNG cut after " + keep + " of its 8 signature bytes, half-closed";
+            return "a PNG cut after " + keep + " of its 8 signature bytes, finished and half-closed";
         }
     }
 
@@ -373,6 +374,120 @@ sealed interface HostileUpload {
         public String toString() {
             return "metadata, " + chunksSent + " chunk(s) of " + chunkSize + " bytes of a PNG, a " + pauseMillis
                     + " ms pause, then the client cancels";
+        }
+    }
+
+    /** A valid PNG in chunks, then the end of the stream without {@code finish}: a cut stream, not a file. */
+    record HalfCloseWithoutFinish(int size, int chunkSize) implements HostileUpload {
+        @Override
+        public Expected expected() {
+            return Expected.validation("/finish");
+        }
+
+        @Override
+        public void send(RawUpload call, UploadMetadata valid) {
+            byte[] png = LeakMarker.mark(TestFiles.png(size));
+            call.send(RawUpload.metadata(valid));
+            for (int at = 0; at < size; at += chunkSize) {
+                call.send(RawUpload.chunk(png, at, Math.min(chunkSize, size - at)));
+            }
+            call.halfClose();
+        }
+
+        @Override
+        public String toString() {
+            return "a " + size + "-byte PNG in " + chunkSize + "-byte chunks, half-closed without finish";
+        }
+    }
+
+    /** A valid PNG whose {@code finish} declares {@code delta} bytes more (or fewer) than were sent. */
+    record WrongFinishSize(int size, int delta) implements HostileUpload {
+        @Override
+        public Expected expected() {
+            return Expected.validation("/finish/sizeBytes");
+        }
+
+        @Override
+        public void send(RawUpload call, UploadMetadata valid) {
+            call.send(RawUpload.metadata(valid)).send(RawUpload.chunk(LeakMarker.mark(TestFiles.png(size))))
+                    .finishAndHalfClose((long) size + delta);
+        }
+
+        @Override
+        public String toString() {
+            return "a " + size + "-byte PNG whose finish declares " + ((long) size + delta) + " bytes";
+        }
+    }
+
+    /** A valid PNG whose {@code finish} carries a SHA-256 that is wrong ({@code malformed}: not 64 hex digits). */
+    record WrongSha256(int size, boolean malformed) implements HostileUpload {
+        @Override
+        public Expected expected() {
+            return Expected.validation("/finish/sha256");
+        }
+
+        @Override
+        public void send(RawUpload call, UploadMetadata valid) {
+            byte[] png = LeakMarker.mark(TestFiles.png(size));
+            String sha256 = malformed ? "not-a-digest" : io.docverify.grpc.Calls.sha256(TestFiles.png(size));
+            call.send(RawUpload.metadata(valid)).send(RawUpload.chunk(png)).send(RawUpload.finish(size, sha256))
+                    .halfClose();
+        }
+
+        @Override
+        public String toString() {
+            return "a " + size + "-byte PNG whose finish carries " + (malformed ? "a malformed" : "another file's")
+                    + " SHA-256";
+        }
+    }
+
+    /** A whole upload, then another chunk, metadata or finish after its {@code finish}. */
+    record MessageAfterFinish(int what) implements HostileUpload {
+        @Override
+        public Expected expected() {
+            return Expected.validation(switch (what) {
+                case 0 -> "/chunk";
+                case 1 -> "/metadata";
+                default -> "/finish";
+            });
+        }
+
+        @Override
+        public void send(RawUpload call, UploadMetadata valid) {
+            byte[] png = LeakMarker.mark(TestFiles.png());
+            call.send(RawUpload.metadata(valid)).send(RawUpload.chunk(png)).send(RawUpload.finish(png.length, ""));
+            call.send(switch (what) {
+                case 0 -> RawUpload.chunk(png);
+                case 1 -> RawUpload.metadata(valid);
+                default -> RawUpload.finish(png.length, "");
+            }).halfClose();
+        }
+
+        @Override
+        public String toString() {
+            return "a whole PNG upload, then " + (what == 0 ? "a chunk" : what == 1 ? "metadata" : "finish again")
+                    + " after its finish";
+        }
+    }
+
+    /** Metadata that declares a size over 10 MiB, or a negative one, then a valid PNG. */
+    record DeclaredSize(long declared) implements HostileUpload {
+        @Override
+        public Expected expected() {
+            return declared < 0 ? Expected.validation("/metadata/sizeBytes")
+                    : Expected.of(Status.Code.INVALID_ARGUMENT, "fileTooLarge");
+        }
+
+        @Override
+        public void send(RawUpload call, UploadMetadata valid) {
+            byte[] png = LeakMarker.mark(TestFiles.png());
+            call.send(RawUpload.metadata(valid.toBuilder().setSizeBytes(declared).build()))
+                    .send(RawUpload.chunk(png)).finishAndHalfClose(png.length);
+        }
+
+        @Override
+        public String toString() {
+            return "metadata declaring " + declared + " bytes, then a 64-byte PNG";
         }
     }
 

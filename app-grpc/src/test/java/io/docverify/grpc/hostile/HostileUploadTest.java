@@ -83,8 +83,9 @@ class HostileUploadTest {
     }
 
     /**
-     * The kind is read from the first 8 bytes (README, upload rule 3) and the API carries no declared size, so a
-     * PNG signature on a PDF body, and a real PNG cut anywhere after its signature and half-closed, are accepted
+     * The kind is read from the first 8 bytes (README, upload rule 3) and {@code finish} declares only what was
+     * sent, so a PNG signature on a PDF body, and a real PNG cut anywhere after its signature (its finish
+     * declaring the cut size), are accepted
      * as PNGs: exactly one pending document, and the key is now taken (the same key with another file is
      * {@code IdempotencyKeyReused}; with the same file, the same document). Pinned here so a change is deliberate.
      */
@@ -96,7 +97,7 @@ class HostileUploadTest {
                         concat(TestFiles.PNG_SIGNATURE, LeakMarker.mark(
                                 TestFiles.withSignature(TestFiles.PDF_SIGNATURE, size), 17)))),
                 integers().between(8, png.length - 1).map(cut -> Pair.of("a real " + png.length
-                        + "-byte PNG cut after " + cut + " bytes, half-closed", Arrays.copyOf(png, cut))));
+                        + "-byte PNG cut after " + cut + " bytes, finished", Arrays.copyOf(png, cut))));
         theory(30).forAll(files).checkAssert(file -> {
             String customer = Calls.customerAwaitingDocuments(server);
             UploadMetadata metadata = Calls.passportOf(customer).toBuilder()

@@ -7,6 +7,7 @@ import io.docverify.grpc.v1.Document;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
 import io.docverify.grpc.v1.UploadDocumentRequest;
 import io.docverify.grpc.v1.UploadDocumentResponse;
+import io.docverify.grpc.v1.UploadFinish;
 import io.docverify.grpc.v1.UploadMetadata;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -26,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An UploadDocument call whose request messages are raw bytes, so a test can put on the wire what no generated
- * client would send (unknown enum numbers, unknown field numbers, a message with no payload), half-close when it
- * likes, or cancel. The answer is typed as usual.
+ * client would send (unknown enum numbers, unknown field numbers, a message with no payload), send or leave out
+ * the {@code finish} message, half-close when it likes, or cancel. The answer is typed as usual.
  */
 final class RawUpload {
     private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
@@ -89,6 +90,12 @@ final class RawUpload {
         call.halfClose();
     }
 
+    /** Sends {@code finish} declaring {@code sizeBytes}, then half-closes: how a whole upload ends. */
+    void finishAndHalfClose(long sizeBytes) {
+        call.sendMessage(finish(sizeBytes, ""));
+        call.halfClose();
+    }
+
     void cancel() {
         call.cancel("the client cancels mid-upload", null);
     }
@@ -106,6 +113,12 @@ final class RawUpload {
 
     static byte[] chunk(byte[] bytes) {
         return chunk(bytes, 0, bytes.length);
+    }
+
+    /** A {@code finish} message; an empty {@code sha256} declares none. */
+    static byte[] finish(long sizeBytes, String sha256) {
+        return UploadDocumentRequest.newBuilder().setFinish(UploadFinish.newBuilder().setSizeBytes(sizeBytes)
+                .setSha256(sha256)).build().toByteArray();
     }
 
     /** A message with no payload at all (the empty byte string is a valid, empty UploadDocumentRequest). */

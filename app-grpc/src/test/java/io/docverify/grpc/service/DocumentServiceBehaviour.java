@@ -275,15 +275,16 @@ abstract class DocumentServiceBehaviour {
     @Test
     void anIdempotencyKeyStillInUseIsAbortedAsAConflict() {
         UploadMetadata withKey = passportOf(customer).toBuilder().setIdempotencyKey("busy-" + customer).build();
+        byte[] png = TestFiles.png();
         var first = Calls.open(server.documentsAsync())
                 .send(Calls.metadataMessage(withKey))
-                .send(Calls.chunkMessage(TestFiles.png()));
+                .send(Calls.chunkMessage(png));
         await().atMost(Duration.ofSeconds(10)).until(() -> backend.chunksSeen.get() > 0);
 
         var e = errorOf(() -> Calls.upload(server, withKey, TestFiles.png()));
 
         assertError(e, Status.Code.ABORTED, "Conflict");
-        first.requests().onCompleted();
+        first.send(Calls.finishMessage(png.length)).requests().onCompleted();
         assertThat(Calls.await(first.result()).getCustomerId()).isEqualTo(customer);
     }
 }

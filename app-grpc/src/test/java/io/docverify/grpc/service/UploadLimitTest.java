@@ -55,7 +55,8 @@ class UploadLimitTest {
             assertThat(Status.fromThrowable(error).getDescription()).contains("at most 2");
 
             // The first completes, the second is cancelled: both places come back.
-            first.send(Calls.chunkMessage(Arrays.copyOfRange(png, 8, png.length)));
+            first.send(Calls.chunkMessage(Arrays.copyOfRange(png, 8, png.length)))
+                    .send(Calls.finishMessage(png.length));
             first.requests().onCompleted();
             Document created = first.result().get(10, TimeUnit.SECONDS);
             assertThat(created.getCustomerId()).isEqualTo(customer);

@@ -158,7 +158,7 @@ abstract class UploadStreamingBehaviour {
         byte[] png = TestFiles.png(1000);
         var messages = new ArrayList<>(Calls.messages(passportOf(customer), png, 300));
         messages.add(1, chunkMessage(new byte[0]));
-        messages.add(chunkMessage(new byte[0]));
+        messages.add(messages.size() - 1, chunkMessage(new byte[0])); // before the finish message
 
         Document document = await(Calls.send(server.documentsAsync(), messages));
 
