@@ -24,7 +24,7 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
             child.unsafe().closeForcibly();
             return;
         }
-        child.pipeline().addFirst("docverify-connection-watch", new ConnectionWatch(failures));
+        child.pipeline().addFirst(ConnectionWatch.NAME, new ConnectionWatch(failures));
         ctx.fireChannelRead(child);
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +67,7 @@ public final class ConnectionRegistry {
         child.closeFuture().addListener(f -> remove(remote, entry));
         if (evicted != null) {
             logCapReached("closedUnused");
-            evicted.close();
+            closeNow(evicted);
         }
         return true;
     }
@@ -106,9 +107,27 @@ public final class ConnectionRegistry {
         if (e == null) {
             return false;
         }
-        // After what is already queued on the connection's event loop (the answer that caused it), then close.
-        e.channel.eventLoop().execute(() -> e.channel.close());
+        // After what is already queued on the connection's event loop (the answer that caused it): gRPC's graceful
+        // close (GOAWAY, so a well-behaved client moves its next calls to a new connection), and a second later the
+        // socket, whether or not the client answered.
+        e.channel.eventLoop().execute(() -> {
+            e.channel.close();
+            e.channel.eventLoop().schedule(() -> closeNow(e.channel), 1, TimeUnit.SECONDS);
+        });
         return true;
+    }
+
+    /**
+     * Closes the socket now: from the first handler, below gRPC's, whose close is a graceful shutdown that waits
+     * for the client to answer a PING (up to 10 s), which a hostile client never does.
+     */
+    private static void closeNow(Channel channel) {
+        var watch = channel.pipeline().context(ConnectionWatch.NAME);
+        if (watch != null) {
+            watch.close();
+        } else {
+            channel.close();
+        }
     }
 
     /** Connections open now. */

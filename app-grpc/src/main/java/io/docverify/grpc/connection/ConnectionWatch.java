@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * kind is one line per 10 s with their count.
  */
 final class ConnectionWatch extends ChannelDuplexHandler {
+    /** Its name in the connection's pipeline. */
+    static final String NAME = "docverify-connection-watch";
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionWatch.class);
     private static final int GOAWAY_HEADER_BYTES = 17;
     private static final byte GOAWAY = 0x7;

@@ -178,6 +178,6 @@ class ServiceConfigTest {
         assertThat(changed.apiKeys()).containsExactly("another-key-0123456789");
         assertThat(changed.metricsPort()).isEmpty();
         assertThat(changed.bindAddress()).isEqualTo(base.bindAddress());
-        assertThat(ConfigReader.NAMES).hasSize(14);
+        assertThat(ConfigReader.NAMES).hasSize(14 + UploadGuardSettings.NAMES.size() + ConnectionSettings.NAMES.size());
     }
 }
