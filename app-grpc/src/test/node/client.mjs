@@ -2,7 +2,7 @@
 // Usage: node client.mjs <port> <api key>   (DOCVERIFY_PROTO_DIR overrides where the .proto files are)
 // Prints one line per step and "e2e OK" at the end; exits 1 at the first failed check.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import grpc from '@grpc/grpc-js';
@@ -68,7 +68,11 @@ function unary(client, method, request, metadata = auth()) {
     (error, response) => (error ? reject(error) : resolve(response))));
 }
 
-function upload(metadata, bytes, chunkSize) {
+/**
+ * Uploads a file: the metadata, the chunks, then the finish message that declares the size (and the SHA-256),
+ * then the end of the stream. Without `finish` docverify stores nothing (`withFinish: false` shows it).
+ */
+function upload(metadata, bytes, chunkSize, { withFinish = true } = {}) {
   return new Promise((resolve, reject) => {
     const call = documents.UploadDocument(auth(), inSeconds(20),
       (error, response) => (error ? reject(error) : resolve(response.document)));
@@ -76,17 +80,64 @@ function upload(metadata, bytes, chunkSize) {
     for (let at = 0; at < bytes.length; at += chunkSize) {
       call.write({ chunk: bytes.subarray(at, at + chunkSize) });
     }
+    if (withFinish) {
+      call.write({ finish: { sizeBytes: String(bytes.length), sha256: createHash('sha256').update(bytes).digest('hex') } });
+    }
     call.end();
   });
 }
 
-/** The reason of the ErrorInfo detail of a gRPC error. */
-function reasonOf(error) {
+/** The ErrorInfo detail of a gRPC error: its reason and metadata. */
+function errorInfoOf(error) {
   const [details] = error.metadata.get('grpc-status-details-bin');
   assert.ok(details, `no status details in ${error.message}`);
   const info = RpcStatus.decode(details).details.find((d) => d.type_url.endsWith('/google.rpc.ErrorInfo'));
   assert.ok(info, 'no ErrorInfo detail');
-  return ErrorInfo.decode(info.value).reason;
+  return ErrorInfo.decode(info.value);
+}
+
+/** The reason of the ErrorInfo detail of a gRPC error. */
+function reasonOf(error) {
+  return errorInfoOf(error).reason;
+}
+
+const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
+
+/**
+ * Starts an upload and ends it before its `finish` message: after `chunks` chunks, by `call.cancel()` (which
+ * Node's HTTP/2 layer sends as an empty DATA frame with END_STREAM and RST_STREAM, in one packet), after an
+ * optional pause; or by a deadline of `deadlineMs`. Resolves with the call's status code.
+ */
+function cutUpload(metadata, bytes, chunkSize, chunks, { pauseMs = 0, deadlineMs = 20000, cancel = true } = {}) {
+  return new Promise((resolve) => {
+    const call = documents.UploadDocument(auth(), { deadline: Date.now() + deadlineMs },
+      (error) => resolve(error ? error.code : grpc.status.OK));
+    call.write({ metadata });
+    for (let i = 0, at = 0; i < chunks && at < bytes.length; i += 1, at += chunkSize) {
+      call.write({ chunk: bytes.subarray(at, at + chunkSize) });
+    }
+    if (cancel) {
+      setTimeout(() => call.cancel(), pauseMs);
+    }
+  });
+}
+
+/** The correct retry of a cut upload under its key; a key the service has not yet let go of reads Conflict briefly. */
+async function retryUnderTheKey(metadata, bytes) {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await upload(metadata, bytes, 16 * 1024);
+    } catch (error) {
+      if (error.code !== grpc.status.ABORTED || attempt >= 100) {
+        throw error;
+      }
+      await sleep(20);
+    }
+  }
+}
+
+async function documentsOf(customerId) {
+  return (await unary(documents, 'ListDocuments', { customerId })).documents;
 }
 
 async function expectError(what, promise, code, reason) {
@@ -158,6 +209,59 @@ async function main() {
     gif, 512), grpc.status.INVALID_ARGUMENT, 'invalidFileType');
   await expectError('unknown customer', upload({ customerId: 'no-such-customer', documentType: 'DOCUMENT_TYPE_LICENSE',
     fileName: 'licence.png' }, png(1024), 512), grpc.status.NOT_FOUND, 'notFound');
+  const { customer: third } = await unary(sandbox, 'CreateCustomer', { status: 'CUSTOMER_STATUS_DOCUMENT' });
+  const noFinish = await upload({ customerId: third.id, documentType: 'DOCUMENT_TYPE_PASSPORT', fileName: 'passport.png' },
+    png(4096), 1024, { withFinish: false }).then(() => assert.fail('an upload without finish was accepted'), (e) => e);
+  assert.equal(noFinish.code, grpc.status.INVALID_ARGUMENT, noFinish.message);
+  const noFinishInfo = errorInfoOf(noFinish);
+  assert.equal(noFinishInfo.reason, 'ValidationError');
+  assert.equal(noFinishInfo.metadata.fieldPaths, '/finish');
+  assert.equal((await documentsOf(third.id)).length, 0);
+  console.log(`error: no finish -> ${grpc.status[noFinish.code]} ${noFinishInfo.reason} ${noFinishInfo.metadata.fieldPaths}, nothing stored`);
+  await expectError('wrong size', upload({ customerId: third.id, documentType: 'DOCUMENT_TYPE_PASSPORT',
+    fileName: 'passport.png', sizeBytes: '4095' }, png(4096), 1024), grpc.status.INVALID_ARGUMENT, 'ValidationError');
+  await expectError('declared over 10 MiB', upload({ customerId: third.id, documentType: 'DOCUMENT_TYPE_PASSPORT',
+    fileName: 'passport.png', sizeBytes: String(10 * 1024 * 1024 + 1) }, png(4096), 1024),
+  grpc.status.INVALID_ARGUMENT, 'fileTooLarge');
+  assert.equal((await documentsOf(third.id)).length, 0);
+
+  // Cancels at random points: each cut upload stores nothing and leaves its key free for the correct retry.
+  const cancels = Number(process.env.DOCVERIFY_NODE_CANCELS ?? 40);
+  const cut = [];
+  for (let i = 0; i < cancels; i += 1) {
+    const { customer: owner } = await unary(sandbox, 'CreateCustomer', { status: 'CUSTOMER_STATUS_DOCUMENT' });
+    const metadata = { customerId: owner.id, documentType: 'DOCUMENT_TYPE_PASSPORT', fileName: 'passport.png',
+      idempotencyKey: `node-cancel-${i}-${randomBytes(6).toString('hex')}` };
+    const file = png(16 * 1024 * (2 + Math.floor(Math.random() * 6)));
+    const chunks = Math.floor(Math.random() * (file.length / (16 * 1024) + 1));
+    const code = await cutUpload(metadata, file, 16 * 1024, chunks, { pauseMs: Math.floor(Math.random() * 20) });
+    assert.equal(code, grpc.status.CANCELLED, `cancel ${i} after ${chunks} chunks`);
+    cut.push({ owner, metadata, file, chunks });
+  }
+  let storedByCancels = 0;
+  for (const c of cut) {
+    storedByCancels += (await documentsOf(c.owner.id)).length;
+  }
+  assert.equal(storedByCancels, 0, `documents stored by ${cancels} cancelled uploads`);
+  for (const c of cut) {
+    const retried = await retryUnderTheKey(c.metadata, c.file);
+    assert.deepEqual((await documentsOf(c.owner.id)).map((d) => d.id), [retried.id]);
+  }
+  console.log(`cancels: ${cancels} uploads cancelled at random points stored 0 documents; each retry under its key created exactly 1`);
+
+  // A deadline that expires mid-file: grpc-js ends the stream and resets it, like a cancel.
+  const { customer: late } = await unary(sandbox, 'CreateCustomer', { status: 'CUSTOMER_STATUS_DOCUMENT' });
+  const lateMetadata = { customerId: late.id, documentType: 'DOCUMENT_TYPE_PASSPORT', fileName: 'passport.png',
+    idempotencyKey: `node-deadline-${randomBytes(6).toString('hex')}` };
+  const lateFile = png(256 * 1024);
+  const lateCode = await cutUpload(lateMetadata, lateFile, 16 * 1024, 5, { deadlineMs: 300, cancel: false });
+  assert.equal(lateCode, grpc.status.DEADLINE_EXCEEDED);
+  await sleep(100);
+  assert.equal((await documentsOf(late.id)).length, 0, 'documents after the deadline');
+  const lateRetry = await retryUnderTheKey(lateMetadata, lateFile);
+  assert.deepEqual((await documentsOf(late.id)).map((d) => d.id), [lateRetry.id]);
+  console.log('deadline: DEADLINE_EXCEEDED mid-file stored nothing; the retry under its key created exactly 1');
+
   await expectError('wrong api key', unary(documents, 'GetDocument', { documentId: document.id }, auth('not-the-key-0123456789')),
     grpc.status.UNAUTHENTICATED);
 

@@ -6,10 +6,12 @@ import io.docverify.application.WatchConfig;
 import io.docverify.grpc.backend.Backend;
 import io.docverify.grpc.config.ServiceConfig;
 import io.docverify.grpc.connection.ConnectionRegistry;
+import io.docverify.grpc.metrics.CallerMetricsInterceptor;
 import io.docverify.grpc.metrics.MetricsHttpServer;
 import io.docverify.grpc.security.ApiKeyInterceptor;
 import io.docverify.grpc.security.ApiKeys;
 import io.docverify.grpc.security.AuthFailures;
+import io.docverify.grpc.security.ScopeInterceptor;
 import io.docverify.grpc.service.DocumentGrpcService;
 import io.docverify.grpc.service.SandboxGrpcService;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
@@ -128,7 +130,10 @@ public final class DocverifyServer {
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
                 .addTransportFilter(authFailures.transportFilter())
-                // Interceptors run in reverse order: metrics first, so refused calls are counted too.
+                // Interceptors run in reverse order: metrics first, so refused calls are counted too; then the
+                // key (who calls), the per-caller count, and the key's scope (may it call this method).
+                .intercept(new ScopeInterceptor(keys))
+                .intercept(new CallerMetricsInterceptor(registry))
                 .intercept(new ApiKeyInterceptor(keys, authFailures))
                 .intercept(metricsInterceptor);
         server = builder.build().start();

@@ -6,19 +6,19 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.docverify.grpc.config.ServiceConfig;
 import io.docverify.grpc.security.ApiKeys;
+import io.docverify.grpc.security.ConfiguredKeys;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 
 /**
  * Starts the service from a configuration and tells scripts where it is: one line
  * {@code docverify listening on HOST:PORT} on {@code out} (and the port in the port file, if configured). With no
- * API key configured it generates a development key and prints it once on {@code out}; configured keys are
- * never printed or logged.
+ * API key configured it generates a development key (every scope, named {@code development}) and prints it once on
+ * {@code out}; configured keys are never printed or logged.
  */
 public final class Launcher {
     /** The start of the line that announces the bound address. */
@@ -39,12 +39,13 @@ public final class Launcher {
             throws IOException {
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Backend backend = Backends.create(config, registry);
-        List<String> keys = config.apiKeys();
+        ConfiguredKeys keys = config.apiKeys();
         if (keys.isEmpty()) {
             String generated = ApiKeys.generate();
-            keys = List.of(generated);
-            out.println(DEVELOPMENT_KEY + generated
-                    + "  (generated for this run; set DOCVERIFY_API_KEYS to choose your own)");
+            keys = ConfiguredKeys.development(generated);
+            out.println(DEVELOPMENT_KEY + generated + "  (generated for this run, every scope, named '"
+                    + ConfiguredKeys.DEVELOPMENT + "'; set DOCVERIFY_API_KEYS or DOCVERIFY_SCOPED_API_KEYS to "
+                    + "choose your own)");
         }
         var server = new DocverifyServer(config, backend, ApiKeys.of(keys), transport, registry);
         try {

@@ -19,6 +19,8 @@ class ConfigSecretsIT {
     static final String DWOLLA_KEY = "dwolla-it-key-Zq81Lm2Vn4";
     static final String DWOLLA_SECRET = "dwolla-it-secret-Hk37Tp9Xc2";
     static final String MISSPELT_SECRET = "dwolla-misspelt-secret-Wb55Yr1";
+    static final String SCOPED_KEY = "scoped-it-key-Rv28Cj6Ty9";
+    static final String SCOPED_SECOND_KEY = "scoped-it-key-two-Mz47Ha1Xo3";
 
     @Test
     void anApiKeyTooShortIsRefusedWithoutEchoingIt() throws Exception {
@@ -26,6 +28,16 @@ class ConfigSecretsIT {
 
         assertThat(exit).isEqualTo(2);
         assertThat(output("config-short-key")).contains("DOCVERIFY_API_KEYS").doesNotContain(SHORT_API_KEY);
+    }
+
+    @Test
+    void aBadScopedKeyEntryIsRefusedWithoutEchoingAnyKey() throws Exception {
+        int exit = RunningJar.runToExit("config-scoped-key", Map.of("DOCVERIFY_SCOPED_API_KEYS",
+                "ci-uploader:upload+read:" + SCOPED_KEY + ",review-tool:read+review:" + SCOPED_SECOND_KEY));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(output("config-scoped-key")).contains("DOCVERIFY_SCOPED_API_KEYS", "entry 2")
+                .doesNotContain(SCOPED_KEY, SCOPED_SECOND_KEY);
     }
 
     @Test

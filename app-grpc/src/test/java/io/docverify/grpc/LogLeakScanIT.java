@@ -2,8 +2,11 @@ package io.docverify.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.docverify.grpc.config.ApiKeySettingsTest;
 import io.docverify.grpc.hostile.LeakMarker;
 import io.docverify.grpc.hostile.LogScanner;
+import io.docverify.grpc.metrics.CallerMetricsTest;
+import io.docverify.grpc.security.ScopesTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,6 +43,17 @@ class LogLeakScanIT {
                 .secret("API key of AuthenticationTest (rotation)", "second-key-for-rotation-0001")
                 .secret("API key of ServiceConfigTest", "very-secret-api-key-0001")
                 .secret("wrong API key of LogPrivacyTest", "wrong-key-but-still-secret")
+                .secret("scoped API key LogPrivacyTest.WEB_FRONT_KEY", LogPrivacyTest.WEB_FRONT_KEY)
+                .secret("scoped API key LogPrivacyTest.REVIEWER_KEY", LogPrivacyTest.REVIEWER_KEY)
+                .secret("scoped API key ScopesTest.FRONT_END_KEY", ScopesTest.FRONT_END_KEY)
+                .secret("scoped API key ScopesTest.REVIEW_KEY", ScopesTest.REVIEW_KEY)
+                .secret("scoped API key ScopesTest.SEEDER_KEY", ScopesTest.SEEDER_KEY)
+                .secret("scoped API key CallerMetricsTest.ALPHA_KEY", CallerMetricsTest.ALPHA_KEY)
+                .secret("scoped API key CallerMetricsTest.BETA_KEY", CallerMetricsTest.BETA_KEY)
+                .secret("scoped API key ApiKeySettingsTest.UPLOADER_KEY", ApiKeySettingsTest.UPLOADER_KEY)
+                .secret("scoped API key ApiKeySettingsTest.REVIEWER_KEY", ApiKeySettingsTest.REVIEWER_KEY)
+                .secret("scoped API key ConfigSecretsIT.SCOPED_KEY", ConfigSecretsIT.SCOPED_KEY)
+                .secret("scoped API key ConfigSecretsIT.SCOPED_SECOND_KEY", ConfigSecretsIT.SCOPED_SECOND_KEY)
                 .secret("idempotency key of LogPrivacyTest", "idem-key-secret-value")
                 .secret("Dwolla key of ServiceConfigTest", "dwolla-key-value")
                 .secret("Dwolla secret of ServiceConfigTest", "dwolla-secret-value")
@@ -59,7 +73,7 @@ class LogLeakScanIT {
             uploadsLogged |= text.contains("upload.created") && text.contains("upload.refused");
         }
         System.out.printf("LogLeakScanIT: %d logs (%d bytes), %d forms of %s searched, %d findings%n", logs.size(),
-                bytes, scanner.needles().size(), "15 secrets", findings.size());
+                bytes, scanner.needles().size(), "26 secrets", findings.size());
         assertThat(findings).as("leaks:%n%s", LogScanner.describe(findings)).isEmpty();
         assertThat(uploadsLogged).as("the scanned logs include a service's log of created and refused uploads: %s",
                 logs).isTrue();

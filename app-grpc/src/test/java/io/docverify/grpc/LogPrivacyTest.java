@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /** The service's logs are structured and hold no personal data: no names, no file bytes, no keys. */
 class LogPrivacyTest {
+    /** Keys of the scoped session; the log scan looks for them. */
+    static final String WEB_FRONT_KEY = "web-front-key-Gx71Nd2Pe5";
+    static final String REVIEWER_KEY = "reviewer-log-key-Hs36Kq8Vu4";
     private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
     private Logger docverify;
 
@@ -73,9 +76,57 @@ class LogPrivacyTest {
         List<String> lines = captured.list.stream().map(LogPrivacyTest::render).toList();
         String all = String.join("\n", lines);
         assertThat(all).contains("event=upload.created", "documentId=", "event=upload.refused",
-                "code=DuplicateResource", "event=server.started");
+                "code=DuplicateResource", "event=server.started", "caller=key-1");
         assertThat(all).doesNotContain("Josephine", "Privatesurname", "Secret Bakery", "josephine-passport",
                 "PERSONAL-FILE-CONTENT", "idem-key-secret-value", TestServer.KEY, "wrong-key-but-still-secret");
+    }
+
+    @Test
+    void callsLogTheNameOfTheirKeyNeverTheKey() throws Exception {
+        var settings = TestServer.settings();
+        settings.remove("DOCVERIFY_API_KEYS");
+        settings.put("DOCVERIFY_SCOPED_API_KEYS", "web-front:upload+read:" + WEB_FRONT_KEY
+                + ",reviewer:read+sandbox:" + REVIEWER_KEY);
+        try (TestServer server = TestServer.start(TestServer.Kind.SOCKET,
+                new io.docverify.grpc.backend.InMemoryBackend(io.docverify.adapter.inmemory.InMemoryConfig.DEFAULTS),
+                io.docverify.grpc.config.ConfigReader.read(settings))) {
+            String customer = server.sandbox(REVIEWER_KEY).createCustomer(CreateCustomerRequest.newBuilder()
+                    .setStatus(CustomerStatus.CUSTOMER_STATUS_DOCUMENT).build()).getCustomer().getId();
+            var messages = Calls.messages(Calls.passportOf(customer), TestFiles.png(), 16 * 1024);
+            var document = Calls.await(Calls.send(server.documentsAsync(WEB_FRONT_KEY), messages));
+            errorOf(() -> Calls.await(Calls.send(server.documentsAsync(WEB_FRONT_KEY), messages)));
+            errorOf(() -> server.sandbox(WEB_FRONT_KEY).reviewDocument(ReviewDocumentRequest.newBuilder()
+                    .setDocumentId(document.getId()).setDecision(ReviewDecision.REVIEW_DECISION_ACCEPT).build()));
+            errorOf(() -> server.documents(REVIEWER_KEY).getDocument(GetDocumentRequest.newBuilder()
+                    .setDocumentId("no-such-document").build()));
+            var watch = WatchRecorder.watch(server.documentsAsync(REVIEWER_KEY), "no-such-document");
+            watch.awaitEnd();
+        }
+
+        List<String> lines = captured.list.stream().map(LogPrivacyTest::render).toList();
+        assertThat(withEvent(lines, "event=upload.started")).hasSize(2)
+                .allSatisfy(l -> assertThat(l).contains("caller=web-front"));
+        assertThat(line(lines, "event=upload.created")).contains("caller=web-front");
+        assertThat(line(lines, "event=upload.refused")).contains("caller=web-front", "code=DuplicateResource");
+        assertThat(line(lines, "event=call.denied")).contains("caller=web-front", "requiredScope=sandbox",
+                "method=docverify.v1.SandboxService/ReviewDocument");
+        assertThat(line(lines, "event=get.refused")).contains("caller=reviewer", "code=notFound");
+        assertThat(line(lines, "event=watch.refused")).contains("caller=reviewer", "code=notFound");
+        assertThat(captured.list).filteredOn(e -> render(e).contains("event=call.denied"))
+                .allSatisfy(e -> assertThat(e.getThrowableProxy()).as("no stack trace").isNull());
+        assertThat(String.join("\n", lines)).doesNotContain(WEB_FRONT_KEY, REVIEWER_KEY);
+    }
+
+    /** The lines with {@code event}. */
+    private static List<String> withEvent(List<String> lines, String event) {
+        return lines.stream().filter(l -> l.contains(event + " ")).toList();
+    }
+
+    /** The one line with {@code event}. */
+    private static String line(List<String> lines, String event) {
+        List<String> found = withEvent(lines, event);
+        assertThat(found).as("one line with %s in%n%s", event, String.join("\n", lines)).hasSize(1);
+        return found.get(0);
     }
 
     private static String render(ILoggingEvent event) {

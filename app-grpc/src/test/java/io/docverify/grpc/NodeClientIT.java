@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
  * The polyglot end-to-end test: the packaged jar, started as a user would ({@code java -jar}, ephemeral port, an
  * API key from the environment), called by a Node client that knows only the project's .proto files
  * ({@code src/test/node/client.mjs}, dependencies installed with {@code npm ci} from the committed lock file).
- * Node and npm must be installed: a missing tool fails the test, it is never skipped.
+ * Node and npm must be installed: a missing tool fails the test, it is never skipped. The client also cuts uploads
+ * short the ways grpc-js does (a half-close without {@code finish}, {@code call.cancel()} at random points, a
+ * deadline mid-file) and checks that none of them stores anything or keeps its idempotency key.
  */
 class NodeClientIT {
     /** The API key of the started service (the log scan looks for it). */
@@ -69,6 +71,12 @@ class NodeClientIT {
                 "owner: CUSTOMER_STATUS_VERIFIED",
                 "error: gif -> INVALID_ARGUMENT invalidFileType",
                 "error: unknown customer -> NOT_FOUND notFound",
+                "error: no finish -> INVALID_ARGUMENT ValidationError /finish, nothing stored",
+                "error: wrong size -> INVALID_ARGUMENT ValidationError",
+                "error: declared over 10 MiB -> INVALID_ARGUMENT fileTooLarge",
+                "cancels: 40 uploads cancelled at random points stored 0 documents; each retry under its key "
+                        + "created exactly 1",
+                "deadline: DEADLINE_EXCEEDED mid-file stored nothing; the retry under its key created exactly 1",
                 "error: wrong api key -> UNAUTHENTICATED",
                 "e2e OK");
 

@@ -79,6 +79,13 @@ class ServerLifecycleTest {
                     .getDocument(GetDocumentRequest.newBuilder().setDocumentId("unknown").build()));
             assertThat(withKey.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
             assertThat(withTestKey.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+            assertThat(io.docverify.grpc.v1.SandboxServiceGrpc.newBlockingStub(channel)
+                    .withInterceptors(TestServer.bearer(key)).withDeadlineAfter(20, TimeUnit.SECONDS)
+                    .createCustomer(io.docverify.grpc.v1.CreateCustomerRequest.getDefaultInstance()).hasCustomer())
+                    .as("the development key has every scope, sandbox too").isTrue();
+            assertThat(server.registry().find("docverify.calls").tag("caller", "development")
+                    .tag("method", "CreateCustomer").counter()).as("its calls are counted as 'development'")
+                    .isNotNull();
         } finally {
             channel.shutdownNow();
             server.stop();

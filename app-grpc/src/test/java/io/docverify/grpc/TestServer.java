@@ -66,18 +66,22 @@ public final class TestServer implements AutoCloseable {
         try {
             if (kind == Kind.IN_PROCESS) {
                 String name = "docverify-test-" + NAMES.incrementAndGet();
-                var server = new DocverifyServer(config, backend, ApiKeys.of(List.of(KEY)),
+                var server = new DocverifyServer(config, backend, keys(config),
                         c -> InProcessServerBuilder.forName(name)).start();
                 return new TestServer(server, InProcessChannelBuilder.forName(name).build(), backend);
             }
-            var server = new DocverifyServer(config, backend, ApiKeys.of(config.apiKeys().isEmpty()
-                    ? List.of(KEY) : config.apiKeys()), Transports.netty()).start();
+            var server = new DocverifyServer(config, backend, keys(config), Transports.netty()).start();
             var channel = Grpc.newChannelBuilderForAddress("127.0.0.1", server.port(),
                     InsecureChannelCredentials.create()).build();
             return new TestServer(server, channel, backend);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The configured keys, or {@link #KEY} (with every scope) if the configuration has none. */
+    private static ApiKeys keys(ServiceConfig config) {
+        return config.apiKeys().isEmpty() ? ApiKeys.of(List.of(KEY)) : ApiKeys.of(config.apiKeys());
     }
 
     /** Attaches {@code authorization: Bearer <key>}. */
@@ -98,6 +102,23 @@ public final class TestServer implements AutoCloseable {
 
     public SandboxServiceGrpc.SandboxServiceBlockingStub sandbox() {
         return SandboxServiceGrpc.newBlockingStub(channel).withInterceptors(bearer(KEY))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    /** The document service called with another key. */
+    public DocumentServiceGrpc.DocumentServiceBlockingStub documents(String key) {
+        return DocumentServiceGrpc.newBlockingStub(channel).withInterceptors(bearer(key))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    /** The asynchronous document service called with another key. */
+    public DocumentServiceGrpc.DocumentServiceStub documentsAsync(String key) {
+        return DocumentServiceGrpc.newStub(channel).withInterceptors(bearer(key));
+    }
+
+    /** The sandbox service called with another key. */
+    public SandboxServiceGrpc.SandboxServiceBlockingStub sandbox(String key) {
+        return SandboxServiceGrpc.newBlockingStub(channel).withInterceptors(bearer(key))
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 

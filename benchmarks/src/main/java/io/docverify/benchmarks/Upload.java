@@ -5,6 +5,7 @@ import io.docverify.grpc.v1.DocumentServiceGrpc;
 import io.docverify.grpc.v1.DocumentType;
 import io.docverify.grpc.v1.UploadDocumentRequest;
 import io.docverify.grpc.v1.UploadDocumentResponse;
+import io.docverify.grpc.v1.UploadFinish;
 import io.docverify.grpc.v1.UploadMetadata;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
@@ -15,7 +16,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One client-streaming upload that respects gRPC's flow control (writes only while the call is ready), so the
  * client never buffers more than gRPC's small send buffer. The chunk messages are built once ({@link #chunks})
- * and shared by every upload, so the client's own work is the same for the baseline and for docverify.
+ * and shared by every upload, so the client's own work is the same for the baseline and for docverify; each ends
+ * with the {@code finish} message that declares the size, as docverify.v1 requires.
  *
  * <p>{@code stopAfterBytes} keeps the upload open after that many bytes (for the heap figure): {@link #sent()}
  * completes once they are written and flushed, and {@link #cancel()} ends the call.
@@ -24,6 +26,7 @@ public final class Upload implements ClientResponseObserver<UploadDocumentReques
     private final UploadMetadata metadata;
     private final List<UploadDocumentRequest> chunks;
     private final long stopAfterBytes;
+    private final UploadDocumentRequest finish;
     private final CompletableFuture<UploadDocumentResponse> result = new CompletableFuture<>();
     private final CompletableFuture<Long> sent = new CompletableFuture<>();
     private ClientCallStreamObserver<UploadDocumentRequest> requests;
@@ -37,6 +40,8 @@ public final class Upload implements ClientResponseObserver<UploadDocumentReques
         this.metadata = metadata;
         this.chunks = chunks;
         this.stopAfterBytes = stopAfterBytes;
+        this.finish = UploadDocumentRequest.newBuilder().setFinish(UploadFinish.newBuilder()
+                .setSizeBytes(chunks.stream().mapToLong(c -> c.getChunk().size()).sum())).build();
     }
 
     /** The messages carrying {@code file} in chunks of {@code chunkBytes}. */
@@ -55,7 +60,7 @@ public final class Upload implements ClientResponseObserver<UploadDocumentReques
                 .setDocumentType(DocumentType.DOCUMENT_TYPE_PASSPORT).setFileName("passport.png").build();
     }
 
-    /** Uploads all chunks and half-closes; the future completes with the answer. */
+    /** Uploads all chunks, the {@code finish} message and half-closes; the future completes with the answer. */
     public static Upload start(DocumentServiceGrpc.DocumentServiceStub stub, UploadMetadata metadata,
             List<UploadDocumentRequest> chunks) {
         return start(stub, metadata, chunks, Long.MAX_VALUE);
@@ -107,6 +112,7 @@ public final class Upload implements ClientResponseObserver<UploadDocumentReques
         }
         if (next == chunks.size()) {
             halfClosed = true;
+            requests.onNext(finish); // docverify.v1 stores an upload only once its finish message declares its size
             requests.onCompleted();
             sent.complete(bytes);
         } else if (bytes >= stopAfterBytes && requests.isReady()) {

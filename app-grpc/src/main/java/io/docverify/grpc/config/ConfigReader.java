@@ -1,15 +1,14 @@
 package io.docverify.grpc.config;
 
 import io.docverify.adapter.dwolla.Durations;
+import io.docverify.grpc.security.ConfiguredKeys;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -24,7 +23,8 @@ import java.util.Set;
 public final class ConfigReader {
     /** Every setting, so that a misspelt name in a file is an error instead of a silent default. */
     static final Set<String> NAMES = union(Set.of("DOCVERIFY_BACKEND", "DOCVERIFY_BIND_ADDRESS", "DOCVERIFY_PORT",
-            "DOCVERIFY_PORT_FILE", "DOCVERIFY_API_KEYS", "DOCVERIFY_TLS_CERT_FILE", "DOCVERIFY_TLS_KEY_FILE",
+            "DOCVERIFY_PORT_FILE", ConfiguredKeys.PLAIN, ConfiguredKeys.SCOPED,
+            "DOCVERIFY_TLS_CERT_FILE", "DOCVERIFY_TLS_KEY_FILE",
             "DOCVERIFY_TLS_CLIENT_CA_FILE", "DOCVERIFY_METRICS_PORT", "DOCVERIFY_SHUTDOWN_GRACE", "DOCVERIFY_UPLOAD_TIMEOUT",
             "DOCVERIFY_MAX_CONCURRENT_UPLOADS",
             "DOCVERIFY_WATCH_POLL_INTERVAL", "DOCVERIFY_SANDBOX_REVIEW_DELAY"),
@@ -55,15 +55,12 @@ public final class ConfigReader {
     /** The configuration from settings already merged. */
     public static ServiceConfig read(Map<String, String> s) {
         BackendKind backend = get(s, "DOCVERIFY_BACKEND").map(BackendKind::parse).orElse(BackendKind.INMEMORY);
-        List<String> keys = get(s, "DOCVERIFY_API_KEYS")
-                .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(k -> !k.isEmpty()).toList())
-                .orElse(List.of());
         return new ServiceConfig(
                 backend,
                 get(s, "DOCVERIFY_BIND_ADDRESS").orElse("127.0.0.1"),
                 get(s, "DOCVERIFY_PORT").map(v -> integer("DOCVERIFY_PORT", v)).orElse(50051),
                 get(s, "DOCVERIFY_PORT_FILE").map(Path::of),
-                keys,
+                apiKeys(s),
                 tls(s),
                 metricsPort(s),
                 get(s, "DOCVERIFY_SHUTDOWN_GRACE").map(v -> duration("DOCVERIFY_SHUTDOWN_GRACE", v))
@@ -78,6 +75,23 @@ public final class ConfigReader {
                 new DwollaSettings(s),
                 UploadGuardSettings.read(s),
                 ConnectionSettings.read(s));
+    }
+
+    /** The plain or the scoped form of the API keys (see {@link ConfiguredKeys}); not both. */
+    private static ConfiguredKeys apiKeys(Map<String, String> s) {
+        Optional<String> plain = get(s, ConfiguredKeys.PLAIN);
+        Optional<String> scoped = get(s, ConfiguredKeys.SCOPED);
+        if (plain.isPresent() && scoped.isPresent()) {
+            throw new ConfigException("set " + ConfiguredKeys.PLAIN + " (keys with every scope) or "
+                    + ConfiguredKeys.SCOPED + " (keys with names and scopes), not both");
+        }
+        try {
+            return plain.map(ConfiguredKeys::parsePlain)
+                    .or(() -> scoped.map(ConfiguredKeys::parseScoped))
+                    .orElse(ConfiguredKeys.none());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
     }
 
     @SafeVarargs

@@ -1,5 +1,6 @@
 package io.docverify.grpc.config;
 
+import io.docverify.grpc.security.ConfiguredKeys;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,8 +17,9 @@ import java.util.OptionalInt;
  *                           not reachable from the network
  * @param port               {@code DOCVERIFY_PORT}: default 50051; 0 picks a free port (printed at startup)
  * @param portFile           {@code DOCVERIFY_PORT_FILE}: if set, the bound port is written there
- * @param apiKeys            {@code DOCVERIFY_API_KEYS}: comma-separated bearer keys (several allow rotation);
- *                           empty generates a development key printed once at startup
+ * @param apiKeys            {@code DOCVERIFY_API_KEYS} (comma-separated bearer keys with every scope; several
+ *                           allow rotation) or {@code DOCVERIFY_SCOPED_API_KEYS} ({@code name:scopes:key,...});
+ *                           empty generates a development key printed once at startup ({@link ConfiguredKeys})
  * @param tls                {@code DOCVERIFY_TLS_CERT_FILE}, {@code DOCVERIFY_TLS_KEY_FILE} and optionally
  *                           {@code DOCVERIFY_TLS_CLIENT_CA_FILE} (mutual TLS); plaintext when unset
  * @param metricsPort        {@code DOCVERIFY_METRICS_PORT}: Prometheus {@code /metrics} on the bind address,
@@ -38,18 +40,18 @@ import java.util.OptionalInt;
  * @param connections        the limits of the connection layer ({@link ConnectionSettings})
  */
 public record ServiceConfig(BackendKind backend, String bindAddress, int port, Optional<Path> portFile,
-        List<String> apiKeys, Optional<TlsSettings> tls, OptionalInt metricsPort, Duration shutdownGrace,
+        ConfiguredKeys apiKeys, Optional<TlsSettings> tls, OptionalInt metricsPort, Duration shutdownGrace,
         Duration uploadTimeout, int maxConcurrentUploads, Optional<Duration> watchPollInterval, Duration sandboxReviewDelay,
         DwollaSettings dwolla, UploadGuardSettings uploadGuards, ConnectionSettings connections) {
 
     /** Shortest API key accepted: a key is a secret, not a password to remember. */
-    public static final int MIN_API_KEY_LENGTH = 16;
+    public static final int MIN_API_KEY_LENGTH = io.docverify.grpc.security.ApiKey.MIN_LENGTH;
 
     public ServiceConfig {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(portFile, "portFile");
-        apiKeys = List.copyOf(apiKeys);
+        Objects.requireNonNull(apiKeys, "apiKeys");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(metricsPort, "metricsPort");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
@@ -70,12 +72,6 @@ public record ServiceConfig(BackendKind backend, String bindAddress, int port, O
             throw new ConfigException("DOCVERIFY_METRICS_PORT must be 0 to 65535 or 'off', not "
                     + metricsPort.getAsInt());
         }
-        for (String key : apiKeys) {
-            if (key.length() < MIN_API_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-                throw new ConfigException("every API key in DOCVERIFY_API_KEYS must be at least "
-                        + MIN_API_KEY_LENGTH + " printable characters without spaces");
-            }
-        }
     }
 
     /** The defaults: in-memory, 127.0.0.1:50051, a generated key, plaintext, metrics on 9464. */
@@ -90,8 +86,17 @@ public record ServiceConfig(BackendKind backend, String bindAddress, int port, O
                 uploadGuards, connections);
     }
 
-    /** The same configuration with these API keys. */
+    /** The same configuration with these plain API keys (every scope, named key-1, key-2, ...). */
     public ServiceConfig withApiKeys(List<String> value) {
+        try {
+            return withApiKeys(ConfiguredKeys.plain(value));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(ConfiguredKeys.PLAIN + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The same configuration with these API keys. */
+    public ServiceConfig withApiKeys(ConfiguredKeys value) {
         return new ServiceConfig(backend, bindAddress, port, portFile, value, tls, metricsPort, shutdownGrace,
                 uploadTimeout, maxConcurrentUploads, watchPollInterval, sandboxReviewDelay, dwolla,
                 uploadGuards, connections);

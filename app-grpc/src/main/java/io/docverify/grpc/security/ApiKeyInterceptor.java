@@ -15,8 +15,9 @@ import java.util.Set;
 /**
  * Requires {@code authorization: Bearer <api key>} metadata on every call except gRPC health checking (which
  * load balancers and orchestrators call without credentials). A call without it, with another scheme, or with a
- * key that is not configured ends with UNAUTHENTICATED before it reaches a service. Server reflection is not
- * open: it describes the API to whoever asks.
+ * key that is not configured ends with UNAUTHENTICATED before it reaches a service. An authenticated call carries
+ * its key's name in its context ({@link Caller}); whether the key may call the method is {@link ScopeInterceptor}'s
+ * question, asked next. Server reflection is not open: it describes the API to whoever asks.
  */
 public final class ApiKeyInterceptor implements ServerInterceptor {
     /** The metadata key of the bearer token. */

@@ -2,6 +2,7 @@ package io.docverify.grpc.service;
 
 import io.docverify.domain.error.DocumentException;
 import io.docverify.grpc.error.ErrorMapping;
+import io.docverify.grpc.security.Caller;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * How a unary call answers: the use case's stage mapped to the response, or its failure through
  * {@link ErrorMapping}. Refusals are logged with their code only; unexpected failures with their stack trace
- * (never with request data).
+ * (never with request data). Every line names the caller: the name of its API key ({@link Caller}), taken on the
+ * call's thread, since the stage may complete on another one where the call's gRPC context is not current.
  */
 final class Replies {
     private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
@@ -27,23 +29,24 @@ final class Replies {
      */
     static <T, R> void unary(String operation, StreamObserver<R> observer, Supplier<CompletionStage<T>> call,
             Function<T, R> toResponse) {
+        String caller = Caller.current();
         CompletionStage<T> stage;
         try {
             stage = call.get();
         } catch (RuntimeException e) {
-            fail(operation, observer, e);
+            fail(operation, caller, observer, e);
             return;
         }
         stage.whenComplete((value, error) -> {
             if (error != null) {
-                fail(operation, observer, error);
+                fail(operation, caller, observer, error);
                 return;
             }
             R response;
             try {
                 response = toResponse.apply(value);
             } catch (RuntimeException e) {
-                fail(operation, observer, e);
+                fail(operation, caller, observer, e);
                 return;
             }
             observer.onNext(response);
@@ -51,18 +54,31 @@ final class Replies {
         });
     }
 
+    /** Answers with the error and logs it; on the call's thread (the caller is read from its context). */
     static void fail(String operation, StreamObserver<?> observer, Throwable error) {
-        logFailure(operation, error);
+        fail(operation, Caller.current(), observer, error);
+    }
+
+    /** Answers with the error and logs it, naming {@code caller}. */
+    static void fail(String operation, String caller, StreamObserver<?> observer, Throwable error) {
+        logFailure(operation, caller, error);
         observer.onError(ErrorMapping.toStatusException(error));
     }
 
+    /** Logs a failure; on the call's thread (the caller is read from its context). */
     static void logFailure(String operation, Throwable error) {
+        logFailure(operation, Caller.current(), error);
+    }
+
+    /** Logs a failure naming {@code caller}: a refusal with its code, anything unexpected with its stack trace. */
+    static void logFailure(String operation, String caller, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (ErrorMapping.isUnexpected(cause)) {
-            LOG.atError().addKeyValue("event", operation + ".failed").setCause(cause).log("unexpected failure");
+            LOG.atError().addKeyValue("event", operation + ".failed").addKeyValue("caller", caller).setCause(cause)
+                    .log("unexpected failure");
         } else if (cause instanceof DocumentException e) {
-            LOG.atInfo().addKeyValue("event", operation + ".refused").addKeyValue("code", e.error().wireCode())
-                    .log("request refused");
+            LOG.atInfo().addKeyValue("event", operation + ".refused").addKeyValue("caller", caller)
+                    .addKeyValue("code", e.error().wireCode()).log("request refused");
         }
     }
 }

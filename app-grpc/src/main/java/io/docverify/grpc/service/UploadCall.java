@@ -8,6 +8,7 @@ import io.docverify.domain.error.DocumentException;
 import io.docverify.domain.error.ErrorCode;
 import io.docverify.domain.error.FieldError;
 import io.docverify.grpc.error.ErrorMapping;
+import io.docverify.grpc.security.Caller;
 import io.docverify.grpc.v1.UploadDocumentRequest;
 import io.docverify.grpc.v1.UploadDocumentResponse;
 import io.docverify.grpc.v1.UploadFinish;
@@ -70,6 +71,7 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
     private final ServerCallStreamObserver<UploadDocumentResponse> response;
     private final UploadDocumentUseCase uploads;
     private final AtomicBoolean finished = new AtomicBoolean();
+    private final String caller = Caller.current(); // taken on the call's thread: answers may come from another
     private final Runnable onFinish;
     private volatile Phase phase = Phase.AWAITING_METADATA;
     private volatile GrpcChunkPublisher content;
@@ -194,7 +196,8 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
             return;
         }
         phase = Phase.STREAMING;
-        LOG.atInfo().addKeyValue("event", "upload.started").addKeyValue("ownerKind", command.owner().kind())
+        LOG.atInfo().addKeyValue("event", "upload.started").addKeyValue("caller", caller)
+                .addKeyValue("ownerKind", command.owner().kind())
                 .addKeyValue("ownerId", command.owner().value()).addKeyValue("type", command.type().wire())
                 .addKeyValue("idempotencyKey", command.idempotencyKey().isPresent() ? "present" : "absent")
                 .addKeyValue("declaredBytes", metadata.getSizeBytes()).log("upload started");
@@ -304,14 +307,17 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
             }
             onFinish.run();
             if (before == Phase.COMPLETE) {
-                LOG.atInfo().addKeyValue("event", "upload.cancelled").addKeyValue("bytesReceived", bytesReceived())
+                LOG.atInfo().addKeyValue("event", "upload.cancelled").addKeyValue("caller", caller)
+                        .addKeyValue("bytesReceived", bytesReceived())
                         .addKeyValue("stored", "maybe").log("upload cancelled by the client after its finish "
                                 + "message; the document may have been created (a retry with its idempotency key "
                                 + "gets it)");
             } else {
-                LOG.atInfo().addKeyValue("event", "upload.cancelled").addKeyValue("bytesReceived", bytesReceived())
+                LOG.atInfo().addKeyValue("event", "upload.cancelled").addKeyValue("caller", caller)
+                        .addKeyValue("bytesReceived", bytesReceived())
                         .addKeyValue("stored", "nothing").log("upload cancelled by the client (cancel, reset or "
-                                + "deadline) before its finish message; nothing was stored");
+                                + "deadline) before its finish message and the end of its stream; nothing was "
+                                + "stored");
             }
         }
     }
@@ -325,7 +331,8 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
         if (finished.compareAndSet(false, true)) {
             stopTimer();
             onFinish.run();
-            LOG.atInfo().addKeyValue("event", "upload.created").addKeyValue("documentId", document.id().value())
+            LOG.atInfo().addKeyValue("event", "upload.created").addKeyValue("caller", caller)
+                    .addKeyValue("documentId", document.id().value())
                     .addKeyValue("bytesReceived", bytesReceived()).log("document created");
             response.onNext(UploadDocumentResponse.newBuilder()
                     .setDocument(DocumentMessages.toProto(document)).build());
@@ -350,11 +357,12 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
     private void logFailure(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (!(cause instanceof DocumentException refusal) || ErrorMapping.isUnexpected(cause)) {
-            Replies.logFailure("upload", error);
+            Replies.logFailure("upload", caller, error);
             return;
         }
         boolean maybeStored = phase == Phase.COMPLETE && refusal.error().code() == ErrorCode.REQUEST_TIMEOUT;
-        LOG.atInfo().addKeyValue("event", "upload.refused").addKeyValue("code", refusal.error().wireCode())
+        LOG.atInfo().addKeyValue("event", "upload.refused").addKeyValue("caller", caller)
+                .addKeyValue("code", refusal.error().wireCode())
                 .addKeyValue("bytesReceived", bytesReceived()).addKeyValue("stored", maybeStored ? "maybe" : "nothing")
                 .log(maybeStored ? "upload refused after its stream was complete; the document may have been created"
                         : "upload refused; nothing was stored");

@@ -1,6 +1,7 @@
 package io.docverify.grpc.service;
 
 import io.docverify.domain.Document;
+import io.docverify.grpc.security.Caller;
 import io.docverify.grpc.v1.WatchDocumentResponse;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class WatchCall implements Flow.Subscriber<Document> {
     private final ServerCallStreamObserver<WatchDocumentResponse> response;
     private final Set<WatchCall> active;
+    private final String caller = Caller.current();
     private final AtomicBoolean wantsNext = new AtomicBoolean();
     private volatile Flow.Subscription subscription;
     private boolean closed;
@@ -30,7 +32,10 @@ final class WatchCall implements Flow.Subscriber<Document> {
         this.active = active;
     }
 
-    /** Starts a call; must run inside the service method, before it returns. */
+    /**
+     * Starts a call; must run inside the service method, before it returns (it takes the caller's name from the
+     * call's context for its log lines).
+     */
     static void start(Flow.Publisher<Document> documents, StreamObserver<WatchDocumentResponse> observer,
             Set<WatchCall> active) {
         var response = (ServerCallStreamObserver<WatchDocumentResponse>) observer;
@@ -68,7 +73,7 @@ final class WatchCall implements Flow.Subscriber<Document> {
             }
             closed = true;
             active.remove(this);
-            Replies.fail("watch", response, error);
+            Replies.fail("watch", caller, response, error);
         }
     }
 

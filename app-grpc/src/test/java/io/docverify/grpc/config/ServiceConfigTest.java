@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.docverify.grpc.backend.Backends;
+import io.docverify.grpc.security.ApiKey;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class ServiceConfigTest {
         assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
         assertThat(config.port()).isEqualTo(50051);
         assertThat(config.portFile()).isEmpty();
-        assertThat(config.apiKeys()).isEmpty();
+        assertThat(config.apiKeys().isEmpty()).isTrue();
         assertThat(config.tls()).isEmpty();
         assertThat(config.metricsPort()).isEqualTo(OptionalInt.of(9464));
         assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
@@ -60,7 +61,8 @@ class ServiceConfigTest {
         assertThat(config.bindAddress()).isEqualTo("0.0.0.0");
         assertThat(config.port()).isZero();
         assertThat(config.portFile()).contains(Path.of("/tmp/port"));
-        assertThat(config.apiKeys()).containsExactly("key-one-0123456789", "key-two-0123456789");
+        assertThat(config.apiKeys().keys()).extracting(ApiKey::secret)
+                .containsExactly("key-one-0123456789", "key-two-0123456789");
         assertThat(config.metricsPort()).isEmpty();
         assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.uploadTimeout()).isEqualTo(Duration.ofSeconds(90));
@@ -175,9 +177,9 @@ class ServiceConfigTest {
                 .withMetricsPort(OptionalInt.empty()).withTls(Optional.empty());
 
         assertThat(changed.port()).isZero();
-        assertThat(changed.apiKeys()).containsExactly("another-key-0123456789");
+        assertThat(changed.apiKeys().keys()).extracting(ApiKey::secret).containsExactly("another-key-0123456789");
         assertThat(changed.metricsPort()).isEmpty();
         assertThat(changed.bindAddress()).isEqualTo(base.bindAddress());
-        assertThat(ConfigReader.NAMES).hasSize(14 + UploadGuardSettings.NAMES.size() + ConnectionSettings.NAMES.size());
+        assertThat(ConfigReader.NAMES).hasSize(15 + UploadGuardSettings.NAMES.size() + ConnectionSettings.NAMES.size());
     }
 }
