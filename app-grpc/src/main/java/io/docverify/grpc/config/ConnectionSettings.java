@@ -36,7 +36,9 @@ import java.util.Set;
  * @param permitKeepAliveTime       {@code DOCVERIFY_PERMIT_KEEPALIVE_TIME}: a client may ping at most this often,
  *                                  default 1m (more often: GOAWAY ENHANCE_YOUR_CALM)
  * @param maxRstFrames              {@code DOCVERIFY_MAX_RST_FRAMES}: RST_STREAM frames a client may send on one
- *                                  connection per {@code rstFramesWindow}, default 200; more closes the connection
+ *                                  connection per {@code rstFramesWindow}, default 2,000 (a client cancelling a
+ *                                  thousand uploads in a row stays under it; the rapid-reset attack sends
+ *                                  thousands a second); more closes the connection
  *                                  (GOAWAY ENHANCE_YOUR_CALM), the HTTP/2 rapid-reset defence
  * @param rstFramesWindow           {@code DOCVERIFY_RST_FRAMES_WINDOW}: whole seconds, default 10s
  * @param maxAuthFailures           {@code DOCVERIFY_MAX_AUTH_FAILURES_PER_CONNECTION}: refused API keys on one
@@ -124,7 +126,7 @@ public record ConnectionSettings(int maxConnections, int maxCallsPerConnection, 
                 duration(s, KEEPALIVE, Duration.ofMinutes(2)),
                 duration(s, KEEPALIVE_TIMEOUT, Duration.ofSeconds(20)),
                 duration(s, PERMIT_KEEPALIVE, Duration.ofMinutes(1)),
-                integer(s, MAX_RST, 200),
+                integer(s, MAX_RST, 2000),
                 duration(s, RST_WINDOW, Duration.ofSeconds(10)),
                 integer(s, MAX_AUTH_FAILURES, 10),
                 duration(s, AUTH_LOG, Duration.ofSeconds(10)));

@@ -28,7 +28,7 @@ class ConnectionSettingsTest {
         assertThat(d.idleTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(d.maxConnectionAge()).isEqualTo(Duration.ofMinutes(30));
         assertThat(d.maxConnectionAgeGrace()).isEqualTo(Duration.ofMinutes(6));
-        assertThat(d.maxRstFrames()).isEqualTo(200);
+        assertThat(d.maxRstFrames()).isEqualTo(2000);
         assertThat(d.rstFramesWindow()).isEqualTo(Duration.ofSeconds(10));
         assertThat(d.maxAuthFailures()).isEqualTo(10);
         assertThat(d.maxConnections()).isBetween(16, ConnectionSettings.DEFAULT_MAX_CONNECTIONS);

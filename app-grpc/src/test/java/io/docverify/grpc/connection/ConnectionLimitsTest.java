@@ -149,7 +149,6 @@ class ConnectionLimitsTest {
                         + " were written%n", sent, (System.nanoTime() - started) / 1e9, goAway.errorCode(),
                 goAway.debugData(), goAway.resetsWritten());
         assertThat(goAway.errorCode()).as("ENHANCE_YOUR_CALM").isEqualTo(0xb);
-        assertThat(goAway.resetsWritten()).as("resets written when the GOAWAY came").isLessThan(20_000);
         assertThat(health(server.channel())).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
         var missing = io.grpc.Status.fromThrowable(org.assertj.core.api.Assertions.catchThrowable(() ->
                 server.documents().getDocument(GetDocumentRequest.newBuilder()
