@@ -153,8 +153,9 @@ async function expectError(what, promise, code, reason) {
   assert.fail(`${what}: expected ${grpc.status[code]}`);
 }
 
-/** A PNG as docverify detects it: the signature, then unique bytes. */
-const png = (size) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(size - 8)]);
+/** A PNG as docverify confirms it: a complete header (signature and IHDR, 640 x 480, with its CRC), then unique bytes. */
+const PNG_HEADER = Buffer.from('89504e470d0a1a0a0000000d4948445200000280000001e00802000000bab34bb3', 'hex');
+const png = (size) => Buffer.concat([PNG_HEADER, randomBytes(size - PNG_HEADER.length)]);
 
 async function main() {
   const { customer } = await unary(sandbox, 'CreateCustomer',

@@ -47,6 +47,7 @@ final class Exchange {
     private boolean finished;
     private boolean delayed;
     private boolean continued;
+    private final java.util.List<Runnable> onClosed = new java.util.ArrayList<>(1);
 
     Exchange(Shared shared, HttpServerRequest request, Route route, Instant at) {
         this.shared = shared;
@@ -56,7 +57,15 @@ final class Exchange {
         this.at = at;
         this.idempotencyKey = Optional.ofNullable(request.getHeader("Idempotency-Key"));
         this.ticket = shared.journal().arrive(() -> recorded(RecordedRequest.NO_RESPONSE));
-        request.response().closeHandler(closed -> finish(RecordedRequest.NO_RESPONSE));
+        request.response().closeHandler(closed -> {
+            finish(RecordedRequest.NO_RESPONSE);
+            onClosed.forEach(Runnable::run);
+        });
+    }
+
+    /** Runs {@code action} when the connection closes before or after the answer (on the request's context). */
+    void onClosed(Runnable action) {
+        onClosed.add(action);
     }
 
     void fault(Fault value) {

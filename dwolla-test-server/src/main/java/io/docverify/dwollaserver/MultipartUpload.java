@@ -23,6 +23,11 @@ import java.util.concurrent.CompletionStage;
  * One multipart upload: streams the {@code file} part into the backend as it arrives (parsed by
  * {@link MultipartParser}, back-pressured by {@link FilePartPublisher}). Answers once both the backend has decided
  * and the request has ended, or at once, early, on a refusal.
+ *
+ * <p>The file's stream completes only when the whole request has ended well: its part's delimiter, the closing
+ * boundary, and the end of the HTTP body (its {@code Content-Length} reached, or the last chunk). A body cut short,
+ * a chunked body without its last chunk, or a connection closed before the closing boundary fails the stream
+ * instead, so the backend creates nothing and frees the Idempotency-Key.
  */
 final class MultipartUpload implements MultipartParser.Listener {
     private final Exchange ex;
@@ -43,8 +48,11 @@ final class MultipartUpload implements MultipartParser.Listener {
     private ByteArrayBuffer buffered;
     private String bufferedName;
     private boolean bufferedComplete;
+    /** The streamed file's part ended at its delimiter; the stream completes only once the request has ended. */
+    private boolean streamedComplete;
     private boolean requestEnded;
     private Document created;
+    private boolean answered;
 
     MultipartUpload(Exchange ex, DocumentOwner owner, Optional<IdempotencyKey> key, DwollaServerConfig config,
             InMemoryDwolla backend, DwollaJson json) {
@@ -77,7 +85,10 @@ final class MultipartUpload implements MultipartParser.Listener {
         });
         request.endHandler(end -> {
             requestEnded = true;
-            parser.end();
+            parser.end(); // a body without its closing boundary is malformed: the stream fails
+            if (streamed != null && streamedComplete && !ex.finished()) {
+                streamed.complete();
+            }
             decide();
         });
         request.exceptionHandler(error -> {
@@ -85,6 +96,11 @@ final class MultipartUpload implements MultipartParser.Listener {
                 streamed.fail(error);
             }
         }); // the response's close handler records the lost request
+        ex.onClosed(() -> {
+            if (streamed != null && !requestEnded) {
+                streamed.fail(new java.io.IOException("the connection closed before the request ended"));
+            }
+        });
     }
 
     @Override
@@ -145,7 +161,7 @@ final class MultipartUpload implements MultipartParser.Listener {
             return;
         }
         if (streamed != null) {
-            streamed.complete();
+            streamedComplete = true; // not complete before the closing boundary and the end of the request
         } else if (buffered != null) {
             bufferedComplete = true;
         }
@@ -226,6 +242,10 @@ final class MultipartUpload implements MultipartParser.Listener {
     }
 
     private void answerCreated() {
+        if (answered) {
+            return; // decide() runs again from the end handler once the backend answered inside it
+        }
+        answered = true;
         ex.respond(201, null, "", Map.of("Location", json.documentUrl(created.id())));
     }
 

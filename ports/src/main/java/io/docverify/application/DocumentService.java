@@ -3,6 +3,7 @@ package io.docverify.application;
 import io.docverify.domain.Document;
 import io.docverify.domain.DocumentId;
 import io.docverify.domain.DocumentOwner;
+import io.docverify.ports.in.ChunkStreams;
 import io.docverify.ports.in.DocumentList;
 import io.docverify.ports.in.GetDocumentUseCase;
 import io.docverify.ports.in.ListDocumentsUseCase;
@@ -11,6 +12,7 @@ import io.docverify.ports.in.UploadDocumentUseCase;
 import io.docverify.ports.out.DocumentProvider;
 import java.util.Comparator;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -33,7 +35,9 @@ public final class DocumentService implements UploadDocumentUseCase, GetDocument
     @Override
     public CompletionStage<Document> upload(UploadDocumentCommand command) {
         Objects.requireNonNull(command, "command");
-        return provider.create(command).thenApply(d -> d.withOwner(command.owner()));
+        CompletableFuture<Document> created = provider.create(command).toCompletableFuture();
+        // A caller that cancels the upload cancels the provider's stage, which stops reading the file.
+        return ChunkStreams.cancelThrough(created.thenApply(d -> d.withOwner(command.owner())), created);
     }
 
     @Override

@@ -24,7 +24,7 @@ class DocumentServiceTest {
     private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
 
     /** A provider that answers like Dwolla's GET by id: documents without their owner, in any order. */
-    private static final class AnonymousProvider implements DocumentProvider {
+    private static class AnonymousProvider implements DocumentProvider {
         final List<Document> documents;
 
         AnonymousProvider(List<Document> documents) {
@@ -73,5 +73,22 @@ class DocumentServiceTest {
                 FileUpload.ofBytes("scan.png", new byte[1]))).toCompletableFuture().join();
 
         assertThat(created.owner()).contains(OWNER);
+    }
+
+    @Test
+    void cancellingAnUploadCancelsTheProvidersStage() {
+        var pending = new CompletableFuture<Document>();
+        var service = new DocumentService(new AnonymousProvider(List.of(anonymous("d1", T0))) {
+            @Override
+            public CompletionStage<Document> create(UploadDocumentCommand command) {
+                return pending;
+            }
+        });
+
+        CompletableFuture<Document> upload = service.upload(UploadDocumentCommand.of(OWNER, DocumentType.PASSPORT,
+                FileUpload.ofBytes("scan.png", new byte[1]))).toCompletableFuture();
+        upload.cancel(true);
+
+        assertThat(pending).as("the provider hears of the cancel, so it can stop reading").isCancelled();
     }
 }

@@ -15,8 +15,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * An upload read once from its stream into the one copy a retryable HTTP upload needs, checked on the way by the
- * domain's {@link ContentInspector} (file kind from the first bytes, size limit at the first byte past it, an
- * empty file at the end). A refused file stops being read at once and never reaches the network.
+ * domain's {@link ContentInspector} (file kind from a complete header, size limit at the first byte past it, an
+ * empty file at the end). A refused file stops being read at once and never reaches the network, and neither does
+ * a file whose content fails or whose collection is cancelled: only a content that completed is sent.
  *
  * <p>The copy is kept as the chunks arrived (each copied once into its own buffer), so nothing is ever copied
  * again to grow an array; every attempt streams the same buffers.
@@ -37,13 +38,16 @@ record CollectedFile(InspectedFile file, List<Buffer> chunks) {
     static CompletableFuture<CollectedFile> collect(UploadDocumentCommand command, UploadLimits limits) {
         var inspector = new ContentInspector(command.type(), command.owner() instanceof CustomerId, limits);
         List<Buffer> chunks = new ArrayList<>();
-        return ChunkStreams.drain(command.file().content(), chunk -> {
+        CompletableFuture<Void> reading = ChunkStreams.drain(command.file().content(), chunk -> {
             Optional<DocumentError> refusal = inspector.update(chunk);
             if (refusal.isEmpty() && chunk.hasRemaining()) {
                 // slice(): Vert.x sizes the copy by the buffer's limit, so hand it one that starts at position 0
                 chunks.add(Buffer.buffer(chunk.remaining()).setBytes(0, chunk.slice()));
             }
             return refusal;
-        }).thenApply(done -> new CollectedFile(inspector.finish().orThrow(), chunks));
+        });
+        // Only a content that completed is a file; a cancel of the collection stops the reading.
+        return ChunkStreams.cancelThrough(
+                reading.thenApply(done -> new CollectedFile(inspector.finish().orThrow(), chunks)), reading);
     }
 }

@@ -125,7 +125,13 @@ public final class DwollaDocumentProvider implements DocumentProvider, AutoClose
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         this.running.add(result);
-        result.whenComplete((value, error) -> this.running.remove(result));
+        CompletableFuture<T> started = calling;
+        result.whenComplete((value, error) -> {
+            this.running.remove(result);
+            if (result.isCancelled()) {
+                started.cancel(true); // the caller gave up: an upload stops reading its file
+            }
+        });
         if (closed) {
             // closed while this call started: close() may have missed it
             result.completeExceptionally(Failures.closed());

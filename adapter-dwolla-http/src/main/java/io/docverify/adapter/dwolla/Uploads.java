@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * create a second document:
  * <ol>
  *   <li>The file is checked by the domain's upload rules while it is read into its one copy; a refused file never
- *       reaches the network.</li>
+ *       reaches the network, nor does one whose content fails or whose upload the caller cancels before the
+ *       content completed: nothing is sent before the whole file is in.</li>
  *   <li>Every attempt sends the identical body with the same {@code Idempotency-Key} (the caller's, or one drawn
  *       for this upload).</li>
  *   <li>Once an attempt may have been processed without its answer arriving (the whole body was sent, then the
@@ -90,8 +92,21 @@ final class Uploads {
 
     CompletableFuture<Document> create(UploadDocumentCommand command) {
         IdempotencyKey key = command.idempotencyKey().orElseGet(IdempotencyKey::random);
-        return resilience.withUploadSlot(() -> CollectedFile.collect(command, UploadLimits.DWOLLA)
-                .thenCompose(file -> send(command, key, file)));
+        var collecting = new AtomicReference<CompletableFuture<CollectedFile>>();
+        CompletableFuture<Document> upload = resilience.withUploadSlot(() -> {
+            CompletableFuture<CollectedFile> collected = CollectedFile.collect(command, UploadLimits.DWOLLA);
+            collecting.set(collected);
+            return collected.thenCompose(file -> send(command, key, file));
+        });
+        // A cancel before the file was whole stops its reading, so nothing is ever sent. A cancel after that
+        // cannot recall a request on its way; its Idempotency-Key makes a retry find the same document.
+        upload.whenComplete((document, error) -> {
+            CompletableFuture<CollectedFile> collected = collecting.get();
+            if (upload.isCancelled() && collected != null) {
+                collected.cancel(true);
+            }
+        });
+        return upload;
     }
 
     private CompletableFuture<Document> send(UploadDocumentCommand command, IdempotencyKey key, CollectedFile file) {

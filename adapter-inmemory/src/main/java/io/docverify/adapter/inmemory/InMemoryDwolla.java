@@ -31,13 +31,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A faithful, thread-safe, offline stand-in for Dwolla's document API: the embedded default of docverify.
@@ -97,28 +100,59 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
             return failed(DocumentError.of(ErrorCode.CONFLICT,
                     "A request with this Idempotency-Key is still being processed."));
         }
-        CompletableFuture<Document> result;
         Optional<DocumentError> refusal = claim instanceof IdempotencyRegistry.Replay
                 ? Optional.empty() // the original request passed; its answer is replayed whatever the owner is now
                 : current.precheck();
+        Runnable release = claim instanceof IdempotencyRegistry.Claimed && key.isPresent()
+                ? () -> idempotency.release(key.get())
+                : () -> { };
         if (refusal.isPresent()) {
-            result = failed(refusal.get());
-        } else {
-            var inspector = new ContentInspector(command.type(), current.owner().isBusiness(), config.limits());
-            result = ChunkStreams.drain(command.file().content(), inspector::update)
-                    .thenApply(done -> inspector.finish().orThrow())
-                    .thenApply(file -> claim instanceof IdempotencyRegistry.Replay replay
-                            ? replay(replay, command, file)
-                            : commit(command, file));
+            release.run();
+            return failed(refusal.get());
         }
-        if (claim instanceof IdempotencyRegistry.Claimed && key.isPresent()) {
-            result.whenComplete((document, error) -> {
-                if (error != null) {
-                    idempotency.release(key.get());
-                }
-            });
+        var inspector = new ContentInspector(command.type(), current.owner().isBusiness(), config.limits());
+        var attempt = new Attempt();
+        CompletableFuture<Void> reading = ChunkStreams.drain(command.file().content(), inspector::update);
+        CompletableFuture<Document> result = reading
+                .thenApply(done -> inspector.finish().orThrow())
+                .thenApply(file -> attempt.commit(release, () -> claim instanceof IdempotencyRegistry.Replay replay
+                        ? replay(replay, command, file)
+                        : commit(command, file)));
+        result.whenComplete((document, error) -> {
+            if (error != null && attempt.abandon()) {
+                release.run(); // failed or cancelled before committing: the key is free at once
+            }
+        });
+        // The caller's cancel stops the reading: a file that did not complete never becomes a document.
+        return ChunkStreams.cancelThrough(result, reading);
+    }
+
+    /**
+     * One upload's way to its commit, so that a commit and an abandonment (a failure, or the caller's cancel)
+     * exclude each other: an abandoned upload never commits, and the key is released exactly once, by whichever
+     * came first and did not succeed.
+     */
+    private static final class Attempt {
+        private static final int OPEN = 0;
+        private static final int COMMITTING = 1;
+        private static final int ABANDONED = 2;
+        private final AtomicInteger state = new AtomicInteger(OPEN);
+
+        Document commit(Runnable release, Supplier<Document> commit) {
+            if (!state.compareAndSet(OPEN, COMMITTING)) {
+                throw new CancellationException("the upload was abandoned before its commit");
+            }
+            try {
+                return commit.get();
+            } catch (RuntimeException refused) {
+                release.run();
+                throw refused;
+            }
         }
-        return result;
+
+        boolean abandon() {
+            return state.compareAndSet(OPEN, ABANDONED);
+        }
     }
 
     @Override

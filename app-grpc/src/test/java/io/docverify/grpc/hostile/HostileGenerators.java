@@ -43,7 +43,7 @@ final class HostileGenerators {
     static Gen<HostileUpload> uploads() {
         return Generate.frequency(List.of(
                 weight(4, randomChunks()),
-                weight(2, integers().between(16, 4096).zip(booleans().all(), ChunkFirst::new)),
+                weight(2, integers().between(64, 4096).zip(booleans().all(), ChunkFirst::new)),
                 weight(2, integers().between(0, 3).map(MetadataTwice::new)),
                 weight(1, Generate.constant(NoMetadata::new)),
                 weight(2, booleans().all().map(EmptyMessage::new)),

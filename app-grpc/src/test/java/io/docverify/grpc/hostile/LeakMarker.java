@@ -25,9 +25,9 @@ public final class LeakMarker {
         return file;
     }
 
-    /** Marks a {@link io.docverify.ports.contract.TestFiles} file right after its signature and unique part. */
+    /** Marks a {@link io.docverify.ports.contract.TestFiles} file right after its header and unique part. */
     public static byte[] mark(byte[] file) {
-        return mark(file, 24);
+        return mark(file, io.docverify.ports.contract.TestFiles.FILLER_OFFSET);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

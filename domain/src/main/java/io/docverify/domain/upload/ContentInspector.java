@@ -6,13 +6,17 @@ import io.docverify.domain.error.DocumentError;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Looks at an upload's bytes as they stream past, without keeping them: detects the file kind from the first
- * bytes, counts the size, and computes the SHA-256 fingerprint. It refuses as early as the bytes allow, with the
- * codes of {@link UploadRules}: {@code invalidFileType} once the signature is known, {@code fileTooLarge} at the
- * first byte past the limit, so a caller can stop reading at once.
+ * Looks at an upload's bytes as they stream past, without keeping them: confirms the file kind by a complete
+ * header ({@link FileKind}), counts the size, and computes the SHA-256 fingerprint. It refuses as early as the
+ * bytes allow, with the codes of {@link UploadRules}: {@code invalidFileType} at the first byte that rules out
+ * every kind allowed for the upload (a PDF's trailer, and any header cut short, only at the end),
+ * {@code fileTooLarge} at the first byte past the limit, so a caller can stop reading at once. It keeps at most
+ * a PNG header (33 bytes), six bytes of a JPEG frame, or a PDF's last 1,024 bytes.
  *
  * <p>Not thread-safe: one inspector per upload, fed in order.
  */
@@ -21,8 +25,8 @@ public final class ContentInspector {
     private final boolean businessOwner;
     private final UploadLimits limits;
     private final MessageDigest digest;
-    private final byte[] head = new byte[FileKind.SIGNATURE_LENGTH];
-    private int headLength;
+    /** Header checks of the kinds still possible and allowed for this upload. */
+    private final List<HeaderScan> candidates = new ArrayList<>(3);
     private FileKind kind;
     private long size;
     private DocumentError refusal;
@@ -41,6 +45,11 @@ public final class ContentInspector {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
+        for (FileKind candidate : new FileKind[] {FileKind.PNG, FileKind.JPEG, FileKind.PDF}) {
+            if (UploadRules.fileKindAllowed(candidate, type, businessOwner).isEmpty()) {
+                candidates.add(HeaderScan.of(candidate));
+            }
+        }
     }
 
     /**
@@ -53,16 +62,13 @@ public final class ContentInspector {
         }
         ByteBuffer view = chunk.duplicate();
         int length = view.remaining();
-        if (headLength < head.length) {
-            int take = Math.min(head.length - headLength, length);
-            view.duplicate().get(head, headLength, take);
-            headLength += take;
-            if (headLength == head.length) {
-                Optional<DocumentError> wrongKind = decideKind();
-                if (wrongKind.isPresent()) {
-                    return refuse(wrongKind.get());
-                }
+        if (kind == null) {
+            candidates.removeIf(scan -> scan.update(view) == HeaderScan.Verdict.INVALID);
+            if (candidates.isEmpty()) {
+                return refuse(invalidFileType());
             }
+            candidates.stream().filter(scan -> scan.verdict() == HeaderScan.Verdict.CONFIRMED).findFirst()
+                    .ifPresent(scan -> kind = scan.kind());
         }
         size += length;
         Optional<DocumentError> tooLarge = UploadRules.fileWithinSizeLimit(size, limits);
@@ -89,9 +95,10 @@ public final class ContentInspector {
             return Result.refused(refusal);
         }
         if (kind == null) {
-            Optional<DocumentError> wrongKind = decideKind();
-            if (wrongKind.isPresent()) {
-                return Result.refused(refuse(wrongKind.get()).orElseThrow());
+            candidates.stream().filter(scan -> scan.finish() == HeaderScan.Verdict.CONFIRMED).findFirst()
+                    .ifPresent(scan -> kind = scan.kind());
+            if (kind == null) {
+                return Result.refused(refuse(invalidFileType()).orElseThrow());
             }
         }
         return Result.ok(new InspectedFile(kind, size, Fingerprint.ofDigest(digest.digest())));
@@ -102,14 +109,13 @@ public final class ContentInspector {
         return size;
     }
 
-    /** The file kind, once enough bytes were seen. */
+    /** The file kind, once a complete header was seen (a PDF's only at {@link #finish()}). */
     public Optional<FileKind> kind() {
         return Optional.ofNullable(kind);
     }
 
-    private Optional<DocumentError> decideKind() {
-        kind = FileKind.detect(head, headLength);
-        return UploadRules.fileKindAllowed(kind, type, businessOwner);
+    private DocumentError invalidFileType() {
+        return UploadRules.fileKindAllowed(FileKind.UNKNOWN, type, businessOwner).orElseThrow();
     }
 
     private Optional<DocumentError> refuse(DocumentError error) {

@@ -1,7 +1,17 @@
 package io.docverify.domain.upload;
 
 /**
- * The kind of an uploaded file, detected from its first bytes (its signature), never from its name.
+ * The kind of an uploaded file, confirmed only by a complete header in its bytes, never by its name:
+ * <ul>
+ *   <li>PNG: the 8-byte signature and a whole {@code IHDR} chunk (data length 13, width and height from 1 to
+ *       2^31-1, a matching CRC), 33 bytes;</li>
+ *   <li>JPEG: start of image ({@code FF D8}) and, after any marker segments skipped by their lengths, a
+ *       start-of-frame header ({@code SOF0}..{@code SOF15}) with a non-zero height and width, ending within the
+ *       first {@link #JPEG_FRAME_WITHIN} bytes;</li>
+ *   <li>PDF: {@code %PDF-} at the start and {@code %%EOF} within the last {@link #PDF_TRAILER_WITHIN} bytes.</li>
+ * </ul>
+ * Anything less (a bare signature, a truncated header) is {@link #UNKNOWN}. {@link ContentInspector} applies the
+ * same checks to a stream.
  */
 public enum FileKind {
     JPEG("image/jpeg", "jpg"),
@@ -10,12 +20,14 @@ public enum FileKind {
     /** Anything else; never accepted by Dwolla. */
     UNKNOWN("application/octet-stream", "bin");
 
-    /** How many leading bytes {@link #detect} needs to decide. */
-    public static final int SIGNATURE_LENGTH = 8;
-
-    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-    private static final byte[] JPEG_SIGNATURE = {(byte) 0xff, (byte) 0xd8, (byte) 0xff};
-    private static final byte[] PDF_SIGNATURE = {'%', 'P', 'D', 'F', '-'};
+    /**
+     * A JPEG's frame header must end within this many first bytes (1 MiB). Phone cameras put an EXIF segment of up
+     * to 64 KiB (with its thumbnail), ICC profiles and MPF segments before the frame, so 64 KiB would refuse real
+     * photos; skipping segments costs no memory, only this bound on how far to look.
+     */
+    public static final int JPEG_FRAME_WITHIN = 1024 * 1024;
+    /** A PDF's {@code %%EOF} must lie within this many last bytes, where PDF readers look for it. */
+    public static final int PDF_TRAILER_WITHIN = 1024;
 
     private final String mediaType;
     private final String extension;
@@ -35,32 +47,8 @@ public enum FileKind {
         return extension;
     }
 
-    /**
-     * The kind of a file whose first {@code length} bytes are in {@code head}. With fewer than
-     * {@link #SIGNATURE_LENGTH} bytes (a tiny file) the decision uses what there is.
-     */
-    public static FileKind detect(byte[] head, int length) {
-        if (startsWith(head, length, PNG_SIGNATURE)) {
-            return PNG;
-        }
-        if (startsWith(head, length, JPEG_SIGNATURE)) {
-            return JPEG;
-        }
-        if (startsWith(head, length, PDF_SIGNATURE)) {
-            return PDF;
-        }
-        return UNKNOWN;
-    }
-
-    private static boolean startsWith(byte[] head, int length, byte[] signature) {
-        if (length < signature.length) {
-            return false;
-        }
-        for (int i = 0; i < signature.length; i++) {
-            if (head[i] != signature[i]) {
-                return false;
-            }
-        }
-        return true;
+    /** The kind that the first {@code length} bytes of {@code file}, taken as a whole file, are confirmed as. */
+    public static FileKind detect(byte[] file, int length) {
+        return HeaderScan.detect(file, length);
     }
 }

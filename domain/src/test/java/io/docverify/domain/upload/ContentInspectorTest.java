@@ -15,7 +15,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ContentInspectorTest {
-    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    private static final byte[] PNG_HEADER = Headers.png();
     private static final int CHUNK = 64 * 1024;
 
     private static ContentInspector personalPassport() {
@@ -48,7 +48,7 @@ class ContentInspectorTest {
     @Test
     void exactlyTenMibPasses() {
         var inspector = personalPassport();
-        byte[] chunk = startingWith(PNG_SIGNATURE, CHUNK);
+        byte[] chunk = startingWith(PNG_HEADER, CHUNK);
         byte[] filler = new byte[CHUNK];
         long chunks = UploadLimits.TEN_MIB / CHUNK;
 
@@ -66,7 +66,7 @@ class ContentInspectorTest {
     void tenMibAndOneByteIsRefusedAtTheChunkThatCrossesTheLimitAndLaterChunksAreIgnored() {
         var inspector = personalPassport();
         byte[] filler = new byte[CHUNK];
-        inspector.update(ByteBuffer.wrap(startingWith(PNG_SIGNATURE, CHUNK)));
+        inspector.update(ByteBuffer.wrap(startingWith(PNG_HEADER, CHUNK)));
         for (long i = 1; i < UploadLimits.TEN_MIB / CHUNK; i++) {
             inspector.update(ByteBuffer.wrap(filler));
         }
@@ -84,7 +84,7 @@ class ContentInspectorTest {
     void aChunkThatCrossesASmallLimitInItsMiddleIsRefusedAndTheOneBeforeIsNot() {
         var inspector = new ContentInspector(DocumentType.PASSPORT, false, new UploadLimits(100, 4));
 
-        assertThat(inspector.update(ByteBuffer.wrap(startingWith(PNG_SIGNATURE, 60)))).isEmpty();
+        assertThat(inspector.update(ByteBuffer.wrap(startingWith(PNG_HEADER, 60)))).isEmpty();
         assertThat(inspector.update(ByteBuffer.wrap(new byte[40]))).as("exactly at the limit").isEmpty();
         assertThat(inspector.update(ByteBuffer.wrap(new byte[30]))).map(DocumentError::code)
                 .contains(ErrorCode.FILE_TOO_LARGE);
@@ -93,45 +93,55 @@ class ContentInspectorTest {
     // ------------------------------------------------------------ kind, from the bytes, as early as possible
 
     @Test
-    void aSignatureSplitIntoOneByteChunksIsStillRecognised() {
+    void aHeaderSplitIntoOneByteChunksIsStillRecognisedAtItsLastByte() {
         var inspector = personalPassport();
-        byte[] file = startingWith(PNG_SIGNATURE, 20);
+        byte[] file = startingWith(PNG_HEADER, 40);
 
         for (int i = 0; i < file.length; i++) {
             assertThat(inspector.update(ByteBuffer.wrap(file, i, 1))).isEmpty();
             assertThat(inspector.kind()).as("after %d bytes", i + 1)
-                    .isEqualTo(i + 1 < FileKind.SIGNATURE_LENGTH ? Optional.empty() : Optional.of(FileKind.PNG));
+                    .isEqualTo(i + 1 < PNG_HEADER.length ? Optional.empty() : Optional.of(FileKind.PNG));
         }
 
         assertThat(inspected(inspector.finish()).kind()).isEqualTo(FileKind.PNG);
     }
 
     @Test
-    void anUnknownKindIsRefusedAsSoonAsEightBytesAreKnown() {
+    void anUnknownKindIsRefusedAtTheFirstByteThatRulesOutEveryKind() {
         var inspector = personalPassport();
         byte[] gif = startingWith("GIF89a".getBytes(StandardCharsets.US_ASCII), 64);
 
-        for (int i = 0; i < FileKind.SIGNATURE_LENGTH - 1; i++) {
-            assertThat(inspector.update(ByteBuffer.wrap(gif, i, 1))).as("byte %d", i).isEmpty();
-        }
-        Optional<DocumentError> atEighth = inspector.update(ByteBuffer.wrap(gif, 7, 1));
+        Optional<DocumentError> atFirst = inspector.update(ByteBuffer.wrap(gif, 0, 1));
 
-        assertThat(atEighth).map(DocumentError::code).contains(ErrorCode.INVALID_FILE_TYPE);
-        assertThat(inspector.update(ByteBuffer.wrap(gif, 8, 56))).contains(atEighth.get());
+        assertThat(atFirst).map(DocumentError::code).contains(ErrorCode.INVALID_FILE_TYPE);
+        assertThat(inspector.update(ByteBuffer.wrap(gif, 1, 63))).contains(atFirst.get());
         assertThat(refusal(inspector.finish()).code()).isEqualTo(ErrorCode.INVALID_FILE_TYPE);
     }
 
     @Test
-    void aPdfIsRefusedForAPersonalIdInTheFirstChunk() {
+    void aPngWhoseHeaderBreaksIsRefusedAtTheBreakingByte() {
+        byte[] file = startingWith(PNG_HEADER, 64);
+        file[13] = 'X'; // "IXDR"
         var inspector = personalPassport();
 
-        assertThat(inspector.update(ByteBuffer.wrap(startingWith("%PDF-1.7".getBytes(StandardCharsets.US_ASCII), 64))))
+        for (int i = 0; i < 13; i++) {
+            assertThat(inspector.update(ByteBuffer.wrap(file, i, 1))).as("byte %d", i).isEmpty();
+        }
+        assertThat(inspector.update(ByteBuffer.wrap(file, 13, 1))).map(DocumentError::code)
+                .contains(ErrorCode.INVALID_FILE_TYPE);
+    }
+
+    @Test
+    void aPdfIsRefusedForAPersonalIdAtItsFirstByte() {
+        var inspector = personalPassport();
+
+        assertThat(inspector.update(ByteBuffer.wrap(Headers.pdf(), 0, 1)))
                 .map(DocumentError::code).contains(ErrorCode.INVALID_FILE_TYPE);
     }
 
     @Test
     void aPdfPassesForABusinessOtherDocumentOnly() {
-        byte[] pdf = startingWith("%PDF-1.7".getBytes(StandardCharsets.US_ASCII), 64);
+        byte[] pdf = Headers.pdf(new byte[64]);
         var business = new ContentInspector(DocumentType.OTHER, true, UploadLimits.DWOLLA);
         var personalOther = new ContentInspector(DocumentType.OTHER, false, UploadLimits.DWOLLA);
         var businessLicense = new ContentInspector(DocumentType.LICENSE, true, UploadLimits.DWOLLA);
@@ -145,22 +155,74 @@ class ContentInspectorTest {
     }
 
     @Test
-    void aTinyJpegShorterThanTheSignatureWindowIsDecidedAtTheEnd() {
-        var inspector = personalPassport();
+    void aPdfWithoutItsTrailerIsAnInvalidFileTypeAtTheEnd() {
+        var business = new ContentInspector(DocumentType.OTHER, true, UploadLimits.DWOLLA);
+        byte[] noTrailer = startingWith(Headers.PDF_HEADER, 300_000);
 
-        assertThat(inspector.update(new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, 0x00}, 0, 4)).isEmpty();
-        assertThat(inspector.kind()).isEmpty();
+        assertThat(business.update(ByteBuffer.wrap(noTrailer))).as("the trailer may still come").isEmpty();
+        assertThat(business.kind()).isEmpty();
 
-        InspectedFile file = inspected(inspector.finish());
-        assertThat(file.kind()).isEqualTo(FileKind.JPEG);
-        assertThat(file.size()).isEqualTo(4);
+        assertThat(refusal(business.finish()).code()).isEqualTo(ErrorCode.INVALID_FILE_TYPE);
     }
 
     @Test
-    void aTinyFileOfAnotherKindIsAnInvalidFileTypeAtTheEnd() {
+    void aPdfTrailerSplitAcrossChunksIsFound() {
+        byte[] pdf = Headers.pdf(new byte[5000]);
+        var business = new ContentInspector(DocumentType.OTHER, true, UploadLimits.DWOLLA);
+        int split = pdf.length - 4; // "%%E" | "OF\n"
+
+        assertThat(business.update(pdf, 0, split)).isEmpty();
+        assertThat(business.update(pdf, split, 4)).isEmpty();
+
+        assertThat(inspected(business.finish()).kind()).isEqualTo(FileKind.PDF);
+    }
+
+    @Test
+    void threeBytesFfD8FfAreAnInvalidFileTypeAtTheEnd() {
         var inspector = personalPassport();
 
-        assertThat(inspector.update("hello".getBytes(StandardCharsets.US_ASCII), 0, 5)).isEmpty();
+        assertThat(inspector.update(new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff}, 0, 3)).isEmpty();
+        assertThat(inspector.kind()).isEmpty();
+
+        assertThat(refusal(inspector.finish()).code()).isEqualTo(ErrorCode.INVALID_FILE_TYPE);
+    }
+
+    @Test
+    void aBarePngSignatureIsAnInvalidFileTypeAtTheEnd() {
+        var inspector = personalPassport();
+
+        assertThat(inspector.update(Headers.PNG_SIGNATURE, 0, 8)).isEmpty();
+
+        assertThat(refusal(inspector.finish()).code()).isEqualTo(ErrorCode.INVALID_FILE_TYPE);
+    }
+
+    @Test
+    void aJpegWithoutAFrameInTheFirstMibIsRefusedWithinThoseBytes() {
+        byte[] file = Headers.concat(Headers.jpeg(Headers.fillerSegments(FileKind.JPEG_FRAME_WITHIN)),
+                Headers.frame(0xc0, 1, 1, 1));
+        var inspector = personalPassport();
+
+        assertThat(inspector.update(file, 0, FileKind.JPEG_FRAME_WITHIN)).map(DocumentError::code)
+                .contains(ErrorCode.INVALID_FILE_TYPE);
+    }
+
+    @Test
+    void aSegmentThatEndsTooLateForAFrameIsRefusedAtItsLengthBytes() {
+        int before = FileKind.JPEG_FRAME_WITHIN - 2 - 1000;
+        byte[] file = Headers.jpeg(Headers.fillerSegments(before), Headers.segment(0xe1, new byte[65_533]));
+        var inspector = personalPassport();
+        int firstLengthByte = 2 + before + 2;
+
+        assertThat(inspector.update(file, 0, firstLengthByte + 1)).isEmpty();
+        assertThat(inspector.update(file, firstLengthByte + 1, 1)).as("the second length byte")
+                .map(DocumentError::code).contains(ErrorCode.INVALID_FILE_TYPE);
+    }
+
+    @Test
+    void aTinyFileOfAnotherKindIsAnInvalidFileType() {
+        var inspector = personalPassport();
+
+        inspector.update("hello".getBytes(StandardCharsets.US_ASCII), 0, 5);
 
         assertThat(refusal(inspector.finish()).code()).isEqualTo(ErrorCode.INVALID_FILE_TYPE);
     }
@@ -181,7 +243,7 @@ class ContentInspectorTest {
 
     @Test
     void theFingerprintIsTheSha256OfAllBytesWhateverTheChunking() throws Exception {
-        byte[] file = startingWith(PNG_SIGNATURE, 200_000);
+        byte[] file = startingWith(PNG_HEADER, 200_000);
         var inspector = personalPassport();
         var random = new Random(42);
         int offset = 0;
@@ -200,7 +262,7 @@ class ContentInspectorTest {
     @Test
     void theCallersBufferPositionAndLimitAreLeftUntouched() throws Exception {
         byte[] backing = new byte[100];
-        byte[] file = startingWith(PNG_SIGNATURE, 50);
+        byte[] file = startingWith(PNG_HEADER, 50);
         System.arraycopy(file, 0, backing, 10, 50);
         ByteBuffer chunk = ByteBuffer.wrap(backing).position(10).limit(60);
         var inspector = personalPassport();
@@ -216,7 +278,7 @@ class ContentInspectorTest {
 
     @Test
     void aReadOnlyDirectBufferIsInspectedLikeAHeapBuffer() throws Exception {
-        byte[] file = startingWith(PNG_SIGNATURE, 1000);
+        byte[] file = startingWith(PNG_HEADER, 1000);
         ByteBuffer direct = ByteBuffer.allocateDirect(file.length).put(file).flip().asReadOnlyBuffer();
         var inspector = personalPassport();
 

@@ -6,12 +6,19 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reads a {@link FileUpload}'s content with bounded demand: at most {@code prefetch} chunks are requested ahead
  * of the sink, so memory stays bounded whatever the file size. The sink can refuse at any chunk, which cancels
  * the upstream at once (nothing more is read) and fails the result with the refusal.
+ *
+ * <p>The result completes normally only when the content completed ({@code onComplete}); a content that fails
+ * ({@code onError}) fails it. A caller that gives up cancels the result ({@code cancel(true)}): the subscription is
+ * cancelled at once (Reactive Streams rule 3.5 makes {@code cancel} safe from any thread) and every later signal
+ * of the content is ignored, so a stream that does not end well can never look complete.
  */
 public final class ChunkStreams {
     /** Chunks requested ahead of the sink. */
@@ -42,9 +49,19 @@ public final class ChunkStreams {
             throw new IllegalArgumentException("prefetch must be positive");
         }
         var result = new CompletableFuture<Void>();
+        var finished = new AtomicBoolean();
+        var subscribed = new AtomicReference<Flow.Subscription>();
+        // A result completed from outside (a cancel by the caller): stop reading, ignore what still arrives.
+        result.whenComplete((done, error) -> {
+            if (finished.compareAndSet(false, true)) {
+                Flow.Subscription s = subscribed.get();
+                if (s != null) {
+                    s.cancel();
+                }
+            }
+        });
         source.subscribe(new Flow.Subscriber<>() {
             private Flow.Subscription subscription;
-            private final AtomicBoolean finished = new AtomicBoolean();
 
             @Override
             public void onSubscribe(Flow.Subscription s) {
@@ -53,6 +70,11 @@ public final class ChunkStreams {
                     return;
                 }
                 subscription = s;
+                subscribed.set(s);
+                if (finished.get()) {
+                    s.cancel(); // cancelled before the subscription arrived
+                    return;
+                }
                 s.request(prefetch);
             }
 
@@ -64,6 +86,9 @@ public final class ChunkStreams {
                 Optional<DocumentError> refusal;
                 try {
                     refusal = sink.onChunk(chunk);
+                    if (finished.get()) {
+                        return; // cancelled while the sink looked
+                    }
                 } catch (RuntimeException e) {
                     subscription.cancel();
                     complete(e);
@@ -98,5 +123,22 @@ public final class ChunkStreams {
             }
         });
         return result;
+    }
+
+    /**
+     * Makes a cancel of {@code returned} (the stage a caller holds) reach {@code upstream} (the stage that reads
+     * the file, or the call that started it), which {@link CompletableFuture}'s dependent stages never do by
+     * themselves. Only a cancel is relayed; {@code returned}'s other outcomes come from upstream anyway.
+     *
+     * @return {@code returned}
+     */
+    public static <T> CompletableFuture<T> cancelThrough(CompletableFuture<T> returned, Future<?> upstream) {
+        Objects.requireNonNull(upstream, "upstream");
+        returned.whenComplete((value, error) -> {
+            if (returned.isCancelled()) {
+                upstream.cancel(true);
+            }
+        });
+        return returned;
     }
 }

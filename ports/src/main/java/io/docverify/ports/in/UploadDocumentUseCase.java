@@ -10,6 +10,12 @@ public interface UploadDocumentUseCase {
      * {@link io.docverify.domain.error.DocumentException} carrying Dwolla's code ({@code notFound},
      * {@code invalidResourceState}, {@code invalidFileType}, {@code fileTooLarge},
      * {@code maximumNumberOfResources}, {@code DuplicateResource}, {@code ValidationError}, ...).
+     *
+     * <p>Only a file whose content completes ({@code onComplete}) can become a document. A content that fails
+     * ({@code onError}), or an upload whose stage the caller cancels
+     * ({@code toCompletableFuture().cancel(true)}) before the content completed, creates nothing: the content's
+     * subscription is cancelled and the idempotency key is free again at once. A cancel after the content
+     * completed may come too late to stop the document; a retry with the same key then gets that document.
      */
     CompletionStage<Document> upload(UploadDocumentCommand command);
 }

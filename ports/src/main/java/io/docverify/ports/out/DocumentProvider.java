@@ -16,7 +16,10 @@ import java.util.concurrent.CompletionStage;
  * <p>Implementations are thread-safe and never block the calling thread on I/O.
  */
 public interface DocumentProvider {
-    /** Creates a document from an upload; see {@link io.docverify.ports.in.UploadDocumentUseCase}. */
+    /**
+     * Creates a document from an upload; see {@link io.docverify.ports.in.UploadDocumentUseCase}, whose guarantee
+     * for a content that fails or an upload cancelled through the returned stage every provider keeps.
+     */
     CompletionStage<Document> create(UploadDocumentCommand command);
 
     /** Reads a document; fails with {@code notFound}. */

@@ -21,11 +21,19 @@ import io.docverify.domain.review.FailureReason;
 import io.docverify.domain.review.KnownFailureReason;
 import io.docverify.domain.review.ReviewDecision;
 import io.docverify.domain.upload.UploadLimits;
+import io.docverify.application.DocumentService;
 import io.docverify.ports.in.DocumentList;
+import io.docverify.ports.in.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
 import io.docverify.ports.out.DocumentProvider;
+import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletionStage;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
@@ -305,6 +313,72 @@ public abstract class DocumentProviderContract {
 
         assertThat(again.id()).isEqualTo(first.id());
         assertThat(await(provider.list(customer)).total()).isEqualTo(1);
+    }
+
+    // ------------------------------------------------------------ a stream that does not end well creates nothing
+
+    @Test
+    void aFileWhoseStreamFailsMidFileCreatesNothingAndItsKeyIsFreeAtOnce() throws Exception {
+        CustomerId customer = fixture.customer(CustomerType.PERSONAL, CustomerStatus.DOCUMENT);
+        var key = IdempotencyKey.random();
+        byte[] file = TestFiles.png(200_000);
+        var content = new ControlledPublisher();
+
+        CompletableFuture<Document> attempt = provider.create(new UploadDocumentCommand(customer,
+                DocumentType.PASSPORT, new FileUpload("scan.png", content), Optional.of(key))).toCompletableFuture();
+        content.emit(Arrays.copyOf(file, 64 * 1024));
+        content.fail(new IOException("the disk went away"));
+
+        assertThatThrownBy(() -> attempt.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+        assertThat(await(provider.list(customer)).total()).as("nothing was created").isZero();
+        assertTheKeyIsFreeForTheWholeFile(customer, key, file);
+    }
+
+    @Test
+    void anUploadItsCallerCancelsMidFileStopsReadingCreatesNothingAndItsKeyIsFreeAtOnce() {
+        CustomerId customer = fixture.customer(CustomerType.PERSONAL, CustomerStatus.DOCUMENT);
+        var key = IdempotencyKey.random();
+        byte[] file = TestFiles.png(200_000);
+        var content = new ControlledPublisher();
+
+        CompletableFuture<Document> attempt = provider.create(new UploadDocumentCommand(customer,
+                DocumentType.PASSPORT, new FileUpload("scan.png", content), Optional.of(key))).toCompletableFuture();
+        content.emit(Arrays.copyOf(file, 64 * 1024));
+
+        assertThat(attempt.cancel(true)).as("still reading, so cancellable").isTrue();
+        assertThat(content.awaitCancel()).as("the cancel reached the content's subscription").isTrue();
+        content.complete(); // a publisher may signal a little after a cancel: it must change nothing
+        assertTheKeyIsFreeForTheWholeFile(customer, key, file);
+    }
+
+    @Test
+    void anUploadCancelledThroughTheUseCaseStopsReadingAndCreatesNothing() {
+        CustomerId customer = fixture.customer(CustomerType.PERSONAL, CustomerStatus.DOCUMENT);
+        var key = IdempotencyKey.random();
+        byte[] file = TestFiles.png(200_000);
+        var content = new ControlledPublisher();
+
+        CompletableFuture<Document> attempt = new DocumentService(provider).upload(new UploadDocumentCommand(
+                customer, DocumentType.PASSPORT, new FileUpload("scan.png", content), Optional.of(key)))
+                .toCompletableFuture();
+        content.emit(Arrays.copyOf(file, 64 * 1024));
+
+        assertThat(attempt.cancel(true)).isTrue();
+        assertThat(content.awaitCancel()).as("the cancel reached the content's subscription").isTrue();
+        content.complete();
+        assertTheKeyIsFreeForTheWholeFile(customer, key, file);
+    }
+
+    /**
+     * The same key with the whole file creates the one document: a key still held would be a {@code Conflict},
+     * one bound to the broken attempt's bytes {@code IdempotencyKeyReused}, and a broken attempt that created a
+     * document would show in the list.
+     */
+    private void assertTheKeyIsFreeForTheWholeFile(CustomerId customer, IdempotencyKey key, byte[] file) {
+        Document retry = await(provider.create(UploadDocumentCommand.of(customer, DocumentType.PASSPORT,
+                TestFiles.upload("scan.png", file)).withIdempotencyKey(key)));
+        assertThat(await(provider.list(customer)).documents()).extracting(Document::id)
+                .containsExactly(retry.id());
     }
 
     // ------------------------------------------------------------ helpers

@@ -184,4 +184,65 @@ class ChunkStreamsTest {
         assertThatThrownBy(() -> ChunkStreams.drain(new ManualPublisher(), c -> Optional.empty(), 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    // ------------------------------------------------------------ the caller gives up
+
+    @Test
+    void cancellingTheResultCancelsTheSubscriptionAndLaterSignalsReachNoSink() {
+        var publisher = new ManualPublisher();
+        List<Integer> sunk = new ArrayList<>();
+        CompletableFuture<Void> result = ChunkStreams.drain(publisher, chunk -> {
+            sunk.add(chunk.remaining());
+            return Optional.empty();
+        });
+        publisher.emit(10);
+
+        assertThat(result.cancel(true)).isTrue();
+
+        assertThat(publisher.cancelled).as("the subscription is cancelled at once").isTrue();
+        long demandAtCancel = publisher.requested.get();
+        publisher.emit(20); // signals that were already on their way
+        publisher.subscriber.onComplete();
+        assertThat(sunk).containsExactly(10);
+        assertThat(publisher.requested.get()).as("no more demand after the cancel").isEqualTo(demandAtCancel);
+        assertThat(result).isCancelled();
+    }
+
+    @Test
+    void aResultCancelledBeforeTheSubscriptionArrivesCancelsItOnArrival() {
+        var late = new CompletableFuture<Flow.Subscriber<? super ByteBuffer>>();
+        CompletableFuture<Void> result = ChunkStreams.drain(late::complete, chunk -> Optional.empty());
+        result.cancel(true);
+        var cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        var requested = new AtomicLong();
+
+        late.join().onSubscribe(new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+                requested.addAndGet(n);
+            }
+
+            @Override
+            public void cancel() {
+                cancelled.set(true);
+            }
+        });
+
+        assertThat(cancelled).isTrue();
+        assertThat(requested).hasValue(0);
+    }
+
+    @Test
+    void cancelThroughRelaysACancelOfTheReturnedStageUpstreamAndNothingElse() {
+        var upstream = new CompletableFuture<Void>();
+        var returned = ChunkStreams.cancelThrough(upstream.thenApply(v -> "done"), upstream);
+        var otherUpstream = new CompletableFuture<Void>();
+        var failed = ChunkStreams.cancelThrough(new CompletableFuture<String>(), otherUpstream);
+
+        returned.cancel(true);
+        failed.completeExceptionally(new IllegalStateException("a failure is not a cancel"));
+
+        assertThat(upstream).isCancelled();
+        assertThat(otherUpstream).isNotDone();
+    }
 }

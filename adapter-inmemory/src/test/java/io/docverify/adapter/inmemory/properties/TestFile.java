@@ -1,5 +1,6 @@
 package io.docverify.adapter.inmemory.properties;
 
+import io.docverify.ports.contract.TestFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,9 +38,10 @@ enum TestFile {
 
     /** What the bytes are, as the test wrote them. */
     enum Kind {
-        PNG(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}),
-        JPEG(new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0}),
-        PDF("%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII)),
+        /** Complete headers (the kind is confirmed only by one); a PDF also ends with its trailer. */
+        PNG(TestFiles.PNG_SIGNATURE),
+        JPEG(TestFiles.JPEG_SIGNATURE),
+        PDF(TestFiles.PDF_SIGNATURE),
         GIF("GIF89a".getBytes(StandardCharsets.US_ASCII)),
         /** No known signature at all. */
         NOTHING("abc".getBytes(StandardCharsets.US_ASCII));
@@ -112,6 +114,10 @@ enum TestFile {
         int at = signature.length;
         for (int i = 0; at + i < size && i < name.length; i++) {
             content[at + i] = name[i];
+        }
+        if (kind == Kind.PDF) {
+            byte[] trailer = TestFiles.PDF_TRAILER;
+            System.arraycopy(trailer, 0, content, size - trailer.length, trailer.length);
         }
         return content;
     }
