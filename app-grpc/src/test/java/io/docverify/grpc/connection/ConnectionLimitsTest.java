@@ -2,6 +2,9 @@ package io.docverify.grpc.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.docverify.adapter.inmemory.InMemoryConfig;
 import io.docverify.grpc.TestServer;
 import io.docverify.grpc.backend.InMemoryBackend;
@@ -19,21 +22,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The connection layer against raw sockets on 127.0.0.1: connections that never start a call are closed within
  * the handshake and idle limits, the connection cap closes unused connections first and never a healthy one, and
- * a client that opens and resets streams as fast as it can (HTTP/2 rapid reset) gets a GOAWAY while other
- * connections carry on. Short limits here; the defaults are in the README.
+ * a client that opens and resets streams as fast as it can (HTTP/2 rapid reset) gets a GOAWAY, logged once with
+ * its reason, while other connections carry on. Short limits here; the defaults are in the README.
  */
 class ConnectionLimitsTest {
     private final List<AutoCloseable> resources = new ArrayList<>();
 
+    private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    private final Logger watchLog = (Logger) LoggerFactory.getLogger(ConnectionWatch.class);
+
+    @BeforeEach
+    void capture() {
+        captured.start();
+        watchLog.addAppender(captured);
+    }
+
     @AfterEach
     void closeAll() throws Exception {
+        watchLog.detachAppender(captured);
         for (AutoCloseable r : resources) {
             r.close();
+        }
+    }
+
+    private List<ILoggingEvent> failures() {
+        synchronized (captured.list) {
+            return captured.list.stream().filter(e -> e.getKeyValuePairs() != null && e.getKeyValuePairs().stream()
+                    .anyMatch(kv -> kv.key.equals("event") && "connection.failed".equals(kv.value))).toList();
         }
     }
 
@@ -149,6 +171,19 @@ class ConnectionLimitsTest {
                         + " were written%n", sent, (System.nanoTime() - started) / 1e9, goAway.errorCode(),
                 goAway.debugData(), goAway.resetsWritten());
         assertThat(goAway.errorCode()).as("ENHANCE_YOUR_CALM").isEqualTo(0xb);
+        org.awaitility.Awaitility.await("the failure is logged").atMost(10, TimeUnit.SECONDS)
+                .until(() -> !failures().isEmpty());
+        Thread.sleep(200);
+        assertThat(failures()).as("one line, with the reason").singleElement().satisfies(e -> {
+            assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+            assertThat(e.getKeyValuePairs()).anySatisfy(kv -> {
+                assertThat(kv.key).isEqualTo("goAway");
+                assertThat(kv.value).isEqualTo("ENHANCE_YOUR_CALM");
+            }).anySatisfy(kv -> {
+                assertThat(kv.key).isEqualTo("reason");
+                assertThat(kv.value).isEqualTo("too_many_rststreams");
+            });
+        });
         assertThat(health(server.channel())).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
         var missing = io.grpc.Status.fromThrowable(org.assertj.core.api.Assertions.catchThrowable(() ->
                 server.documents().getDocument(GetDocumentRequest.newBuilder()
