@@ -6,6 +6,7 @@ import io.docverify.application.WatchConfig;
 import io.docverify.grpc.backend.Backend;
 import io.docverify.grpc.config.ServiceConfig;
 import io.docverify.grpc.connection.ConnectionRegistry;
+import io.docverify.grpc.error.MalformedRequests;
 import io.docverify.grpc.metrics.CallerMetricsInterceptor;
 import io.docverify.grpc.metrics.MetricsHttpServer;
 import io.docverify.grpc.security.ApiKeyInterceptor;
@@ -33,6 +34,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -44,9 +46,10 @@ import org.slf4j.LoggerFactory;
  * reflection, API-key authentication, per-RPC metrics and a Prometheus endpoint. Shaped like grpc-java's
  * RouteGuideServer: {@link #start}, {@link #stop}, {@link #blockUntilShutdown}.
  *
- * <p>A shutdown is graceful: health turns NOT_SERVING, open watches end with UNAVAILABLE (clients watch again
- * elsewhere), new calls are refused, calls in flight get {@link ServiceConfig#shutdownGrace()} to finish, then
- * whatever is left is cancelled.
+ * <p>A shutdown is graceful: new calls are refused with UNAVAILABLE (also on connections already open), health
+ * turns NOT_SERVING, open watches end with UNAVAILABLE (clients watch again elsewhere), calls in flight get
+ * {@link ServiceConfig#shutdownGrace()} to finish; then uploads still open end with UNAVAILABLE (the client retries
+ * with its idempotency key) and whatever is left is cancelled.
  */
 public final class DocverifyServer {
     /** Largest inbound message: a 1 MiB chunk plus room for its framing. */
@@ -59,6 +62,7 @@ public final class DocverifyServer {
     private final ApiKeys keys;
     private final Transport transport;
     private final HealthStatusManager health = new HealthStatusManager();
+    private final ShutdownGate gate = new ShutdownGate();
     private final PrometheusMeterRegistry registry;
     private final ScheduledThreadPoolExecutor scheduler;
     private DocumentGrpcService documents;
@@ -123,18 +127,21 @@ public final class DocverifyServer {
         var connections = new ConnectionRegistry(config.connections().maxConnections());
         var authFailures = new AuthFailures(config.connections().maxAuthFailures(),
                 config.connections().authFailureLogInterval(), connections::close);
+        // Every service's request messages are parsed under MalformedRequests' rules: the client's mistake.
         ServerBuilder<?> builder = transport.builder(config, connections)
-                .addService(documents)
-                .addService(sandbox)
-                .addService(health.getHealthService())
-                .addService(ProtoReflectionServiceV1.newInstance())
+                .addService(MalformedRequests.guard(documents.bindService()))
+                .addService(MalformedRequests.guard(sandbox.bindService()))
+                .addService(MalformedRequests.guard(health.getHealthService().bindService()))
+                .addService(MalformedRequests.guard(ProtoReflectionServiceV1.newInstance().bindService()))
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
                 .addTransportFilter(authFailures.transportFilter())
                 // Interceptors run in reverse order: metrics first, so refused calls are counted too; then the
-                // key (who calls), the per-caller count, and the key's scope (may it call this method).
+                // shutdown gate, which refuses calls once stop() began; then the key (who calls), the per-caller
+                // count, and the key's scope (may it call this method).
                 .intercept(new ScopeInterceptor(keys))
                 .intercept(new CallerMetricsInterceptor(registry))
                 .intercept(new ApiKeyInterceptor(keys, authFailures))
+                .intercept(gate)
                 .intercept(metricsInterceptor);
         server = builder.build().start();
         for (String service : List.of(HealthStatusManager.SERVICE_NAME_ALL_SERVICES,
@@ -144,12 +151,17 @@ public final class DocverifyServer {
         if (config.metricsPort().isPresent()) {
             try {
                 metrics = MetricsHttpServer.start(
-                        new InetSocketAddress(config.bindAddress(), config.metricsPort().getAsInt()), registry);
+                        new InetSocketAddress(config.metricsBindAddress(), config.metricsPort().getAsInt()), registry);
             } catch (IOException e) {
                 server.shutdownNow();
-                throw new IOException("cannot serve metrics on " + config.bindAddress() + ":"
-                        + config.metricsPort().getAsInt() + ": " + e.getMessage(), e);
+                throw new IOException("cannot serve metrics on " + config.metricsBindAddress() + ":"
+                        + config.metricsPort().getAsInt() + " (DOCVERIFY_METRICS_BIND_ADDRESS, DOCVERIFY_METRICS_PORT): "
+                        + e.getMessage(), e);
             }
+        }
+        for (String warning : NetworkExposure.warnings(server.getListenSockets(), config.tls().isPresent(),
+                metricsAddress())) {
+            LOG.atWarn().addKeyValue("event", "server.exposed").log(warning);
         }
         LOG.atInfo().addKeyValue("event", "server.started").addKeyValue("backend", backend.name())
                 .addKeyValue("port", port()).addKeyValue("metricsPort", metricsPort().orElse(-1))
@@ -166,6 +178,11 @@ public final class DocverifyServer {
     /** The bound metrics port, if metrics are served. */
     public OptionalInt metricsPort() {
         return metrics == null ? OptionalInt.empty() : OptionalInt.of(metrics.port());
+    }
+
+    /** The bound address of the metrics endpoint, if metrics are served. */
+    public Optional<InetSocketAddress> metricsAddress() {
+        return metrics == null ? Optional.empty() : Optional.of(metrics.address());
     }
 
     /** The registry of the per-RPC metrics. */
@@ -186,14 +203,19 @@ public final class DocverifyServer {
         stopped = true;
         LOG.atInfo().addKeyValue("event", "server.stopping").addKeyValue("openWatches", documents.activeWatches())
                 .log("shutting down");
+        gate.close();
         health.enterTerminalState();
         documents.closeWatches();
         server.shutdown();
         try {
             long graceNanos = config.shutdownGrace().toNanos();
             if (!server.awaitTermination(graceNanos, TimeUnit.NANOSECONDS)) {
-                LOG.atWarn().addKeyValue("event", "server.forcedStop").log("calls still running after the grace "
-                        + "period; cancelling them");
+                LOG.atWarn().addKeyValue("event", "server.forcedStop").addKeyValue("openUploads",
+                        documents.uploadsInProgress()).log("calls still running after the grace period; ending "
+                        + "uploads with UNAVAILABLE and cancelling the rest");
+                // Uploads first, with a status the client retries (with its idempotency key); then whatever is left.
+                documents.closeUploads();
+                server.awaitTermination(1, TimeUnit.SECONDS);
                 server.shutdownNow();
                 server.awaitTermination(5, TimeUnit.SECONDS);
             }

@@ -64,7 +64,7 @@ public final class Launcher {
         }
         out.println(LISTENING + hostForDisplay(config.bindAddress()) + ":" + server.port());
         server.metricsPort().ifPresent(p -> out.println("docverify metrics on http://"
-                + hostForDisplay(config.bindAddress()) + ":" + p + "/metrics"));
+                + hostForDisplay(config.metricsBindAddress()) + ":" + p + "/metrics"));
         out.flush();
         return server;
     }

@@ -10,6 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import io.docverify.grpc.logging.TransportNoiseFilter;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -17,7 +18,8 @@ import java.util.Optional;
  * The service's logging, configured in code rather than by logback's XML reader (which cost about half a second of
  * class loading at start-up): one event per line on standard error (standard output carries only the start-up
  * lines scripts read), {@code DOCVERIFY_LOG_FORMAT=text} (default: key=value) or {@code json} (JSON lines), gRPC's
- * own loggers at WARN, java.util.logging levels propagated. Nothing here may log file bytes, API keys, tokens or
+ * own loggers at WARN, java.util.logging levels propagated, and a client's mistakes that the transport refuses
+ * logged as one line without a stack trace ({@link TransportNoiseFilter}). Nothing here may log file bytes, API keys, tokens or
  * owner names; the code logs ids, codes and sizes.
  *
  * <p>Found by logback through {@code META-INF/services}. A {@code logback-test.xml} on the class path (the tests)
@@ -34,6 +36,13 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
                 || LogConfiguration.class.getClassLoader().getResource("logback-test.xml") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
+        apply(context);
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** Sets {@code context} up as the service logs (whatever is on the class path). */
+    void apply(LoggerContext context) {
+        installTransportFilter(context);
         var julPropagator = new LevelChangePropagator();
         julPropagator.setContext(context);
         julPropagator.setResetJUL(true);
@@ -52,7 +61,16 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
         var root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(console);
-        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** A client's mistakes refused by the transport: one line each, not a stack trace (TransportNoiseFilter). */
+    static TransportNoiseFilter installTransportFilter(LoggerContext context) {
+        var filter = new TransportNoiseFilter();
+        filter.setContext(context);
+        filter.setName("transport-noise");
+        filter.start();
+        context.addTurboFilter(filter);
+        return filter;
     }
 
     /** {@code text} or {@code json}; {@link Main} has checked the variable before the first log call. */

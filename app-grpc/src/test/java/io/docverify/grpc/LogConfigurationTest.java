@@ -47,6 +47,30 @@ class LogConfigurationTest {
     }
 
     @Test
+    void theTransportsStackTracesForAClientsMistakeBecomeOneLineAndABugKeepsItsTrace() {
+        var context = context();
+        new LogConfiguration().apply(context);
+        var captured = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        captured.setContext(context);
+        captured.start();
+        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(captured);
+        var netty = context.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler");
+
+        netty.warn("Exception in onHeadersRead()", new NumberFormatException("For input string: \"soo\""));
+        netty.warn("Stream Error", new IllegalStateException("wrapped", new IllegalArgumentException("bad header")));
+        netty.warn("Unexpected", new NullPointerException("a bug"));
+
+        assertThat(captured.list).hasSize(3);
+        assertThat(captured.list.get(0).getLoggerName()).isEqualTo("io.docverify.grpc.transport");
+        assertThat(captured.list.get(0).getThrowableProxy()).isNull();
+        assertThat(captured.list.get(0).getKeyValuePairs().toString()).contains("NumberFormatException", "soo");
+        assertThat(captured.list.get(1).getThrowableProxy()).isNull();
+        assertThat(captured.list.get(2).getLoggerName()).endsWith("NettyServerHandler");
+        assertThat(captured.list.get(2).getThrowableProxy()).isNotNull();
+        context.stop();
+    }
+
+    @Test
     void aTestConfigurationOnTheClassPathWins() {
         // This module's tests have logback-test.xml: the configurator must leave it to logback's XML reader.
         assertThat(LogConfiguration.class.getClassLoader().getResource("logback-test.xml")).isNotNull();

@@ -25,7 +25,8 @@ public final class ConfigReader {
     static final Set<String> NAMES = union(Set.of("DOCVERIFY_BACKEND", "DOCVERIFY_BIND_ADDRESS", "DOCVERIFY_PORT",
             "DOCVERIFY_PORT_FILE", ConfiguredKeys.PLAIN, ConfiguredKeys.SCOPED,
             "DOCVERIFY_TLS_CERT_FILE", "DOCVERIFY_TLS_KEY_FILE",
-            "DOCVERIFY_TLS_CLIENT_CA_FILE", "DOCVERIFY_METRICS_PORT", "DOCVERIFY_SHUTDOWN_GRACE", "DOCVERIFY_UPLOAD_TIMEOUT",
+            "DOCVERIFY_TLS_CLIENT_CA_FILE", "DOCVERIFY_METRICS_PORT", "DOCVERIFY_METRICS_BIND_ADDRESS",
+            "DOCVERIFY_SHUTDOWN_GRACE", "DOCVERIFY_UPLOAD_TIMEOUT",
             "DOCVERIFY_MAX_CONCURRENT_UPLOADS",
             "DOCVERIFY_WATCH_POLL_INTERVAL", "DOCVERIFY_SANDBOX_REVIEW_DELAY"),
             UploadGuardSettings.NAMES, ConnectionSettings.NAMES);
@@ -74,7 +75,9 @@ public final class ConfigReader {
                         .orElse(Duration.ofSeconds(2)),
                 new DwollaSettings(s),
                 UploadGuardSettings.read(s),
-                ConnectionSettings.read(s));
+                ConnectionSettings.read(s),
+                // Not DOCVERIFY_BIND_ADDRESS: /metrics is plaintext and unauthenticated, loopback unless asked.
+                get(s, "DOCVERIFY_METRICS_BIND_ADDRESS").orElse("127.0.0.1"));
     }
 
     /** The plain or the scoped form of the API keys (see {@link ConfiguredKeys}); not both. */
@@ -135,7 +138,9 @@ public final class ConfigReader {
         readable("DOCVERIFY_TLS_CERT_FILE", cert.get());
         readable("DOCVERIFY_TLS_KEY_FILE", key.get());
         clientCa.ifPresent(p -> readable("DOCVERIFY_TLS_CLIENT_CA_FILE", p));
-        return Optional.of(new TlsSettings(cert.get(), key.get(), clientCa));
+        var tls = new TlsSettings(cert.get(), key.get(), clientCa);
+        TlsValidation.check(tls);
+        return Optional.of(tls);
     }
 
     private static OptionalInt metricsPort(Map<String, String> s) {

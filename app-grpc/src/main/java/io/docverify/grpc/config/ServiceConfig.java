@@ -38,11 +38,14 @@ import java.util.OptionalInt;
  * @param dwolla             {@code DOCVERIFY_DWOLLA_ENVIRONMENT}, {@code _KEY}, {@code _SECRET}
  * @param uploadGuards       the limits on slow, idle and chatty uploads ({@link UploadGuardSettings})
  * @param connections        the limits of the connection layer ({@link ConnectionSettings})
+ * @param metricsBindAddress {@code DOCVERIFY_METRICS_BIND_ADDRESS}: the address of {@code /metrics}, default
+ *                           {@code 127.0.0.1} whatever {@code bindAddress} is, as it is plaintext and needs no key
  */
 public record ServiceConfig(BackendKind backend, String bindAddress, int port, Optional<Path> portFile,
         ConfiguredKeys apiKeys, Optional<TlsSettings> tls, OptionalInt metricsPort, Duration shutdownGrace,
         Duration uploadTimeout, int maxConcurrentUploads, Optional<Duration> watchPollInterval, Duration sandboxReviewDelay,
-        DwollaSettings dwolla, UploadGuardSettings uploadGuards, ConnectionSettings connections) {
+        DwollaSettings dwolla, UploadGuardSettings uploadGuards, ConnectionSettings connections,
+        String metricsBindAddress) {
 
     /** Shortest API key accepted: a key is a secret, not a password to remember. */
     public static final int MIN_API_KEY_LENGTH = io.docverify.grpc.security.ApiKey.MIN_LENGTH;
@@ -61,6 +64,11 @@ public record ServiceConfig(BackendKind backend, String bindAddress, int port, O
         Objects.requireNonNull(dwolla, "dwolla");
         Objects.requireNonNull(uploadGuards, "uploadGuards");
         Objects.requireNonNull(connections, "connections");
+        Objects.requireNonNull(metricsBindAddress, "metricsBindAddress");
+        if (!metricsBindAddress.matches("[A-Za-z0-9.:%\\-]+")) {
+            throw new ConfigException("DOCVERIFY_METRICS_BIND_ADDRESS must be an IP address or a host name, not '"
+                    + metricsBindAddress + "'");
+        }
         if (port < 0 || port > 65535) {
             throw new ConfigException("DOCVERIFY_PORT must be 0 to 65535, not " + port);
         }
@@ -83,7 +91,7 @@ public record ServiceConfig(BackendKind backend, String bindAddress, int port, O
     public ServiceConfig withPort(int value) {
         return new ServiceConfig(backend, bindAddress, value, portFile, apiKeys, tls, metricsPort, shutdownGrace,
                 uploadTimeout, maxConcurrentUploads, watchPollInterval, sandboxReviewDelay, dwolla,
-                uploadGuards, connections);
+                uploadGuards, connections, metricsBindAddress);
     }
 
     /** The same configuration with these plain API keys (every scope, named key-1, key-2, ...). */
@@ -99,28 +107,28 @@ public record ServiceConfig(BackendKind backend, String bindAddress, int port, O
     public ServiceConfig withApiKeys(ConfiguredKeys value) {
         return new ServiceConfig(backend, bindAddress, port, portFile, value, tls, metricsPort, shutdownGrace,
                 uploadTimeout, maxConcurrentUploads, watchPollInterval, sandboxReviewDelay, dwolla,
-                uploadGuards, connections);
+                uploadGuards, connections, metricsBindAddress);
     }
 
     /** The same configuration with this TLS setting. */
     public ServiceConfig withTls(Optional<TlsSettings> value) {
         return new ServiceConfig(backend, bindAddress, port, portFile, apiKeys, value, metricsPort, shutdownGrace,
                 uploadTimeout, maxConcurrentUploads, watchPollInterval, sandboxReviewDelay, dwolla,
-                uploadGuards, connections);
+                uploadGuards, connections, metricsBindAddress);
     }
 
     /** The same configuration with this upload limit. */
     public ServiceConfig withMaxConcurrentUploads(int value) {
         return new ServiceConfig(backend, bindAddress, port, portFile, apiKeys, tls, metricsPort, shutdownGrace,
                 uploadTimeout, value, watchPollInterval, sandboxReviewDelay, dwolla,
-                uploadGuards, connections);
+                uploadGuards, connections, metricsBindAddress);
     }
 
     /** The same configuration with this metrics port (empty: off). */
     public ServiceConfig withMetricsPort(OptionalInt value) {
         return new ServiceConfig(backend, bindAddress, port, portFile, apiKeys, tls, value, shutdownGrace,
                 uploadTimeout, maxConcurrentUploads, watchPollInterval, sandboxReviewDelay, dwolla,
-                uploadGuards, connections);
+                uploadGuards, connections, metricsBindAddress);
     }
 
     @Override
@@ -133,6 +141,6 @@ public record ServiceConfig(BackendKind backend, String bindAddress, int port, O
                 + ", maxConcurrentUploads=" + maxConcurrentUploads + ", watchPollInterval="
                 + watchPollInterval.map(Duration::toString).orElse("backend default")
                 + ", sandboxReviewDelay=" + sandboxReviewDelay + ", dwolla=" + dwolla + ", uploadGuards=" + uploadGuards
-                + ", connections=" + connections + "]";
+                + ", connections=" + connections + ", metricsBind=" + metricsBindAddress + "]";
     }
 }

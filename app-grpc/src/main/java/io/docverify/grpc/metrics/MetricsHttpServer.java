@@ -43,6 +43,11 @@ public final class MetricsHttpServer implements AutoCloseable {
         return new MetricsHttpServer(server, executor);
     }
 
+    /** The bound address and port. */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
     /** The bound port. */
     public int port() {
         return server.getAddress().getPort();

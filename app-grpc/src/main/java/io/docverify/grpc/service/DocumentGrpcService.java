@@ -33,6 +33,12 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
     private final Semaphore uploadPermits;
     private final int maxConcurrentUploads;
     private final Set<WatchCall> activeWatches = ConcurrentHashMap.newKeySet();
+    private final Set<OpenUpload> openUploads = ConcurrentHashMap.newKeySet();
+
+    /** An upload between its start and its end, so that a shutdown can end it (the call is set once started). */
+    private static final class OpenUpload {
+        private volatile UploadCall call;
+    }
 
     /**
      * @param timer         runs the upload time limits
@@ -60,7 +66,14 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
         if (!uploadPermits.tryAcquire()) {
             return UploadCall.refuse(observer, maxConcurrentUploads);
         }
-        return UploadCall.start(observer, uploads, timer, uploadTimeout, uploadPermits::release);
+        var open = new OpenUpload();
+        openUploads.add(open); // before the start: the end may come before start returns
+        StreamObserver<UploadDocumentRequest> call = UploadCall.start(observer, uploads, timer, uploadTimeout, () -> {
+            openUploads.remove(open);
+            uploadPermits.release();
+        });
+        open.call = (UploadCall) call;
+        return call;
     }
 
     @Override
@@ -104,6 +117,19 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
     /** Watches open now. */
     public int activeWatches() {
         return activeWatches.size();
+    }
+
+    /**
+     * Ends every open upload with UNAVAILABLE ({@code ServiceUnavailable}): the server is going away, the client
+     * retries elsewhere with its idempotency key. For the end of a shutdown's grace.
+     */
+    public void closeUploads() {
+        for (OpenUpload open : List.copyOf(openUploads)) {
+            UploadCall call = open.call;
+            if (call != null) {
+                call.shutdown();
+            }
+        }
     }
 
     /** Ends every open watch with UNAVAILABLE, so that clients watch again on another server. */

@@ -67,7 +67,10 @@ final class GrpcChunkPublisher implements Flow.Publisher<ByteBuffer> {
         }
     }
 
-    /** The client half-closed: the file is complete. */
+    /**
+     * The file is complete: the client sent its {@code finish} message, the bytes matched it, and the stream ended
+     * ({@link UploadCall} decides; a half-close alone is not completion).
+     */
     synchronized void complete() {
         end(null);
     }

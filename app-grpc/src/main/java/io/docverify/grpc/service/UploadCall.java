@@ -322,6 +322,31 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
         }
     }
 
+    /**
+     * Ends the upload because the server is shutting down: UNAVAILABLE with {@code ServiceUnavailable}, which a
+     * client retries on another server with its idempotency key. The content stream fails, so nothing is stored
+     * (unless the finish message had come and the provider committed already: the retry then gets that
+     * document). No-op once answered.
+     */
+    void shutdown() {
+        Phase before = phase;
+        phase = Phase.ENDED;
+        DocumentException failure = DocumentError.of(ErrorCode.SERVICE_UNAVAILABLE, "The server is shutting down; "
+                + "retry the upload on another server (with the same idempotency key).").toException();
+        if (finished.compareAndSet(false, true)) { // before failing the content, whose failure would answer
+            stopTimer();
+            onFinish.run();
+            LOG.atInfo().addKeyValue("event", "upload.shutdown").addKeyValue("bytesReceived", bytesReceived())
+                    .addKeyValue("stored", before == Phase.COMPLETE ? "maybe" : "nothing")
+                    .log("upload ended by the server's shutdown");
+            response.onError(ErrorMapping.toStatusException(failure));
+        }
+        GrpcChunkPublisher c = content;
+        if (c != null) {
+            c.fail(failure);
+        }
+    }
+
     private long bytesReceived() {
         UploadTally t = tally;
         return t == null ? 0 : t.bytes();

@@ -1,11 +1,15 @@
 package io.docverify.grpc.service;
 
+import com.google.protobuf.ByteOutput;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.docverify.domain.error.DocumentError;
 import io.docverify.domain.error.FieldError;
 import io.docverify.domain.upload.UploadLimits;
 import io.docverify.domain.upload.UploadRules;
 import io.docverify.grpc.v1.UploadFinish;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,6 +30,7 @@ final class UploadTally {
 
     private final long declaredSize;
     private final MessageDigest sha256;
+    private final DigestInput digestInput = new DigestInput();
     private long bytes;
 
     private UploadTally(long declaredSize) {
@@ -69,10 +74,44 @@ final class UploadTally {
                             + "was stored."));
         }
         bytes += chunk.size();
-        for (ByteBuffer part : chunk.asReadOnlyByteBufferList()) {
-            sha256.update(part);
+        try {
+            UnsafeByteOperations.unsafeWriteTo(chunk, digestInput);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a digest does not fail", e);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Hands the chunk's own bytes to the digest, read in place: protobuf's sanctioned way to read a
+     * {@link ByteString} without copying it (a read-only buffer would be copied through a temporary array).
+     * The digest only reads them.
+     */
+    private final class DigestInput extends ByteOutput {
+        @Override
+        public void write(byte value) {
+            sha256.update(value);
+        }
+
+        @Override
+        public void write(byte[] value, int offset, int length) {
+            sha256.update(value, offset, length);
+        }
+
+        @Override
+        public void writeLazy(byte[] value, int offset, int length) {
+            sha256.update(value, offset, length);
+        }
+
+        @Override
+        public void write(ByteBuffer value) {
+            sha256.update(value);
+        }
+
+        @Override
+        public void writeLazy(ByteBuffer value) {
+            sha256.update(value);
+        }
     }
 
     /**

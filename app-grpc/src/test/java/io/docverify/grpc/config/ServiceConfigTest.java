@@ -180,6 +180,7 @@ class ServiceConfigTest {
         assertThat(changed.apiKeys().keys()).extracting(ApiKey::secret).containsExactly("another-key-0123456789");
         assertThat(changed.metricsPort()).isEmpty();
         assertThat(changed.bindAddress()).isEqualTo(base.bindAddress());
-        assertThat(ConfigReader.NAMES).hasSize(15 + UploadGuardSettings.NAMES.size() + ConnectionSettings.NAMES.size());
+        assertThat(changed.metricsBindAddress()).isEqualTo(base.metricsBindAddress());
+        assertThat(ConfigReader.NAMES).hasSize(16 + UploadGuardSettings.NAMES.size() + ConnectionSettings.NAMES.size());
     }
 }

@@ -61,11 +61,11 @@ final class HostileGenerators {
                 weight(2, integers().between(1, 7).map(TruncatedSignature::new)),
                 weight(3, integers().between(0, 4).zip(integers().between(1, 16 * 1024),
                         integers().between(0, 20), CancelMidUpload::new)),
-                weight(3, integers().between(8, 64 * 1024).zip(integers().between(1, 16 * 1024),
+                weight(3, integers().between(64, 64 * 1024).zip(integers().between(1, 16 * 1024),
                         HalfCloseWithoutFinish::new)),
-                weight(3, integers().between(8, 8192).zip(integers().between(-8, 8).map(d -> d >= 0 ? d + 1 : d),
+                weight(3, integers().between(64, 8192).zip(integers().between(-8, 8).map(d -> d >= 0 ? d + 1 : d),
                         WrongFinishSize::new)),
-                weight(2, integers().between(8, 8192).zip(booleans().all(), WrongSha256::new)),
+                weight(2, integers().between(64, 8192).zip(booleans().all(), WrongSha256::new)),
                 weight(2, integers().between(0, 2).map(MessageAfterFinish::new)),
                 weight(1, Generate.longRange(-1_000_000, -1).mix(Generate.longRange(10L * MIB + 1, Long.MAX_VALUE))
                         .map(DeclaredSize::new))));

@@ -40,4 +40,27 @@ class UploadTimeoutTest {
             assertThat(Calls.upload(server, metadata, TestFiles.png()).getCustomerId()).isEqualTo(customer);
         }
     }
+
+    @Test
+    void anUploadThatSendsFinishButNeverEndsItsStreamIsTimedOutAndStoresNothing() throws Exception {
+        var settings = TestServer.settings();
+        settings.put("DOCVERIFY_UPLOAD_TIMEOUT", "300ms");
+        var backend = new InstrumentedBackend();
+        try (TestServer server = TestServer.start(TestServer.Kind.IN_PROCESS, backend, ConfigReader.read(settings))) {
+            String customer = Calls.customerAwaitingDocuments(server);
+            UploadMetadata metadata = passportOf(customer).toBuilder().setIdempotencyKey("finished-not-ended").build();
+            byte[] png = TestFiles.png();
+
+            var open = Calls.open(server.documentsAsync())
+                    .send(metadataMessage(metadata))
+                    .send(chunkMessage(png))
+                    .send(Calls.finishMessage(png.length));
+
+            assertError(open.failure(), Status.Code.DEADLINE_EXCEEDED, "RequestTimeout");
+            assertThat(backend.endings.poll(5, TimeUnit.SECONDS)).as("the content never completed").isEqualTo("error");
+            assertThat(server.documents().listDocuments(ListDocumentsRequest.newBuilder().setCustomerId(customer)
+                    .build()).getTotal()).isZero();
+            assertThat(Calls.upload(server, metadata, png).getCustomerId()).isEqualTo(customer);
+        }
+    }
 }

@@ -1,0 +1,48 @@
+package io.docverify.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.docverify.grpc.v1.DocumentServiceGrpc;
+import io.docverify.grpc.v1.GetDocumentRequest;
+import io.docverify.grpc.wire.RawHttp2;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged service's own log (its logging configuration, gRPC's java.util.logging bridged) for a client's
+ * mistakes: one line each, and no stack trace.
+ */
+class CalmLogsIT {
+    private static final String METHOD = DocumentServiceGrpc.getGetDocumentMethod().getFullMethodName();
+    private static final Map<String, String> AUTH = Map.of("authorization", "Bearer " + TestServer.KEY);
+
+    @Test
+    void aClientsMistakesAreOneLineEachWithoutAStackTrace() throws Exception {
+        try (RunningJar jar = RunningJar.start("calm-logs", List.of(), Map.of("DOCVERIFY_API_KEYS", TestServer.KEY))) {
+            byte[] get = GetDocumentRequest.newBuilder().setDocumentId("x").build().toByteArray();
+            try (RawHttp2 raw = RawHttp2.connect(jar.port())) {
+                raw.headers(1, RawHttp2.with(RawHttp2.grpcRequest(METHOD), AUTH).add("x-padding", "p".repeat(9000)),
+                        false);
+                raw.message(1, get, true);
+                raw.awaitEnd(1, Duration.ofSeconds(10));
+                raw.headers(3, RawHttp2.with(RawHttp2.grpcRequest(METHOD), AUTH), false);
+                raw.messageHeader(3, 2 * 1024 * 1024);
+                raw.awaitEnd(3, Duration.ofSeconds(10));
+                raw.headers(5, RawHttp2.with(RawHttp2.grpcRequest(METHOD), AUTH).add("grpc-timeout", "soon"), true);
+                raw.awaitEnd(5, Duration.ofSeconds(10));
+                raw.headers(7, RawHttp2.with(RawHttp2.grpcRequest(METHOD), AUTH), false);
+                raw.message(7, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff}, true);
+                raw.awaitEnd(7, Duration.ofSeconds(10));
+            }
+            Thread.sleep(500);
+            String log = jar.log();
+            List<String> warnings = log.lines().filter(l -> !l.contains("level=INFO")).toList();
+
+            assertThat(log).as(log).doesNotContain("\tat ").doesNotContain("logger=NettyServerHandler").doesNotContain("logger=NettyServerStream");
+            assertThat(warnings).as(log).hasSize(4).allSatisfy(l -> assertThat(l).contains("level=WARN"));
+            assertThat(log).contains("event=\"transport.refused\"", "event=\"request.malformed\"");
+        }
+    }
+}
