@@ -77,7 +77,7 @@ public final class InstrumentedBackend implements Backend, DocumentProvider {
             }
         });
         return base.documents().create(new UploadDocumentCommand(command.owner(), command.type(),
-                new FileUpload(command.file().fileName(), watched), command.idempotencyKey()));
+                new FileUpload(command.file().fileName(), watched, command.file().declaredDigest()), command.idempotencyKey()));
     }
 
     @Override

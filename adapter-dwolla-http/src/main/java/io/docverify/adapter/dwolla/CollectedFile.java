@@ -48,6 +48,7 @@ record CollectedFile(InspectedFile file, List<Buffer> chunks) {
         });
         // Only a content that completed is a file; a cancel of the collection stops the reading.
         return ChunkStreams.cancelThrough(
-                reading.thenApply(done -> new CollectedFile(inspector.finish().orThrow(), chunks)), reading);
+                reading.thenApply(done -> new CollectedFile(
+                command.file().declaredDigest().verify(inspector.finish().orThrow()), chunks)), reading);
     }
 }

@@ -114,7 +114,7 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
         var attempt = new Attempt();
         CompletableFuture<Void> reading = ChunkStreams.drain(command.file().content(), inspector::update);
         CompletableFuture<Document> result = reading
-                .thenApply(done -> inspector.finish().orThrow())
+                .thenApply(done -> command.file().declaredDigest().verify(inspector.finish().orThrow()))
                 .thenApply(file -> attempt.commit(release, () -> claim instanceof IdempotencyRegistry.Replay replay
                         ? replay(replay, command, file)
                         : commit(command, file)));

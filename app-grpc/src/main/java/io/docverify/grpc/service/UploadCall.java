@@ -13,6 +13,7 @@ import io.docverify.grpc.v1.UploadDocumentRequest;
 import io.docverify.grpc.v1.UploadDocumentResponse;
 import io.docverify.grpc.v1.UploadFinish;
 import io.docverify.grpc.v1.UploadMetadata;
+import io.docverify.ports.in.DeclaredDigest;
 import io.docverify.ports.in.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
 import io.docverify.ports.in.UploadDocumentUseCase;
@@ -190,7 +191,7 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
         try {
             tally = UploadTally.declared(metadata.getSizeBytes());
             content = new GrpcChunkPublisher(response::request);
-            command = command(metadata, content);
+            command = command(metadata, content, tally.digest());
         } catch (DocumentException e) {
             reject(e.error());
             return;
@@ -216,12 +217,13 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
         }
     }
 
-    private static UploadDocumentCommand command(UploadMetadata m, GrpcChunkPublisher content) {
+    private static UploadDocumentCommand command(UploadMetadata m, GrpcChunkPublisher content,
+            DeclaredDigest digest) {
         DocumentOwner owner = DocumentMessages.owner(
                 m.getOwnerCase() == UploadMetadata.OwnerCase.CUSTOMER_ID, m.getCustomerId(),
                 m.getOwnerCase() == UploadMetadata.OwnerCase.BENEFICIAL_OWNER_ID, m.getBeneficialOwnerId());
         var type = DocumentMessages.documentType(m.getDocumentType());
-        var file = new FileUpload(m.getFileName(), content);
+        var file = new FileUpload(m.getFileName(), content, digest);
         Optional<IdempotencyKey> key = m.getIdempotencyKey().isEmpty()
                 ? Optional.empty()
                 : Optional.of(new IdempotencyKey(m.getIdempotencyKey()));

@@ -1,27 +1,24 @@
 package io.docverify.grpc.service;
 
-import com.google.protobuf.ByteOutput;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.UnsafeByteOperations;
 import io.docverify.domain.error.DocumentError;
 import io.docverify.domain.error.FieldError;
+import io.docverify.domain.upload.Fingerprint;
 import io.docverify.domain.upload.UploadLimits;
 import io.docverify.domain.upload.UploadRules;
 import io.docverify.grpc.v1.UploadFinish;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.docverify.ports.in.DeclaredDigest;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * What one upload stream has carried so far, so that its {@code finish} message can be checked against it: the
- * byte count and a SHA-256 computed as the chunks pass (constant memory, nothing buffered), and the size the
- * metadata declared up front, if any. Each check answers with the refusal it causes, or none; the paths name the
- * field that disagrees, as Dwolla's {@code ValidationError} does.
+ * byte count, and the size the metadata declared up front, if any. A SHA-256 in {@code finish} is not computed
+ * here: it is handed to the provider as the file's {@link DeclaredDigest}, which checks it against the fingerprint
+ * it computes anyway while inspecting the bytes (one hash per upload), before anything is committed. Each check
+ * answers with the refusal it causes, or none; the paths name the field that disagrees, as Dwolla's
+ * {@code ValidationError} does.
  *
  * <p>Not thread-safe: fed from the gRPC callbacks, which gRPC serializes.
  */
@@ -29,17 +26,11 @@ final class UploadTally {
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
     private final long declaredSize;
-    private final MessageDigest sha256;
-    private final DigestInput digestInput = new DigestInput();
+    private final DeclaredDigest digest = DeclaredDigest.later("/finish/sha256");
     private long bytes;
 
     private UploadTally(long declaredSize) {
         this.declaredSize = declaredSize;
-        try {
-            this.sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 
     /**
@@ -58,6 +49,11 @@ final class UploadTally {
         return new UploadTally(declaredSize);
     }
 
+    /** The digest {@code finish} declares, once it is verified; for the command's {@code FileUpload}. */
+    DeclaredDigest digest() {
+        return digest;
+    }
+
     /** Bytes counted so far. */
     long bytes() {
         return bytes;
@@ -74,49 +70,12 @@ final class UploadTally {
                             + "was stored."));
         }
         bytes += chunk.size();
-        try {
-            UnsafeByteOperations.unsafeWriteTo(chunk, digestInput);
-        } catch (IOException e) {
-            throw new UncheckedIOException("a digest does not fail", e);
-        }
         return Optional.empty();
     }
 
     /**
-     * Hands the chunk's own bytes to the digest, read in place: protobuf's sanctioned way to read a
-     * {@link ByteString} without copying it (a read-only buffer would be copied through a temporary array).
-     * The digest only reads them.
-     */
-    private final class DigestInput extends ByteOutput {
-        @Override
-        public void write(byte value) {
-            sha256.update(value);
-        }
-
-        @Override
-        public void write(byte[] value, int offset, int length) {
-            sha256.update(value, offset, length);
-        }
-
-        @Override
-        public void writeLazy(byte[] value, int offset, int length) {
-            sha256.update(value, offset, length);
-        }
-
-        @Override
-        public void write(ByteBuffer value) {
-            sha256.update(value);
-        }
-
-        @Override
-        public void writeLazy(ByteBuffer value) {
-            sha256.update(value);
-        }
-    }
-
-    /**
      * Whether the stream carried exactly what {@code finish} declares: its size (and the metadata's, if it
-     * declared one) and, when given, its SHA-256.
+     * declared one); a well-formed SHA-256 is declared to the provider ({@link #digest()}), which checks it.
      */
     Optional<DocumentError> verify(UploadFinish finish) {
         if (finish.getSizeBytes() != bytes) {
@@ -135,10 +94,7 @@ final class UploadTally {
             return Optional.of(DocumentError.validation(FieldError.INVALID_FORMAT, "/finish/sha256",
                     "The SHA-256 must be 64 hexadecimal characters; nothing was stored."));
         }
-        if (!MessageDigest.isEqual(HexFormat.of().parseHex(claimed), sha256.digest())) {
-            return refuse("/finish/sha256", "The SHA-256 of the bytes received does not match the finish "
-                    + "message's; nothing was stored.");
-        }
+        digest.declare(new Fingerprint(claimed.toLowerCase(Locale.ROOT)));
         return Optional.empty();
     }
 

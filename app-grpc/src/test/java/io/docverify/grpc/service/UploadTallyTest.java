@@ -10,6 +10,7 @@ import com.google.protobuf.ByteString;
 import io.docverify.domain.error.DocumentError;
 import io.docverify.domain.error.DocumentException;
 import io.docverify.domain.error.FieldError;
+import io.docverify.domain.upload.Fingerprint;
 import io.docverify.grpc.Calls;
 import io.docverify.grpc.v1.UploadFinish;
 import java.io.ByteArrayOutputStream;
@@ -19,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
-/** The check of a {@code finish} message against what the stream carried, however the bytes were chunked. */
+/**
+ * The check of a {@code finish} message against what the stream carried, however the bytes were chunked: the size
+ * here, the SHA-256 through the {@code DeclaredDigest} the provider checks against its own fingerprint.
+ */
 class UploadTallyTest {
     private static final Gen<List<byte[]>> CHUNKS = lists().of(Generate.byteArrays(integers().between(0, 3000),
             Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0))).ofSizeBetween(0, 8);
@@ -29,9 +33,14 @@ class UploadTallyTest {
         qt().forAll(CHUNKS, Generate.booleans()).checkAssert((chunks, upperCase) -> {
             byte[] file = concat(chunks);
             String digest = Calls.sha256(file);
-            assertThat(tallyOf(chunks, 0).verify(finish(file.length, upperCase ? digest.toUpperCase() : digest)))
-                    .isEmpty();
-            assertThat(tallyOf(chunks, 0).verify(finish(file.length, ""))).isEmpty();
+            UploadTally tally = tallyOf(chunks, 0);
+            assertThat(tally.verify(finish(file.length, upperCase ? digest.toUpperCase() : digest))).isEmpty();
+            assertThat(tally.digest().declared()).as("declared to the provider, in lower case")
+                    .contains(new Fingerprint(digest));
+            assertThat(tally.digest().check(new Fingerprint(digest))).isEmpty();
+            UploadTally withoutDigest = tallyOf(chunks, 0);
+            assertThat(withoutDigest.verify(finish(file.length, ""))).isEmpty();
+            assertThat(withoutDigest.digest().declared()).isEmpty();
         });
     }
 
@@ -42,8 +51,10 @@ class UploadTallyTest {
             assertThat(pathOf(tallyOf(chunks, 0).verify(finish(file.length + delta, "")))).isEqualTo(
                     "/finish/sizeBytes");
             byte[] other = concat(List.of(file, new byte[] {(byte) (delta & 0xff)}));
-            assertThat(pathOf(tallyOf(chunks, 0).verify(finish(file.length, Calls.sha256(other)))))
-                    .isEqualTo("/finish/sha256");
+            UploadTally tally = tallyOf(chunks, 0);
+            assertThat(tally.verify(finish(file.length, Calls.sha256(other)))).as("the size matches").isEmpty();
+            assertThat(pathOf(tally.digest().check(new Fingerprint(Calls.sha256(file)))))
+                    .as("the provider's check of the bytes' fingerprint").isEqualTo("/finish/sha256");
         });
     }
 

@@ -15,10 +15,13 @@ import java.util.concurrent.Flow;
  * needs the whole file as one array; the provider decides how much it keeps (the in-memory adapter keeps none,
  * the Dwolla adapter one copy for retries).
  *
+ * <p>{@code declaredDigest}: the SHA-256 the caller says the file has, if any ({@link DeclaredDigest}); the
+ * provider refuses a file whose bytes hash otherwise before committing anything.
+ *
  * <p>The content publisher may be subscribed to once. Chunks handed to a subscriber must not be modified by the
  * publisher afterwards.
  */
-public record FileUpload(String fileName, Flow.Publisher<ByteBuffer> content) {
+public record FileUpload(String fileName, Flow.Publisher<ByteBuffer> content, DeclaredDigest declaredDigest) {
     /** Longest file name accepted. */
     public static final int MAX_FILE_NAME_LENGTH = 255;
     /** The chunk size of the publishers made here. */
@@ -35,6 +38,21 @@ public record FileUpload(String fileName, Flow.Publisher<ByteBuffer> content) {
                             + " characters, without control characters, quotes or slashes.").toException();
         }
         Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(declaredDigest, "declaredDigest");
+    }
+
+    /** A file without a declared digest. */
+    public FileUpload(String fileName, Flow.Publisher<ByteBuffer> content) {
+        this(fileName, content, DeclaredDigest.none());
+    }
+
+    /**
+     * The same file, which must have this SHA-256 (checked by the provider against the fingerprint it computes
+     * while inspecting the bytes; a mismatch is {@code ValidationError} on {@code /file/sha256} and stores
+     * nothing).
+     */
+    public FileUpload withSha256(io.docverify.domain.upload.Fingerprint sha256) {
+        return new FileUpload(fileName, content, DeclaredDigest.of(sha256, "/file/sha256"));
     }
 
     /** A file whose bytes are already in memory; chunks are read-only views, nothing is copied. */

@@ -335,6 +335,35 @@ public abstract class DocumentProviderContract {
     }
 
     @Test
+    void aFileWhoseBytesAreNotTheDeclaredSha256CreatesNothingAndItsKeyIsFreeAtOnce() throws Exception {
+        CustomerId customer = fixture.customer(CustomerType.PERSONAL, CustomerStatus.DOCUMENT);
+        var key = IdempotencyKey.random();
+        byte[] file = TestFiles.png(100_000);
+        byte[] other = TestFiles.png(100_000);
+
+        assertThatThrownBy(() -> await(provider.create(UploadDocumentCommand.of(customer, DocumentType.PASSPORT,
+                TestFiles.upload("scan.png", file).withSha256(TestFiles.sha256(other))).withIdempotencyKey(key))))
+                .isInstanceOfSatisfying(DocumentException.class, e -> {
+                    assertThat(e.error().code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
+                    assertThat(e.error().fieldErrors()).singleElement()
+                            .satisfies(f -> assertThat(f.path()).isEqualTo("/file/sha256"));
+                });
+        assertThat(await(provider.list(customer)).total()).as("nothing was created").isZero();
+        assertTheKeyIsFreeForTheWholeFile(customer, key, file);
+    }
+
+    @Test
+    void aFileWhoseBytesAreTheDeclaredSha256IsCreated() {
+        CustomerId customer = fixture.customer(CustomerType.PERSONAL, CustomerStatus.DOCUMENT);
+        byte[] file = TestFiles.png(100_000);
+
+        await(provider.create(UploadDocumentCommand.of(customer, DocumentType.PASSPORT,
+                TestFiles.upload("scan.png", file).withSha256(TestFiles.sha256(file)))));
+
+        assertThat(await(provider.list(customer)).total()).isEqualTo(1);
+    }
+
+    @Test
     void anUploadItsCallerCancelsMidFileStopsReadingCreatesNothingAndItsKeyIsFreeAtOnce() {
         CustomerId customer = fixture.customer(CustomerType.PERSONAL, CustomerStatus.DOCUMENT);
         var key = IdempotencyKey.random();

@@ -107,6 +107,16 @@ public final class TestFiles {
         return bytes.length >= length && Arrays.equals(bytes, 0, length, prefix, 0, length);
     }
 
+    /** The SHA-256 fingerprint of {@code bytes}. */
+    public static io.docverify.domain.upload.Fingerprint sha256(byte[] bytes) {
+        try {
+            return io.docverify.domain.upload.Fingerprint.ofDigest(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A {@link FileUpload} of the given bytes. */
     public static FileUpload upload(String name, byte[] bytes) {
         return FileUpload.ofBytes(name, bytes);
