@@ -5,11 +5,13 @@ import io.docverify.application.DocumentWatchService;
 import io.docverify.application.WatchConfig;
 import io.docverify.grpc.backend.Backend;
 import io.docverify.grpc.config.ServiceConfig;
+import io.docverify.grpc.connection.ConnectionRegistry;
 import io.docverify.grpc.error.MalformedRequests;
 import io.docverify.grpc.metrics.CallerMetricsInterceptor;
 import io.docverify.grpc.metrics.MetricsHttpServer;
 import io.docverify.grpc.security.ApiKeyInterceptor;
 import io.docverify.grpc.security.ApiKeys;
+import io.docverify.grpc.security.AuthFailures;
 import io.docverify.grpc.security.ScopeInterceptor;
 import io.docverify.grpc.service.DocumentGrpcService;
 import io.docverify.grpc.service.SandboxGrpcService;
@@ -73,6 +75,11 @@ public final class DocverifyServer {
     @FunctionalInterface
     public interface Transport {
         ServerBuilder<?> builder(ServiceConfig config) throws IOException;
+
+        /** The builder, its connections tracked by {@code connections} (a socket transport's cap and closing). */
+        default ServerBuilder<?> builder(ServiceConfig config, ConnectionRegistry connections) throws IOException {
+            return builder(config);
+        }
     }
 
     public DocverifyServer(ServiceConfig config, Backend backend, ApiKeys keys, Transport transport) {
@@ -119,19 +126,23 @@ public final class DocverifyServer {
         metricsInterceptor.preregisterService(documents);
         metricsInterceptor.preregisterService(sandbox);
 
+        var connections = new ConnectionRegistry(config.connections().maxConnections());
+        var authFailures = new AuthFailures(config.connections().maxAuthFailures(),
+                config.connections().authFailureLogInterval(), connections::close);
         // Every service's request messages are parsed under MalformedRequests' rules: the client's mistake.
-        ServerBuilder<?> builder = transport.builder(config)
+        ServerBuilder<?> builder = transport.builder(config, connections)
                 .addService(MalformedRequests.guard(documents.bindService()))
                 .addService(MalformedRequests.guard(sandbox.bindService()))
                 .addService(MalformedRequests.guard(health.getHealthService().bindService()))
                 .addService(MalformedRequests.guard(ProtoReflectionServiceV1.newInstance().bindService()))
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+                .addTransportFilter(authFailures.transportFilter())
                 // Interceptors run in reverse order: metrics first, so refused calls are counted too; then the
                 // shutdown gate, which refuses calls once stop() began; then the key (who calls), the per-caller
                 // count, and the key's scope (may it call this method).
                 .intercept(new ScopeInterceptor(keys))
                 .intercept(new CallerMetricsInterceptor(registry))
-                .intercept(new ApiKeyInterceptor(keys))
+                .intercept(new ApiKeyInterceptor(keys, authFailures))
                 .intercept(gate)
                 .intercept(metricsInterceptor);
         server = builder.build().start();

@@ -27,9 +27,16 @@ public final class ApiKeyInterceptor implements ServerInterceptor {
     private static final Set<String> OPEN_SERVICES = Set.of(HealthGrpc.SERVICE_NAME);
 
     private final ApiKeys keys;
+    private final AuthFailures failures;
 
     public ApiKeyInterceptor(ApiKeys keys) {
+        this(keys, AuthFailures.ignored());
+    }
+
+    /** An interceptor that reports every refusal to {@code failures} (rate-limited log, connection closing). */
+    public ApiKeyInterceptor(ApiKeys keys, AuthFailures failures) {
         this.keys = Objects.requireNonNull(keys, "keys");
+        this.failures = Objects.requireNonNull(failures, "failures");
     }
 
     @Override
@@ -51,8 +58,10 @@ public final class ApiKeyInterceptor implements ServerInterceptor {
         return Contexts.interceptCall(Context.current().withValue(Caller.NAME, name.get()), call, headers, next);
     }
 
-    private static <Q, A> ServerCall.Listener<Q> refuse(ServerCall<Q, A> call, String description) {
+    private <Q, A> ServerCall.Listener<Q> refuse(ServerCall<Q, A> call, String description) {
         call.close(Status.UNAUTHENTICATED.withDescription(description), new Metadata());
+        // After the answer: closing the connection, if it comes to that, must not overtake it.
+        failures.refused(call, description);
         return new ServerCall.Listener<>() {
         };
     }
