@@ -1,5 +1,6 @@
 package io.docverify.grpc.connection;
 
+import io.docverify.grpc.logging.LogBudget;
 import io.grpc.netty.shaded.io.netty.channel.Channel;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -23,7 +24,7 @@ public final class ConnectionRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionRegistry.class);
 
     private final int cap;
-    private final RateLimitedCount capReached = new RateLimitedCount(Duration.ofSeconds(10));
+    private final LogBudget capReached = new LogBudget(1, Duration.ofSeconds(10));
     // Guarded by this; insertion order is connection age.
     private final Map<SocketAddress, Entry> open = new LinkedHashMap<>();
 
@@ -141,7 +142,7 @@ public final class ConnectionRegistry {
     }
 
     private void logCapReached(String action) {
-        long count = capReached.add();
+        long count = capReached.takeCounting();
         if (count > 0) {
             LOG.atWarn().addKeyValue("event", "connection.capReached").addKeyValue("action", action)
                     .addKeyValue("maxConnections", cap).addKeyValue("count", count)

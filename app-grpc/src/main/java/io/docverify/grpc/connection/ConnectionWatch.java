@@ -1,5 +1,6 @@
 package io.docverify.grpc.connection;
 
+import io.docverify.grpc.logging.LogBudget;
 import io.grpc.netty.shaded.io.netty.buffer.ByteBuf;
 import io.grpc.netty.shaded.io.netty.channel.ChannelDuplexHandler;
 import io.grpc.netty.shaded.io.netty.channel.ChannelHandlerContext;
@@ -97,7 +98,7 @@ final class ConnectionWatch extends ChannelDuplexHandler {
      * with the number of connections that failed that way since the last line.
      */
     static final class FailureLog {
-        private final java.util.concurrent.ConcurrentHashMap<String, RateLimitedCount> counts =
+        private final java.util.concurrent.ConcurrentHashMap<String, LogBudget> counts =
                 new java.util.concurrent.ConcurrentHashMap<>();
         private final java.time.Duration interval;
 
@@ -109,7 +110,7 @@ final class ConnectionWatch extends ChannelDuplexHandler {
             if (counts.size() > 64 && !counts.containsKey(kind)) {
                 kind = "other";
             }
-            return counts.computeIfAbsent(kind, k -> new RateLimitedCount(interval)).add();
+            return counts.computeIfAbsent(kind, k -> new LogBudget(1, interval)).takeCounting();
         }
     }
 

@@ -18,14 +18,15 @@ public final class LogBudget {
     private long windowStart;
     private int used;
 
-    /** {@code lines} per {@code window}, on the system's monotonic clock. */
+    /** {@code lines} per {@code window} (zero: no limit), on the system's monotonic clock. */
     public LogBudget(int lines, Duration window) {
         this(lines, window, System::nanoTime);
     }
 
     LogBudget(int lines, Duration window, LongSupplier clock) {
-        if (lines < 1 || window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("a log budget needs at least one line per positive window");
+        if (lines < 1 || window.isNegative()) {
+            throw new IllegalArgumentException("a log budget needs at least one line per window of 0 or more "
+                    + "(0: no limit)");
         }
         this.lines = lines;
         this.windowNanos = window.toNanos();
@@ -51,5 +52,14 @@ public final class LogBudget {
             used++;
             return dropped.getAndSet(0);
         }
+    }
+
+    /**
+     * For a budget of one line per window, where the line carries a count: takes one event, and returns how many
+     * events the line to log now stands for (this one and those dropped since the last line), or 0 to stay quiet.
+     */
+    public long takeCounting() {
+        long droppedBefore = take();
+        return droppedBefore < 0 ? 0 : droppedBefore + 1;
     }
 }

@@ -1,6 +1,6 @@
 package io.docverify.grpc.security;
 
-import io.docverify.grpc.connection.RateLimitedCount;
+import io.docverify.grpc.logging.LogBudget;
 import io.grpc.Attributes;
 import io.grpc.Grpc;
 import io.grpc.ServerCall;
@@ -32,8 +32,8 @@ public final class AuthFailures {
     private final int maxPerConnection;
     private final Duration logInterval;
     private final Predicate<SocketAddress> closeConnection;
-    private final Map<String, RateLimitedCount> refusalsLog = new ConcurrentHashMap<>();
-    private final Map<String, RateLimitedCount> closesLog = new ConcurrentHashMap<>();
+    private final Map<String, LogBudget> refusalsLog = new ConcurrentHashMap<>();
+    private final Map<String, LogBudget> closesLog = new ConcurrentHashMap<>();
     private final boolean quiet;
 
     /**
@@ -76,7 +76,7 @@ public final class AuthFailures {
         }
         SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
         String address = host(remote);
-        long toLog = limiter(refusalsLog, address).add();
+        long toLog = limiter(refusalsLog, address).takeCounting();
         if (toLog > 0) {
             LOG.atWarn().addKeyValue("event", "auth.refused").addKeyValue("remote", address)
                     .addKeyValue("count", toLog).addKeyValue("reason", reason)
@@ -86,7 +86,7 @@ public final class AuthFailures {
         AtomicInteger onConnection = call.getAttributes().get(REFUSED);
         if (onConnection != null && onConnection.incrementAndGet() == maxPerConnection
                 && closeConnection.test(remote)) {
-            long closes = limiter(closesLog, address).add();
+            long closes = limiter(closesLog, address).takeCounting();
             if (closes > 0) {
                 LOG.atWarn().addKeyValue("event", "auth.connectionClosed").addKeyValue("remote", address)
                         .addKeyValue("count", closes).addKeyValue("refusedPerConnection", maxPerConnection)
@@ -95,11 +95,11 @@ public final class AuthFailures {
         }
     }
 
-    private RateLimitedCount limiter(Map<String, RateLimitedCount> log, String address) {
+    private LogBudget limiter(Map<String, LogBudget> log, String address) {
         if (log.size() >= MAX_ADDRESSES && !log.containsKey(address)) {
             log.clear();
         }
-        return log.computeIfAbsent(address, a -> new RateLimitedCount(logInterval));
+        return log.computeIfAbsent(address, a -> new LogBudget(1, logInterval));
     }
 
     private static String host(SocketAddress remote) {

@@ -38,6 +38,24 @@ class LogBudgetTest {
     @Test
     void aBudgetNeedsALineAndAWindow() {
         assertThatThrownBy(() -> new LogBudget(0, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new LogBudget(1, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new LogBudget(1, Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aOneLineBudgetCountsTheEventsEachLineStandsFor() {
+        var counting = new LogBudget(1, Duration.ofSeconds(10), now::get);
+        assertThat(counting.takeCounting()).as("the first event is logged at once").isEqualTo(1);
+        assertThat(counting.takeCounting()).isZero();
+        assertThat(counting.takeCounting()).isZero();
+        now.addAndGet(Duration.ofSeconds(10).toNanos());
+        assertThat(counting.takeCounting()).as("this one and the two dropped").isEqualTo(3);
+    }
+
+    @Test
+    void aZeroWindowLimitsNothing() {
+        var unlimited = new LogBudget(1, Duration.ZERO, now::get);
+        for (int i = 0; i < 5; i++) {
+            assertThat(unlimited.takeCounting()).isEqualTo(1);
+        }
     }
 }
