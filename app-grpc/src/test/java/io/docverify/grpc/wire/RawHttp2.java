@@ -58,7 +58,6 @@ public final class RawHttp2 implements AutoCloseable {
         this.out = socket.getOutputStream();
         this.reader = new Thread(this::readLoop, "raw-http2-reader");
         reader.setDaemon(true);
-        reader.start();
     }
 
     /** Connects to 127.0.0.1:{@code port} and sends the preface and an empty SETTINGS frame. */
@@ -71,6 +70,9 @@ public final class RawHttp2 implements AutoCloseable {
                 client.out.write(PREFACE);
                 client.frame(SETTINGS, 0, 0, new byte[0]);
             }
+            // Only now: the reader ACKs the server's SETTINGS, and an ACK before the preface is a protocol error
+            // (the server closes the connection: seen as a rare "Broken pipe" in these tests).
+            client.reader.start();
             return client;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
