@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The one test command (README "The two commands"; .ci/run calls exactly this).
+# It installs what the tests need beyond a JDK 17 the ordinary way, when it is missing, then runs every test:
+# nothing in `verify` is skipped because a tool is missing. A tool that cannot be installed stops here with a
+# message that says how to install it by hand.
+# Extra arguments go to Maven: ./test.sh -pl domain -am
+set -euo pipefail
+cd "$(dirname "$0")"
+
+say() { printf 'test.sh: %s\n' "$*" >&2; }
+
+# Installs Debian packages (as root, or through sudo) or fails with the command to run by hand.
+apt_install() {
+  if ! command -v apt-get >/dev/null 2>&1; then
+    say "missing: $*; apt-get is not available here: install $* yourself, then run ./test.sh again"
+    exit 1
+  fi
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+      say "missing: $*; run as root or install them: apt-get install -y $*"
+      exit 1
+    fi
+  fi
+  say "installing Debian packages: $*"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! { $sudo apt-get update -qq && $sudo apt-get install -y -qq "$@"; } >&2; then
+    say "could not install $*: run 'apt-get install -y $*' yourself, then ./test.sh again"
+    exit 1
+  fi
+}
+
+# Node.js 18+ and npm: the Node end-to-end tests (grpc-js against the service jar). The tests fetch their npm
+# packages themselves (npm install into target/), so only node and npm are needed here.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  apt_install nodejs npm
+fi
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+if [ "$node_major" -lt 18 ]; then
+  say "Node.js $node_major is too old: the end-to-end tests need Node.js 18 or newer"
+  exit 1
+fi
+
+java -version 2>&1 | head -1 >&2
+say "node $(node --version), npm $(npm --version)"
+
+exec ./mvnw -B verify "$@"
