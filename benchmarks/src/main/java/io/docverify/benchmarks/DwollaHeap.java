@@ -1,5 +1,6 @@
 package io.docverify.benchmarks;
 
+import io.docverify.adapter.dwolla.DwollaConfig;
 import io.docverify.adapter.dwolla.DwollaDocumentProvider;
 import io.docverify.domain.CustomerId;
 import io.docverify.domain.DocumentType;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * Figure 6b: heap retained per in-flight upload with the Dwolla backend, and the bulkhead's cap. The adapter
@@ -24,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * server; {@code N} uploads each stall after {@code SENT} bytes ({@link HoldingPublisher}: the bytes are slices of
  * one shared file, so only the adapter's own copies count). Heap after full GCs, minus the heap before, divided by
  * {@code N}. Then {@code EXTRA} more uploads are started: with {@code N} = the cap they must be refused at once with
- * {@code ServiceUnavailable}.
+ * {@code TooManyRequests} (what a full bulkhead answers: see {@link #refusedByBulkhead}).
  *
  * <p>{@code java -cp benchmarks.jar io.docverify.benchmarks.DwollaHeap N SENT_BYTES EXTRA}
  */
@@ -36,10 +38,24 @@ public final class DwollaHeap {
         int n = Integer.parseInt(args[0]);
         long sent = Long.parseLong(args[1]);
         int extra = Integer.parseInt(args[2]);
+        System.out.println(measure(UnaryOperator.identity(), n, sent, extra));
+        System.exit(0);
+    }
+
+    /**
+     * Whether an extra upload's failure is the bulkhead's refusal. Checked by the smoke test against the adapter's
+     * real answer, so a changed error code fails the build instead of silently reading "0 refused".
+     */
+    static boolean refusedByBulkhead(Throwable failure) {
+        return failure instanceof DocumentException d && d.error().code() == ErrorCode.TOO_MANY_REQUESTS;
+    }
+
+    /** Runs the figure once; {@code tune} may change the adapter's configuration (the smoke test lowers the cap). */
+    static String measure(UnaryOperator<DwollaConfig.Builder> tune, int n, long sent, int extra) throws Exception {
         byte[] file = TestFiles.png(Fixture.FILE_BYTES);
         try (DwollaTestServer server = DwollaBench.startServer();
                 DwollaDocumentProvider provider = DwollaDocumentProvider.create(
-                        DwollaBench.Adapter.config(server.baseUrl()),
+                        tune.apply(DwollaBench.Adapter.config(server.baseUrl()).toBuilder()).build(),
                         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
             for (int i = 0; i < 2; i++) {
                 provider.create(command(server, FileUpload.ofBytes("passport.png", TestFiles.png(Fixture.FILE_BYTES))))
@@ -76,17 +92,16 @@ public final class DwollaHeap {
                     provider.create(UploadDocumentCommand.of(owners.get(n + i), DocumentType.PASSPORT,
                             new FileUpload("passport.png", content))).toCompletableFuture().get(10, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
-                    if (e.getCause() instanceof DocumentException d
-                            && d.error().code() == ErrorCode.SERVICE_UNAVAILABLE) {
+                    if (refusedByBulkhead(e.getCause())) {
                         refused++;
                     }
                 } catch (java.util.concurrent.TimeoutException stillWaiting) {
                     // neither refused nor admitted: not counted as refused
                 }
             }
-            System.out.println(ResultLine.format("dwolla-heap", Impl.DOCVERIFY, "uploads", n, "sentBytes", sent,
+            String line = ResultLine.format("dwolla-heap", Impl.DOCVERIFY, "uploads", n, "sentBytes", sent,
                     "baselineHeapBytes", before, "loadedHeapBytes", during, "perUploadBytes", (during - before) / n,
-                    "stillOpen", stillOpen, "extra", extra, "refusedByBulkhead", refused));
+                    "stillOpen", stillOpen, "extra", extra, "refusedByBulkhead", refused);
             // The clients give up: every held upload must fail and give its bulkhead slot back.
             var all = new ArrayList<HoldingPublisher>(held);
             all.addAll(extraContent);
@@ -104,8 +119,8 @@ public final class DwollaHeap {
                     // the abandoned uploads fail, as they should
                 }
             }
+            return line;
         }
-        System.exit(0);
     }
 
     private static UploadDocumentCommand command(DwollaTestServer server, FileUpload file) {
