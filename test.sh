@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command (README "The two commands"; .ci/run calls exactly this).
-# It installs what the tests need beyond a JDK 17 the ordinary way, when it is missing, then runs every test:
+# It installs what the tests need (a JDK 17+, Node.js 18+ and npm) the ordinary way, when it is missing, then runs every test:
 # nothing in `verify` is skipped because a tool is missing. A tool that cannot be installed stops here with a
 # message that says how to install it by hand.
 # Extra arguments go to Maven: ./test.sh -pl domain -am
@@ -29,6 +29,21 @@ apt_install() {
     exit 1
   fi
 }
+
+# A JDK 17 or newer (javac too: the Maven wrapper compiles). Debian's default JDK is 17 or newer.
+java_major() {
+  local v
+  v="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' || true)"
+  v="${v%%.*}"
+  echo "${v:-0}"
+}
+if ! command -v javac >/dev/null 2>&1 || [ "$(java_major)" -lt 17 ]; then
+  apt_install default-jdk-headless
+fi
+if [ "$(java_major)" -lt 17 ]; then
+  say "Java $(java_major) is too old: the build needs a JDK 17 or newer (apt-get install -y openjdk-17-jdk-headless)"
+  exit 1
+fi
 
 # Node.js 18+ and npm: the Node end-to-end tests (grpc-js against the service jar). The tests fetch their npm
 # packages themselves (npm install into target/), so only node and npm are needed here.
