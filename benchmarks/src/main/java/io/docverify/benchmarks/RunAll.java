@@ -1,7 +1,6 @@
 package io.docverify.benchmarks;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,8 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
  * Runs every figure, baseline and docverify alternately (the order flips every round), for a few rounds, and
@@ -37,6 +34,7 @@ public final class RunAll {
     static final List<String> JVM_ARGS = List.of("-Xms1g", "-Xmx1g");
 
     private final Options options;
+    private final ChildJvms jvms;
     private final Map<String, Figure> figures = new LinkedHashMap<>();
     private final Map<String, List<double[]>> samples = new LinkedHashMap<>();
     private final List<String> details = new ArrayList<>();
@@ -82,6 +80,7 @@ public final class RunAll {
 
     RunAll(Options options) {
         this.options = options;
+        this.jvms = new ChildJvms(options.out(), options.profile());
         figures.put("get", new Figure("get", "GetDocument unary throughput, " + options.getThreads()
                 + " closed-loop client threads, interleaved 1 s slices", "calls/s", 1, ">= 0.85x", r -> r >= 0.85,
                 null));
@@ -146,7 +145,7 @@ public final class RunAll {
             double bareGet = Double.NaN;
             if (options.only().contains("get") || options.only().contains("latency")) {
                 // Both servers in one JVM, the same client threads alternating between them in 1 s slices.
-                Map<String, String> get = child("get-interleaved-r" + round, Interleaved.class, List.of("get",
+                Map<String, String> get = jvms.child("get-interleaved-r" + round, Interleaved.class, List.of("get",
                         Integer.toString(options.getThreads()), "1000", options.quick() ? "3" : "20",
                         options.quick() ? "4" : "16", order.get(0).key()));
                 bareGet = num(get, "barePerSecond");
@@ -158,9 +157,9 @@ public final class RunAll {
                 }
             }
             if (options.jmh() && options.only().contains("get")) {
-                Map<Impl, JmhOutcome> get = new LinkedHashMap<>();
+                Map<Impl, ChildJvms.JmhOutcome> get = new LinkedHashMap<>();
                 for (Impl impl : order) {
-                    get.put(impl, jmh(GetDocumentBenchmark.class, impl, round, options.getThreads(),
+                    get.put(impl, jvms.jmh(GetDocumentBenchmark.class, impl, round, options.getThreads(),
                             options.quick() ? 1 : 6, options.quick() ? 1 : 3, options.quick() ? 2 : 5,
                             options.quick() ? 1 : 2));
                 }
@@ -170,7 +169,7 @@ public final class RunAll {
                 // One open loop over both servers in one JVM, the target switching every second (A B B A ...),
                 // so that the machine's stalls land on both sides alike.
                 double rate = Math.max(100, Math.floor(bareGet / 2));
-                Map<String, String> lat = child("latency-interleaved-r" + round, OpenLoop.class, List.of(
+                Map<String, String> lat = jvms.child("latency-interleaved-r" + round, OpenLoop.class, List.of(
                         "interleaved", Long.toString((long) rate), options.quick() ? "2" : "12", "1000",
                         options.quick() ? "1" : "4", options.quick() ? "4" : "24", order.get(0).key()));
                 record("latency", round, num(lat, "bareP99us"), num(lat, "docverifyP99us"), String.format(
@@ -180,7 +179,7 @@ public final class RunAll {
                         lat.get("errors")));
             }
             if (options.only().contains("upload")) {
-                Map<String, String> up = child("upload-interleaved-r" + round, Interleaved.class, List.of("upload",
+                Map<String, String> up = jvms.child("upload-interleaved-r" + round, Interleaved.class, List.of("upload",
                         "1", options.quick() ? "1000" : "2000", options.quick() ? "2" : "12",
                         options.quick() ? "2" : "14", order.get(0).key()));
                 double mib = (double) Fixture.FILE_BYTES / MIB;
@@ -191,9 +190,9 @@ public final class RunAll {
                         num(up, "docverifyCpuUsPerCall") / 1000, "");
             }
             if (options.jmh() && options.only().contains("upload")) {
-                Map<Impl, JmhOutcome> up = new LinkedHashMap<>();
+                Map<Impl, ChildJvms.JmhOutcome> up = new LinkedHashMap<>();
                 for (Impl impl : order) {
-                    up.put(impl, jmh(UploadBenchmark.class, impl, round, 1, options.quick() ? 1 : 6,
+                    up.put(impl, jvms.jmh(UploadBenchmark.class, impl, round, 1, options.quick() ? 1 : 6,
                             options.quick() ? 1 : 3, options.quick() ? 1 : 4, options.quick() ? 2 : 3));
                 }
                 double mib = (double) Fixture.FILE_BYTES / MIB;
@@ -205,7 +204,7 @@ public final class RunAll {
                 long sent = 9 * MIB;
                 Map<Impl, Map<String, String>> heap = new LinkedHashMap<>();
                 for (Impl impl : order) {
-                    heap.put(impl, child("heap", impl, round, HeapPerUpload.class, Integer.toString(n),
+                    heap.put(impl, jvms.child("heap", impl, round, HeapPerUpload.class, Integer.toString(n),
                             Long.toString(sent)));
                 }
                 Map<String, String> ours = heap.get(Impl.DOCVERIFY);
@@ -237,7 +236,8 @@ public final class RunAll {
     private void dwolla(List<Impl> order, int round) throws IOException, InterruptedException {
         // 30 s of warm-up: here the JIT needs about that long before the adapter's (larger) code is compiled.
         for (String op : List.of("get", "create")) {
-            Map<String, String> r = child("dwolla-" + op + "-r" + round, DwollaBench.class, List.of(op, "4", "1000",
+            Map<String, String> r = jvms.child("dwolla-" + op + "-r" + round, DwollaBench.class,
+                    List.of(op, "4", "1000",
                     options.quick() ? "2" : "30", options.quick() ? "2" : "10", options.quick() ? "2" : "8",
                     order.get(0).key(), Integer.toString(DWOLLA_FILE_BYTES)));
             record("dwolla-" + op + "-thr", round, num(r, "barePerSecond"), num(r, "docverifyPerSecond"),
@@ -250,7 +250,7 @@ public final class RunAll {
         int n = options.quick() ? 4 : 16;
         long sent = 9 * MIB;
         // n = the adapter's default bulkhead (16 uploads): the 2 extra must be refused at once.
-        Map<String, String> heap = child("dwolla-heap-r" + round, DwollaHeap.class, List.of(Integer.toString(n),
+        Map<String, String> heap = jvms.child("dwolla-heap-r" + round, DwollaHeap.class, List.of(Integer.toString(n),
                 Long.toString(sent), options.quick() ? "0" : "2"));
         if (!heap.get("stillOpen").equals(Integer.toString(n))) {
             throw new IllegalStateException("only " + heap.get("stillOpen") + " of " + n
@@ -267,7 +267,7 @@ public final class RunAll {
 
     /** The under-attack figure: one JVM, a phase without attackers and one with them (order flips per round). */
     private void attack(List<Impl> order, int round) throws IOException, InterruptedException {
-        Map<String, String> r = child("attack-r" + round, UnderAttack.class, List.of(
+        Map<String, String> r = jvms.child("attack-r" + round, UnderAttack.class, List.of(
                 options.quick() ? "8" : "64", "10", options.quick() ? "1" : "15", options.quick() ? "2" : "40",
                 order.get(0) == Impl.BARE ? "quiet" : "attack", Integer.toString(256 * 1024)));
         String detail = String.format(Locale.ROOT, "%s / %s of %s / %s ok; failures %s / %s; attackers opened %s "
@@ -284,7 +284,7 @@ public final class RunAll {
             throw new IllegalStateException(options.appJar() + " not found: build it first (./mvnw -B -ntp -pl "
                     + "app-grpc,benchmarks -am package -DskipTests) or pass --jar");
         }
-        String java = javaCommand();
+        String java = ChildJvms.javaCommand();
         String classpath = System.getProperty("java.class.path");
         Duration idle = Duration.ofSeconds(options.quick() ? 1 : 3);
         int starts = options.quick() ? 1 : 2;
@@ -303,7 +303,7 @@ public final class RunAll {
                 int port = ColdStart.freePort();
                 List<String> command = new ArrayList<>(List.of(java));
                 if (options.profile()) {
-                    command.add(jfr("coldstart", impl, round));
+                    command.add(jvms.jfr("coldstart", impl, round));
                 }
                 Map<String, String> env = Map.of();
                 if (impl == Impl.DOCVERIFY) {
@@ -334,88 +334,6 @@ public final class RunAll {
                         "after " + idle.toSeconds() + " s idle");
             }
         }
-    }
-
-    /** A JMH score and the CPU an operation cost (whole JVM, measurement iterations). */
-    record JmhOutcome(double score, double cpuMicrosPerOp) {
-    }
-
-    private JmhOutcome jmh(Class<?> benchmark, Impl impl, int round, int threads, int warmups, int warmupSeconds,
-            int iterations, int iterationSeconds) throws IOException, InterruptedException {
-        String name = benchmark.getSimpleName() + "-" + impl.key() + "-r" + round;
-        List<String> forkArgs = new ArrayList<>(JVM_ARGS);
-        if (options.profile()) {
-            forkArgs.add(jfr(benchmark.getSimpleName(), impl, round));
-        }
-        Path csv = options.out().resolve("jmh-" + name + ".csv");
-        Files.deleteIfExists(csv);
-        // JMH's own launcher in a child JVM, so that the fork's output (the service's logs) goes to the log file.
-        List<String> command = new ArrayList<>(List.of(javaCommand(), "-Duser.language=en", "-Duser.country=US",
-                "-cp", System.getProperty("java.class.path"), "org.openjdk.jmh.Main",
-                "^" + Pattern.quote(benchmark.getName()) + "\\.",
-                "-p", "impl=" + impl.key(), "-f", "1", "-t", Integer.toString(threads),
-                "-wi", Integer.toString(warmups), "-w", warmupSeconds + "s",
-                "-i", Integer.toString(iterations), "-r", iterationSeconds + "s",
-                "-foe", "true", "-jvmArgs", String.join(" ", forkArgs), "-rf", "csv", "-rff", csv.toString()));
-        Path log = options.out().resolve("jmh-" + name + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!process.waitFor(10, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(name + " did not finish; see " + log);
-        }
-        if (process.exitValue() != 0 || !Files.isRegularFile(csv)) {
-            throw new IllegalStateException(name + " failed (exit " + process.exitValue() + "); see " + log);
-        }
-        JmhCsv.Score score = JmhCsv.parse(Files.readString(csv, StandardCharsets.UTF_8));
-        double cpu = ResultLine.parse(Files.readString(log, StandardCharsets.UTF_8))
-                .map(r -> Double.parseDouble(r.get("cpuUsPerOp"))).orElse(Double.NaN);
-        System.out.printf(Locale.ROOT, "  %s: %.2f ± %.2f %s, %.1f us CPU/op%n", name, score.score(), score.error(),
-                score.unit(), cpu);
-        return new JmhOutcome(score.score(), cpu);
-    }
-
-    private Map<String, String> child(String figure, Impl impl, int round, Class<?> main, String... args)
-            throws IOException, InterruptedException {
-        List<String> all = new ArrayList<>(List.of(impl.key()));
-        all.addAll(List.of(args));
-        return child(figure + "-" + impl.key() + "-r" + round, main, all);
-    }
-
-    /** Runs {@code main} in a fresh JVM (the measuring JVM options), output to a log; returns its RESULT line. */
-    private Map<String, String> child(String name, Class<?> main, List<String> args)
-            throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(javaCommand()));
-        command.addAll(JVM_ARGS);
-        if (options.profile()) {
-            command.add(jfr(name));
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
-        command.addAll(args);
-        Path log = options.out().resolve(name + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        if (!process.waitFor(10, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(name + " did not finish; see " + log);
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        var result = ResultLine.parse(output).orElseThrow(() -> new IllegalStateException(
-                name + " printed no result (exit " + process.exitValue() + "); see " + log));
-        System.out.println("  " + name + ": " + result);
-        return result;
-    }
-
-    private String jfr(String name, Impl impl, int round) {
-        return jfr(name + "-" + impl.key() + "-r" + round);
-    }
-
-    private String jfr(String name) {
-        return "-XX:StartFlightRecording=settings=profile,filename="
-                + options.out().resolve(name + ".jfr").toAbsolutePath();
-    }
-
-    private static String javaCommand() {
-        return ProcessHandle.current().info().command().orElse("java");
     }
 
     private static double num(Map<String, String> result, String key) {
