@@ -52,7 +52,8 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
 fi
 node_major="$(node -p 'process.versions.node.split(".")[0]')"
 if [ "$node_major" -lt 18 ]; then
-  say "Node.js $node_major is too old: the end-to-end tests need Node.js 18 or newer"
+  say "Node.js $node_major is too old: the end-to-end tests need Node.js 18 or newer (Debian 12 and later ship it;"
+  say "elsewhere install it from https://nodejs.org or with nvm), then run ./test.sh again"
   exit 1
 fi
 
