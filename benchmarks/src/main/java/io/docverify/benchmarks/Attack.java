@@ -4,15 +4,11 @@ import com.google.protobuf.ByteString;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
 import io.docverify.grpc.v1.UploadDocumentRequest;
 import io.docverify.grpc.v1.UploadDocumentResponse;
-import io.docverify.grpc.v1.UploadMetadata;
 import io.docverify.ports.contract.TestFiles;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
-import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,9 +20,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
-import org.HdrHistogram.ConcurrentHistogram;
-import org.HdrHistogram.Histogram;
 
 /**
  * Figure 7's attackers ({@link UnderAttack}): each holds one slow upload at a time and opens the next when the

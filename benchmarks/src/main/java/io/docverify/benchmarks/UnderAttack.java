@@ -1,6 +1,5 @@
 package io.docverify.benchmarks;
 
-import com.google.protobuf.ByteString;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
 import io.docverify.grpc.v1.UploadDocumentRequest;
 import io.docverify.grpc.v1.UploadDocumentResponse;
@@ -18,9 +17,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
