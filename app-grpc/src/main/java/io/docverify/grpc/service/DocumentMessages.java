@@ -4,7 +4,7 @@ import com.google.protobuf.Timestamp;
 import io.docverify.domain.BeneficialOwnerId;
 import io.docverify.domain.CustomerId;
 import io.docverify.domain.DocumentId;
-import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerId;
 import io.docverify.domain.error.DocumentError;
 import io.docverify.domain.error.FieldError;
 import io.docverify.domain.review.FailureReason;
@@ -91,7 +91,7 @@ final class DocumentMessages {
      * The owner of a request's {@code owner} oneof: exactly one of the two ids is set, or none (a validation
      * error on {@code /owner}).
      */
-    static DocumentOwner owner(boolean customerSet, String customerId, boolean beneficialOwnerSet,
+    static OwnerId owner(boolean customerSet, String customerId, boolean beneficialOwnerSet,
             String beneficialOwnerId) {
         if (customerSet) {
             return new CustomerId(customerId);

@@ -1,5 +1,7 @@
 package io.docverify.ports.in;
 
+import io.docverify.ports.file.FileUpload;
+
 import io.docverify.domain.error.DocumentError;
 import java.nio.ByteBuffer;
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package io.docverify.ports.in;
 
+import io.docverify.ports.file.FileUpload;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,6 @@
-package io.docverify.ports.in;
+package io.docverify.ports.file;
+
+import io.docverify.ports.in.RecordingSubscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
