@@ -2,6 +2,7 @@ package io.docverify.ports.in;
 
 import io.docverify.domain.error.DocumentError;
 import io.docverify.domain.error.FieldError;
+import io.docverify.ports.stream.PullPublisher;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
