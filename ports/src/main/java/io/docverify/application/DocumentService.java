@@ -3,7 +3,7 @@ package io.docverify.application;
 import io.docverify.domain.Document;
 import io.docverify.domain.DocumentId;
 import io.docverify.domain.OwnerId;
-import io.docverify.ports.in.ChunkStreams;
+import io.docverify.ports.stream.ChunkStreams;
 import io.docverify.ports.in.DocumentList;
 import io.docverify.ports.in.GetDocumentUseCase;
 import io.docverify.ports.in.ListDocumentsUseCase;

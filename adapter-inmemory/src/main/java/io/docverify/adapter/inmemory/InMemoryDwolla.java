@@ -17,7 +17,7 @@ import io.docverify.domain.owner.OwnerStatus;
 import io.docverify.domain.review.ReviewDecision;
 import io.docverify.domain.upload.ContentInspector;
 import io.docverify.domain.upload.InspectedFile;
-import io.docverify.ports.in.ChunkStreams;
+import io.docverify.ports.stream.ChunkStreams;
 import io.docverify.ports.in.DocumentList;
 import io.docverify.ports.in.UploadDocumentCommand;
 import io.docverify.ports.out.DocumentEventPublisher;

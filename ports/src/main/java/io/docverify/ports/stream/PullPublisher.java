@@ -1,4 +1,4 @@
-package io.docverify.ports.in;
+package io.docverify.ports.stream;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
