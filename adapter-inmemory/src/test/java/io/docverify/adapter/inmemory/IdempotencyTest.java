@@ -220,7 +220,7 @@ class IdempotencyTest {
     @Test
     void anUploadForAnUnknownOwnerIsRefusedByRuleZeroByName() {
         assertThat(refusal(dwolla.create(command(new CustomerId("nobody"), DocumentType.PASSPORT, TestFiles.png(),
-                key))).rule()).contains("ownerExists");
+                key))).error().rule()).contains("ownerExists");
     }
 
     // ------------------------------------------------------------ the 24-hour window
