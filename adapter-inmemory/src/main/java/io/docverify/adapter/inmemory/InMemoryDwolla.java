@@ -17,6 +17,7 @@ import io.docverify.domain.owner.OwnerStatus;
 import io.docverify.domain.review.ReviewDecision;
 import io.docverify.domain.upload.ContentInspector;
 import io.docverify.domain.upload.InspectedFile;
+import io.docverify.domain.upload.UploadRules;
 import io.docverify.ports.stream.ChunkStreams;
 import io.docverify.ports.in.DocumentList;
 import io.docverify.ports.in.UploadDocumentCommand;
@@ -92,7 +93,7 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
         OwnerId ownerId = command.owner();
         OwnerDocuments current = owners.get(ownerId);
         if (current == null) {
-            return failed(ownerNotFound(ownerId));
+            return failed(uploadOwnerNotFound(ownerId));
         }
         var key = command.idempotencyKey();
         IdempotencyRegistry.Claim claim = key.map(idempotency::claim).orElse(new IdempotencyRegistry.Claimed());
@@ -329,6 +330,11 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
         return owner instanceof CustomerId
                 ? DocumentError.of(ErrorCode.NOT_FOUND, "Customer not found. Check CustomerId.")
                 : DocumentError.of(ErrorCode.NOT_FOUND, "Beneficial owner not found. Check BeneficialOwnerId.");
+    }
+
+    /** Rule 0 of the upload rules ({@code ownerExists}): the refusal names it. */
+    private static DocumentError uploadOwnerNotFound(OwnerId owner) {
+        return UploadRules.Named.OWNER_EXISTS.refusal(ownerNotFound(owner));
     }
 
     private static DocumentError documentNotFound() {

@@ -217,6 +217,12 @@ class IdempotencyTest {
         assertThat(dwolla.idempotencyKeys()).isZero();
     }
 
+    @Test
+    void anUploadForAnUnknownOwnerIsRefusedByRuleZeroByName() {
+        assertThat(refusal(dwolla.create(command(new CustomerId("nobody"), DocumentType.PASSPORT, TestFiles.png(),
+                key))).error().rule()).contains("ownerExists");
+    }
+
     // ------------------------------------------------------------ the 24-hour window
 
     @Test

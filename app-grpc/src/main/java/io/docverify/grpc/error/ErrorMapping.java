@@ -23,7 +23,9 @@ import java.util.stream.Collectors;
  * {@code google.rpc.ErrorInfo} detail whose {@code reason} is the Dwolla code, with {@code domain}
  * {@value #DOMAIN} and metadata: {@code fieldPaths} (validation errors, comma-separated JSON pointers such as
  * {@code /documentType}), {@code existingDocumentId} ({@code DuplicateResource}) and {@code dwollaCode} (the code
- * as Dwolla spelled it, when that differs from the canonical spelling). Validation errors also carry a
+ * as Dwolla spelled it, when that differs from the canonical spelling) and {@code rule} (the name of the upload
+ * rule that refused, such as {@code fileKindAllowed}; absent when the rule is unknown, as for a refusal that came
+ * back from Dwolla's HTTP answer). Validation errors also carry a
  * {@code google.rpc.BadRequest} with one field violation per field error.
  */
 public final class ErrorMapping {
@@ -96,6 +98,7 @@ public final class ErrorMapping {
                     error.fieldErrors().stream().map(FieldError::path).collect(Collectors.joining(",")));
         }
         error.existingDocument().ifPresent(id -> info.putMetadata("existingDocumentId", id.value()));
+        error.rule().ifPresent(rule -> info.putMetadata("rule", rule));
         if (!error.wireCode().equals(reason)) {
             info.putMetadata("dwollaCode", error.wireCode());
         }

@@ -385,6 +385,7 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
         boolean maybeStored = phase == Phase.COMPLETE && refusal.error().code() == ErrorCode.REQUEST_TIMEOUT;
         LOG.atInfo().addKeyValue("event", "upload.refused").addKeyValue("caller", caller)
                 .addKeyValue("code", refusal.error().wireCode())
+                .addKeyValue("rule", refusal.error().rule().orElse("unknown"))
                 .addKeyValue("bytesReceived", bytesReceived()).addKeyValue("stored", maybeStored ? "maybe" : "nothing")
                 .log(maybeStored ? "upload refused after its stream was complete; the document may have been created"
                         : "upload refused; nothing was stored");
