@@ -33,8 +33,10 @@ public final class ErrorMapping {
     public static final String DOMAIN = "docverify";
 
     /**
-     * The status code of each error code. The issue fixes most rows; the others are chosen as the gRPC status
-     * guide suggests, by what a client should do next:
+     * The status code of each error code. Most rows follow from the code's own meaning ({@code NotFound} ->
+     * NOT_FOUND, {@code DuplicateResource} -> ALREADY_EXISTS, validation and file checks -> INVALID_ARGUMENT,
+     * {@code RequestTimeout} -> DEADLINE_EXCEEDED, {@code ServiceUnavailable} -> UNAVAILABLE); the others are
+     * chosen as the gRPC status guide suggests, by what a client should do next:
      * <ul>
      *   <li>{@code Conflict} (the same idempotency key is still being processed) -> ABORTED: retry shortly.
      *   <li>{@code TooManyRequests} -> RESOURCE_EXHAUSTED, Dwolla's rate limit: back off.

@@ -206,9 +206,7 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
 
     private static UploadDocumentCommand command(UploadMetadata m, GrpcChunkPublisher content,
             DeclaredDigest digest) {
-        OwnerId owner = DocumentMessages.owner(
-                m.getOwnerCase() == UploadMetadata.OwnerCase.CUSTOMER_ID, m.getCustomerId(),
-                m.getOwnerCase() == UploadMetadata.OwnerCase.BENEFICIAL_OWNER_ID, m.getBeneficialOwnerId());
+        OwnerId owner = DocumentMessages.owner(m);
         var type = DocumentMessages.documentType(m.getDocumentType());
         var file = new FileUpload(m.getFileName(), content, digest);
         Optional<IdempotencyKey> key = m.getIdempotencyKey().isEmpty()
