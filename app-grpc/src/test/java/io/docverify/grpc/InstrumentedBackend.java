@@ -4,11 +4,11 @@ import io.docverify.adapter.inmemory.InMemoryConfig;
 import io.docverify.application.DocumentEventBus;
 import io.docverify.domain.Document;
 import io.docverify.domain.DocumentId;
-import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerId;
 import io.docverify.grpc.backend.Backend;
 import io.docverify.grpc.backend.InMemoryBackend;
 import io.docverify.ports.in.DocumentList;
-import io.docverify.ports.in.FileUpload;
+import io.docverify.ports.file.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
 import io.docverify.ports.out.DocumentProvider;
 import io.docverify.ports.sandbox.SandboxUseCase;
@@ -86,7 +86,7 @@ public final class InstrumentedBackend implements Backend, DocumentProvider {
     }
 
     @Override
-    public CompletionStage<DocumentList> list(DocumentOwner owner) {
+    public CompletionStage<DocumentList> list(OwnerId owner) {
         return base.documents().list(owner);
     }
 

@@ -10,7 +10,7 @@ import io.docverify.domain.owner.CustomerType;
 import io.docverify.dwollaserver.DwollaServerConfig;
 import io.docverify.dwollaserver.DwollaTestServer;
 import io.docverify.ports.contract.TestFiles;
-import io.docverify.ports.in.FileUpload;
+import io.docverify.ports.file.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
 import io.docverify.ports.sandbox.NewCustomer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

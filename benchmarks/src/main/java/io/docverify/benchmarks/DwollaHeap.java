@@ -8,7 +8,7 @@ import io.docverify.domain.error.DocumentException;
 import io.docverify.domain.error.ErrorCode;
 import io.docverify.dwollaserver.DwollaTestServer;
 import io.docverify.ports.contract.TestFiles;
-import io.docverify.ports.in.FileUpload;
+import io.docverify.ports.file.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

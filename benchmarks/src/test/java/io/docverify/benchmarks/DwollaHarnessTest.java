@@ -7,7 +7,7 @@ import io.docverify.domain.Document;
 import io.docverify.domain.DocumentType;
 import io.docverify.dwollaserver.DwollaTestServer;
 import io.docverify.ports.contract.TestFiles;
-import io.docverify.ports.in.FileUpload;
+import io.docverify.ports.file.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.docverify.domain;
 
 /** The id of a beneficial owner of a business customer ({@code /beneficial-owners/{id}}). */
-public record BeneficialOwnerId(String value) implements DocumentOwner {
+public record BeneficialOwnerId(String value) implements OwnerId {
     public BeneficialOwnerId {
-        Ids.requireValid(value, "/beneficialOwnerId");
+        IdFormat.requireValid(value, "/beneficialOwnerId");
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.docverify.domain;
 
 /** The id of a Dwolla customer ({@code /customers/{id}}). */
-public record CustomerId(String value) implements DocumentOwner {
+public record CustomerId(String value) implements OwnerId {
     public CustomerId {
-        Ids.requireValid(value, "/customerId");
+        IdFormat.requireValid(value, "/customerId");
     }
 
     @Override

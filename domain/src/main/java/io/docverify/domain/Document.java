@@ -16,7 +16,7 @@ import java.util.Optional;
  * Dwolla's {@code GET /documents/{id}} does not name the owner, so a document read only by id may not know it.
  * Instances are immutable; {@link #review} returns a new document.
  */
-public record Document(DocumentId id, Optional<DocumentOwner> owner, DocumentType type, Instant created,
+public record Document(DocumentId id, Optional<OwnerId> owner, DocumentType type, Instant created,
         DocumentState state) {
 
     public Document {
@@ -28,7 +28,7 @@ public record Document(DocumentId id, Optional<DocumentOwner> owner, DocumentTyp
     }
 
     /** A freshly uploaded document, awaiting review. */
-    public static Document pending(DocumentId id, DocumentOwner owner, DocumentType type, Instant created) {
+    public static Document pending(DocumentId id, OwnerId owner, DocumentType type, Instant created) {
         return new Document(id, Optional.of(owner), type, created, DocumentState.Pending.INSTANCE);
     }
 
@@ -45,7 +45,7 @@ public record Document(DocumentId id, Optional<DocumentOwner> owner, DocumentTyp
     }
 
     /** The same document with its owner filled in. */
-    public Document withOwner(DocumentOwner knownOwner) {
+    public Document withOwner(OwnerId knownOwner) {
         return new Document(id, Optional.of(knownOwner), type, created, state);
     }
 

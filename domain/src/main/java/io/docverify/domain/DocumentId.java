@@ -8,7 +8,7 @@ import java.util.UUID;
  */
 public record DocumentId(String value) {
     public DocumentId {
-        Ids.requireValid(value, "/documentId");
+        IdFormat.requireValid(value, "/documentId");
     }
 
     /** A new random id, as Dwolla would assign. */

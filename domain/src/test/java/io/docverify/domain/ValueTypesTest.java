@@ -69,8 +69,8 @@ class ValueTypesTest {
 
     @Test
     void aCustomerAndABeneficialOwnerWithTheSameValueAreDifferentOwners() {
-        DocumentOwner customer = new CustomerId("same");
-        DocumentOwner owner = new BeneficialOwnerId("same");
+        OwnerId customer = new CustomerId("same");
+        OwnerId owner = new BeneficialOwnerId("same");
 
         assertThat(customer).isNotEqualTo(owner);
         assertThat(customer.kind()).isEqualTo("customer");

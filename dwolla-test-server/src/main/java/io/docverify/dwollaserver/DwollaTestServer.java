@@ -6,7 +6,7 @@ import io.docverify.domain.CustomerId;
 import io.docverify.domain.error.DocumentError;
 import io.docverify.domain.error.ErrorCode;
 import io.docverify.ports.out.DocumentEventPublisher;
-import io.docverify.ports.out.DocumentIds;
+import io.docverify.ports.out.DocumentIdSource;
 import io.docverify.ports.out.DocumentProvider;
 import io.docverify.ports.sandbox.SandboxUseCase;
 import io.vertx.core.Handler;
@@ -67,7 +67,7 @@ public final class DwollaTestServer implements AutoCloseable {
         Optional<DwollaOpenApiValidator> validator =
                 config.validateAgainstOpenApi() ? Optional.of(DwollaOpenApiValidator.load()) : Optional.empty();
         Vertx vertx = Vertx.vertx();
-        var backend = new InMemoryDwolla(config.backend(), DocumentEventPublisher.NONE, DocumentIds.RANDOM);
+        var backend = new InMemoryDwolla(config.backend(), DocumentEventPublisher.NONE, DocumentIdSource.RANDOM);
         try {
             var server = new DwollaTestServer(config, vertx, backend);
             Router router = server.router(validator);

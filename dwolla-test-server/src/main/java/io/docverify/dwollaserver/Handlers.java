@@ -3,7 +3,7 @@ package io.docverify.dwollaserver;
 import io.docverify.adapter.inmemory.InMemoryDwolla;
 import io.docverify.domain.Document;
 import io.docverify.domain.DocumentId;
-import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerId;
 import io.docverify.domain.DocumentType;
 import io.docverify.domain.IdempotencyKey;
 import io.docverify.domain.error.DocumentError;
@@ -11,7 +11,7 @@ import io.docverify.domain.error.DocumentException;
 import io.docverify.domain.error.ErrorCode;
 import io.docverify.domain.error.FieldError;
 import io.docverify.ports.in.DocumentList;
-import io.docverify.ports.in.FileUpload;
+import io.docverify.ports.file.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -106,12 +106,12 @@ final class Handlers {
 
     // ------------------------------------------------------------------ GET routes
 
-    void list(RoutingContext ctx, Function<String, DocumentOwner> ownerOf) {
+    void list(RoutingContext ctx, Function<String, OwnerId> ownerOf) {
         Exchange ex = ctx.get(EXCHANGE);
         if (!admitted(ex)) {
             return;
         }
-        DocumentOwner owner;
+        OwnerId owner;
         try {
             owner = ownerOf.apply(ctx.pathParam("id"));
         } catch (DocumentException malformed) {
@@ -140,7 +140,7 @@ final class Handlers {
 
     // ------------------------------------------------------------------ POST .../documents
 
-    void create(RoutingContext ctx, Function<String, DocumentOwner> ownerOf) {
+    void create(RoutingContext ctx, Function<String, OwnerId> ownerOf) {
         Exchange ex = ctx.get(EXCHANGE);
         HttpServerRequest request = ex.request;
         Optional<DocumentError> refusal = authorization(ex).or(() -> acceptHeader(ex));
@@ -159,7 +159,7 @@ final class Handlers {
             ex.refuse(json, fileTooLarge());
             return;
         }
-        DocumentOwner owner;
+        OwnerId owner;
         try {
             owner = ownerOf.apply(ctx.pathParam("id"));
         } catch (DocumentException malformed) {

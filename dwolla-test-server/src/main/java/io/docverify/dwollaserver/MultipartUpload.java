@@ -2,14 +2,14 @@ package io.docverify.dwollaserver;
 
 import io.docverify.adapter.inmemory.InMemoryDwolla;
 import io.docverify.domain.Document;
-import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerId;
 import io.docverify.domain.DocumentType;
 import io.docverify.domain.IdempotencyKey;
 import io.docverify.domain.error.DocumentError;
 import io.docverify.domain.error.DocumentException;
 import io.docverify.domain.error.ErrorCode;
 import io.docverify.domain.error.FieldError;
-import io.docverify.ports.in.FileUpload;
+import io.docverify.ports.file.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ import java.util.concurrent.CompletionStage;
  */
 final class MultipartUpload implements MultipartParser.Listener {
     private final Exchange ex;
-    private final DocumentOwner owner;
+    private final OwnerId owner;
     private final Optional<IdempotencyKey> key;
     private final DwollaServerConfig config;
     private final InMemoryDwolla backend;
@@ -54,7 +54,7 @@ final class MultipartUpload implements MultipartParser.Listener {
     private Document created;
     private boolean answered;
 
-    MultipartUpload(Exchange ex, DocumentOwner owner, Optional<IdempotencyKey> key, DwollaServerConfig config,
+    MultipartUpload(Exchange ex, OwnerId owner, Optional<IdempotencyKey> key, DwollaServerConfig config,
             InMemoryDwolla backend, DwollaJson json) {
         this.ex = ex;
         this.owner = owner;

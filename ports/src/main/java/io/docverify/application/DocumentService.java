@@ -2,8 +2,8 @@ package io.docverify.application;
 
 import io.docverify.domain.Document;
 import io.docverify.domain.DocumentId;
-import io.docverify.domain.DocumentOwner;
-import io.docverify.ports.in.ChunkStreams;
+import io.docverify.domain.OwnerId;
+import io.docverify.ports.stream.ChunkStreams;
 import io.docverify.ports.in.DocumentList;
 import io.docverify.ports.in.GetDocumentUseCase;
 import io.docverify.ports.in.ListDocumentsUseCase;
@@ -47,7 +47,7 @@ public final class DocumentService implements UploadDocumentUseCase, GetDocument
     }
 
     @Override
-    public CompletionStage<DocumentList> list(DocumentOwner owner) {
+    public CompletionStage<DocumentList> list(OwnerId owner) {
         Objects.requireNonNull(owner, "owner");
         return provider.list(owner).thenApply(list -> new DocumentList(
                 list.documents().stream().map(d -> d.withOwner(owner)).sorted(NEWEST_FIRST).toList(),

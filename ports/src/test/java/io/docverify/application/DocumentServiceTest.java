@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.docverify.domain.CustomerId;
 import io.docverify.domain.Document;
 import io.docverify.domain.DocumentId;
-import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerId;
 import io.docverify.domain.DocumentState;
 import io.docverify.domain.DocumentType;
 import io.docverify.ports.in.DocumentList;
-import io.docverify.ports.in.FileUpload;
+import io.docverify.ports.file.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
 import io.docverify.ports.out.DocumentProvider;
 import java.time.Instant;
@@ -42,7 +42,7 @@ class DocumentServiceTest {
         }
 
         @Override
-        public CompletionStage<DocumentList> list(DocumentOwner owner) {
+        public CompletionStage<DocumentList> list(OwnerId owner) {
             return CompletableFuture.completedFuture(DocumentList.of(documents));
         }
     }

@@ -5,7 +5,7 @@ import io.docverify.domain.error.DocumentError;
 import io.docverify.domain.upload.ContentInspector;
 import io.docverify.domain.upload.InspectedFile;
 import io.docverify.domain.upload.UploadLimits;
-import io.docverify.ports.in.ChunkStreams;
+import io.docverify.ports.stream.ChunkStreams;
 import io.docverify.ports.in.UploadDocumentCommand;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;

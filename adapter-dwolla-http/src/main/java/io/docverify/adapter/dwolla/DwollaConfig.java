@@ -36,7 +36,7 @@ import java.util.Set;
  * @param rateLimitPerSecond    client-side limit of requests started per second (all operations)
  * @param rateLimitMaxWait      longest wait for a rate-limiter permit; beyond it {@code TooManyRequests}
  * @param maxConcurrentUploads  uploads held in memory and sent at the same time (each holds at most one copy
- *                              of its file, up to 10 MiB); more are refused with {@code ServiceUnavailable}
+ *                              of its file, up to 10 MiB); more are refused at once with {@code TooManyRequests}
  * @param maxConnections        HTTP connection pool size
  * @param lookupClockSkew       tolerance between this machine's clock and Dwolla's when the adapter looks for
  *                              the first attempt of an upload whose answer was lost

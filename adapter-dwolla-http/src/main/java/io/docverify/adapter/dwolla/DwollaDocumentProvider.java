@@ -2,7 +2,7 @@ package io.docverify.adapter.dwolla;
 
 import io.docverify.domain.Document;
 import io.docverify.domain.DocumentId;
-import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerId;
 import io.docverify.ports.in.DocumentList;
 import io.docverify.ports.in.UploadDocumentCommand;
 import io.docverify.ports.out.DocumentProvider;
@@ -108,7 +108,7 @@ public final class DwollaDocumentProvider implements DocumentProvider, AutoClose
     }
 
     @Override
-    public CompletionStage<DocumentList> list(DocumentOwner owner) {
+    public CompletionStage<DocumentList> list(OwnerId owner) {
         Objects.requireNonNull(owner, "owner");
         return observed("list", () -> resilience.read(abandoned -> http.get("list", Paths.documentsOf(owner),
                 config.readTimeout(), abandoned).thenApply(r -> HalJson.documents(r.body(), owner))));

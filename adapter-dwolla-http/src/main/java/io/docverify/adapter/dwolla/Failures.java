@@ -7,7 +7,6 @@ import io.docverify.domain.error.ErrorCode;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
-import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -43,12 +42,16 @@ final class Failures {
                 java.util.Optional.empty(), cause);
     }
 
+    /**
+     * Whether a failure is a timeout, by type: {@link TimeoutException} (Resilience4j's time limiter and Vert.x's
+     * request timeout, {@code NoStackTraceTimeoutException}, which extends it), the JDK's
+     * {@link java.net.SocketTimeoutException}, and Netty's connect timeout and read/write timeouts.
+     */
     static boolean isTimeout(Throwable t) {
-        if (t instanceof TimeoutException) {
-            return true;
-        }
-        String name = t.getClass().getSimpleName().toLowerCase(Locale.ROOT);
-        return name.contains("timeout");
+        return t instanceof TimeoutException
+                || t instanceof java.net.SocketTimeoutException
+                || t instanceof io.netty.channel.ConnectTimeoutException
+                || t instanceof io.netty.handler.timeout.TimeoutException;
     }
 
     /** The failure as the caller sees it: a {@link DocumentException} with Dwolla's (or docverify's) code. */

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.docverify.application.DocumentService;
 import io.docverify.domain.Document;
 import io.docverify.domain.DocumentId;
-import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerId;
 import io.docverify.domain.DocumentState;
 import io.docverify.domain.DocumentType;
 import io.docverify.domain.error.DocumentException;
@@ -110,12 +110,12 @@ final class HalJson {
     }
 
     /** {@code GET /documents/{id}}. */
-    static Document document(byte[] body, Optional<DocumentOwner> owner) {
+    static Document document(byte[] body, Optional<OwnerId> owner) {
         return toDomain(read(body, DocumentJson.class, "document"), owner);
     }
 
     /** {@code GET /customers/{id}/documents} or {@code /beneficial-owners/{id}/documents}, newest first. */
-    static DocumentList documents(byte[] body, DocumentOwner owner) {
+    static DocumentList documents(byte[] body, OwnerId owner) {
         DocumentsJson json = read(body, DocumentsJson.class, "document list");
         if (json.embedded() == null || json.embedded().documents() == null) {
             throw DwollaFailure.protocol("Dwolla's document list has no _embedded.documents.");
@@ -137,7 +137,7 @@ final class HalJson {
     }
 
     /** Validates one document into the model. */
-    static Document toDomain(DocumentJson json, Optional<DocumentOwner> owner) {
+    static Document toDomain(DocumentJson json, Optional<OwnerId> owner) {
         DocumentId id;
         DocumentType type;
         try {

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.docverify.domain.BeneficialOwnerId;
 import io.docverify.domain.CustomerId;
-import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerId;
 import io.docverify.domain.DocumentType;
 import io.docverify.domain.error.DocumentException;
 import io.docverify.domain.error.ErrorCode;
 import io.docverify.domain.upload.FileKind;
 import io.docverify.domain.upload.UploadLimits;
 import io.docverify.ports.contract.TestFiles;
-import io.docverify.ports.in.FileUpload;
+import io.docverify.ports.file.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
 import io.vertx.core.buffer.Buffer;
 import java.nio.ByteBuffer;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class CollectedFileTest {
     private static final CustomerId CUSTOMER = new CustomerId("c-1");
 
-    private static CollectedFile collect(DocumentOwner owner, DocumentType type, FileUpload file) {
+    private static CollectedFile collect(OwnerId owner, DocumentType type, FileUpload file) {
         try {
             return CollectedFile.collect(UploadDocumentCommand.of(owner, type, file), UploadLimits.DWOLLA).join();
         } catch (CompletionException e) {

@@ -11,7 +11,7 @@ import io.docverify.domain.owner.CustomerStatus;
 import io.docverify.domain.owner.CustomerType;
 import io.docverify.dwollaserver.DwollaTestServer;
 import io.docverify.ports.contract.TestFiles;
-import io.docverify.ports.in.FileUpload;
+import io.docverify.ports.file.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
 import io.docverify.ports.sandbox.NewCustomer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

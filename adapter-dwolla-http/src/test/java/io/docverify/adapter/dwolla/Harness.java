@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docverify.adapter.inmemory.InMemoryConfig;
 import io.docverify.domain.CustomerId;
-import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerId;
 import io.docverify.domain.owner.CustomerStatus;
 import io.docverify.domain.owner.CustomerType;
 import io.docverify.dwollaserver.DwollaServerConfig;
@@ -109,7 +109,7 @@ final class Harness implements AutoCloseable {
     }
 
     /** How many documents the owner has, read from the backend directly (not over HTTP, not journaled). */
-    int documentsOf(DocumentOwner owner) {
+    int documentsOf(OwnerId owner) {
         return server.backend().list(owner).toCompletableFuture().join().total();
     }
 

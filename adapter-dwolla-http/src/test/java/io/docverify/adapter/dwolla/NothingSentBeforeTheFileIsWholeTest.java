@@ -12,7 +12,7 @@ import io.docverify.dwollaserver.RecordedRequest;
 import io.docverify.dwollaserver.Route;
 import io.docverify.ports.contract.ControlledPublisher;
 import io.docverify.ports.contract.TestFiles;
-import io.docverify.ports.in.FileUpload;
+import io.docverify.ports.file.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.docverify.adapter.inmemory;
 
 import io.docverify.domain.DocumentId;
-import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerId;
 import io.docverify.domain.DocumentType;
 import io.docverify.domain.IdempotencyKey;
 import io.docverify.domain.upload.Fingerprint;
@@ -20,7 +20,7 @@ final class IdempotencyRegistry {
     private static final int PURGE_EVERY = 1024;
 
     /** What makes two uploads "the same request". */
-    record RequestFingerprint(DocumentOwner owner, DocumentType type, Fingerprint file) {
+    record RequestFingerprint(OwnerId owner, DocumentType type, Fingerprint file) {
     }
 
     sealed interface Entry permits InFlight, Completed {

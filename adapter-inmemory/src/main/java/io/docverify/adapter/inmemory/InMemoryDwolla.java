@@ -4,7 +4,7 @@ import io.docverify.domain.BeneficialOwnerId;
 import io.docverify.domain.CustomerId;
 import io.docverify.domain.Document;
 import io.docverify.domain.DocumentId;
-import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerId;
 import io.docverify.domain.OwnerDocuments;
 import io.docverify.domain.Result;
 import io.docverify.domain.error.DocumentError;
@@ -17,11 +17,12 @@ import io.docverify.domain.owner.OwnerStatus;
 import io.docverify.domain.review.ReviewDecision;
 import io.docverify.domain.upload.ContentInspector;
 import io.docverify.domain.upload.InspectedFile;
-import io.docverify.ports.in.ChunkStreams;
+import io.docverify.domain.upload.UploadRules;
+import io.docverify.ports.stream.ChunkStreams;
 import io.docverify.ports.in.DocumentList;
 import io.docverify.ports.in.UploadDocumentCommand;
 import io.docverify.ports.out.DocumentEventPublisher;
-import io.docverify.ports.out.DocumentIds;
+import io.docverify.ports.out.DocumentIdSource;
 import io.docverify.ports.out.DocumentProvider;
 import io.docverify.ports.sandbox.NewBeneficialOwner;
 import io.docverify.ports.sandbox.NewCustomer;
@@ -60,19 +61,19 @@ import java.util.function.Supplier;
 public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, AutoCloseable {
     private final InMemoryConfig config;
     private final DocumentEventPublisher events;
-    private final DocumentIds ids;
-    private final ConcurrentHashMap<DocumentOwner, OwnerDocuments> owners = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<DocumentId, DocumentOwner> documentOwners = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<DocumentOwner, OwnerEventQueue> ownerEvents = new ConcurrentHashMap<>();
+    private final DocumentIdSource ids;
+    private final ConcurrentHashMap<OwnerId, OwnerDocuments> owners = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<DocumentId, OwnerId> documentOwners = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<OwnerId, OwnerEventQueue> ownerEvents = new ConcurrentHashMap<>();
     private final IdempotencyRegistry idempotency;
     private final ScheduledExecutorService reviewer;
 
     /** A stand-in with Dwolla's defaults that publishes no events. */
     public InMemoryDwolla() {
-        this(InMemoryConfig.DEFAULTS, DocumentEventPublisher.NONE, DocumentIds.RANDOM);
+        this(InMemoryConfig.DEFAULTS, DocumentEventPublisher.NONE, DocumentIdSource.RANDOM);
     }
 
-    public InMemoryDwolla(InMemoryConfig config, DocumentEventPublisher events, DocumentIds ids) {
+    public InMemoryDwolla(InMemoryConfig config, DocumentEventPublisher events, DocumentIdSource ids) {
         this.config = Objects.requireNonNull(config, "config");
         this.events = Objects.requireNonNull(events, "events");
         this.ids = Objects.requireNonNull(ids, "ids");
@@ -89,10 +90,10 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
     @Override
     public CompletionStage<Document> create(UploadDocumentCommand command) {
         Objects.requireNonNull(command, "command");
-        DocumentOwner ownerId = command.owner();
+        OwnerId ownerId = command.owner();
         OwnerDocuments current = owners.get(ownerId);
         if (current == null) {
-            return failed(ownerNotFound(ownerId));
+            return failed(uploadOwnerNotFound(ownerId));
         }
         var key = command.idempotencyKey();
         IdempotencyRegistry.Claim claim = key.map(idempotency::claim).orElse(new IdempotencyRegistry.Claimed());
@@ -167,7 +168,7 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
     }
 
     @Override
-    public CompletionStage<DocumentList> list(DocumentOwner owner) {
+    public CompletionStage<DocumentList> list(OwnerId owner) {
         Objects.requireNonNull(owner, "owner");
         OwnerDocuments current = owners.get(owner);
         if (current == null) {
@@ -195,14 +196,14 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
     }
 
     @Override
-    public CompletionStage<Owner> owner(DocumentOwner id) {
+    public CompletionStage<Owner> owner(OwnerId id) {
         Objects.requireNonNull(id, "id");
         OwnerDocuments current = owners.get(id);
         return current == null ? failed(ownerNotFound(id)) : CompletableFuture.completedFuture(current.owner());
     }
 
     @Override
-    public CompletionStage<Owner> moveOwner(DocumentOwner id, OwnerStatus status) {
+    public CompletionStage<Owner> moveOwner(OwnerId id, OwnerStatus status) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(status, "status");
         boolean kindMatches = id instanceof CustomerId
@@ -220,7 +221,7 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
     public CompletionStage<Document> reviewDocument(DocumentId id, ReviewDecision decision) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(decision, "decision");
-        DocumentOwner owner = documentOwners.get(id);
+        OwnerId owner = documentOwners.get(id);
         if (owner == null) {
             return failed(documentNotFound());
         }
@@ -279,7 +280,7 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
      * Runs a command on one owner's aggregate atomically and publishes its events afterwards. The result is the
      * change, or the refusal (the aggregate is then left as it was).
      */
-    private Result<OwnerDocuments.Change> applyNow(DocumentOwner ownerId,
+    private Result<OwnerDocuments.Change> applyNow(OwnerId ownerId,
             Function<OwnerDocuments, Result<OwnerDocuments.Change>> command) {
         @SuppressWarnings("unchecked")
         Result<OwnerDocuments.Change>[] outcome = new Result[1];
@@ -300,7 +301,7 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
     }
 
     /** {@link #applyNow} as a completed stage. */
-    private CompletableFuture<OwnerDocuments.Change> apply(DocumentOwner ownerId,
+    private CompletableFuture<OwnerDocuments.Change> apply(OwnerId ownerId,
             Function<OwnerDocuments, Result<OwnerDocuments.Change>> command) {
         Result<OwnerDocuments.Change> outcome = applyNow(ownerId, command);
         return outcome instanceof Result.Refused<OwnerDocuments.Change> refused
@@ -319,16 +320,21 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
     }
 
     private Result<Document> find(DocumentId id) {
-        DocumentOwner owner = documentOwners.get(id);
+        OwnerId owner = documentOwners.get(id);
         OwnerDocuments aggregate = owner == null ? null : owners.get(owner);
         Optional<Document> document = aggregate == null ? Optional.empty() : aggregate.document(id);
         return document.<Result<Document>>map(Result::ok).orElseGet(() -> Result.refused(documentNotFound()));
     }
 
-    private static DocumentError ownerNotFound(DocumentOwner owner) {
+    private static DocumentError ownerNotFound(OwnerId owner) {
         return owner instanceof CustomerId
                 ? DocumentError.of(ErrorCode.NOT_FOUND, "Customer not found. Check CustomerId.")
                 : DocumentError.of(ErrorCode.NOT_FOUND, "Beneficial owner not found. Check BeneficialOwnerId.");
+    }
+
+    /** Rule 0 of the upload rules ({@code ownerExists}): the refusal names it. */
+    private static DocumentError uploadOwnerNotFound(OwnerId owner) {
+        return UploadRules.Named.OWNER_EXISTS.refusal(ownerNotFound(owner));
     }
 
     private static DocumentError documentNotFound() {

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.docverify.application.DocumentEventBus;
 import io.docverify.domain.CustomerId;
 import io.docverify.domain.Document;
-import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerId;
 import io.docverify.domain.DocumentType;
 import io.docverify.domain.IdempotencyKey;
 import io.docverify.domain.VerificationStatus;
@@ -20,9 +20,9 @@ import io.docverify.domain.owner.CustomerType;
 import io.docverify.domain.review.KnownFailureReason;
 import io.docverify.domain.review.ReviewDecision;
 import io.docverify.ports.contract.TestFiles;
-import io.docverify.ports.in.FileUpload;
+import io.docverify.ports.file.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
-import io.docverify.ports.out.DocumentIds;
+import io.docverify.ports.out.DocumentIdSource;
 import io.docverify.ports.sandbox.NewCustomer;
 import java.io.IOException;
 import java.time.Duration;
@@ -52,7 +52,7 @@ class IdempotencyTest {
         var bus = new DocumentEventBus();
         bus.subscribe(events::add);
         dwolla = new InMemoryDwolla(InMemoryConfig.DEFAULTS.withSandboxReviewDelay(Duration.ZERO).withClock(clock),
-                bus, DocumentIds.RANDOM);
+                bus, DocumentIdSource.RANDOM);
     }
 
     @AfterEach
@@ -64,12 +64,12 @@ class IdempotencyTest {
         return await(dwolla.createCustomer(NewCustomer.inStatus(CustomerType.PERSONAL, CustomerStatus.DOCUMENT))).id();
     }
 
-    private static UploadDocumentCommand command(DocumentOwner owner, DocumentType type, byte[] file,
+    private static UploadDocumentCommand command(OwnerId owner, DocumentType type, byte[] file,
             IdempotencyKey key) {
         return UploadDocumentCommand.of(owner, type, FileUpload.ofBytes("scan.png", file)).withIdempotencyKey(key);
     }
 
-    private int total(DocumentOwner owner) {
+    private int total(OwnerId owner) {
         return await(dwolla.list(owner)).total();
     }
 
@@ -215,6 +215,12 @@ class IdempotencyTest {
                 key))).code()).isEqualTo(ErrorCode.NOT_FOUND);
 
         assertThat(dwolla.idempotencyKeys()).isZero();
+    }
+
+    @Test
+    void anUploadForAnUnknownOwnerIsRefusedByRuleZeroByName() {
+        assertThat(refusal(dwolla.create(command(new CustomerId("nobody"), DocumentType.PASSPORT, TestFiles.png(),
+                key))).error().rule()).contains("ownerExists");
     }
 
     // ------------------------------------------------------------ the 24-hour window

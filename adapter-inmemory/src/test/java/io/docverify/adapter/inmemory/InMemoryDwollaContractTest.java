@@ -10,7 +10,7 @@ import io.docverify.domain.review.ReviewDecision;
 import io.docverify.ports.contract.DocumentProviderContract;
 import io.docverify.ports.contract.ProviderFixture;
 import io.docverify.ports.out.DocumentEventPublisher;
-import io.docverify.ports.out.DocumentIds;
+import io.docverify.ports.out.DocumentIdSource;
 import io.docverify.ports.out.DocumentProvider;
 import io.docverify.ports.sandbox.NewBeneficialOwner;
 import io.docverify.ports.sandbox.NewCustomer;
@@ -22,7 +22,7 @@ class InMemoryDwollaContractTest extends DocumentProviderContract {
     @Override
     protected ProviderFixture newFixture() {
         var dwolla = new InMemoryDwolla(InMemoryConfig.DEFAULTS.withSandboxReviewDelay(Duration.ZERO),
-                DocumentEventPublisher.NONE, DocumentIds.RANDOM);
+                DocumentEventPublisher.NONE, DocumentIdSource.RANDOM);
         return new ProviderFixture() {
             @Override
             public DocumentProvider provider() {

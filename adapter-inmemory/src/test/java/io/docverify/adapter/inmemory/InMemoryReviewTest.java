@@ -9,7 +9,7 @@ import io.docverify.domain.BeneficialOwnerId;
 import io.docverify.domain.CustomerId;
 import io.docverify.domain.Document;
 import io.docverify.domain.DocumentId;
-import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerId;
 import io.docverify.domain.DocumentType;
 import io.docverify.domain.VerificationStatus;
 import io.docverify.domain.error.ErrorCode;
@@ -21,7 +21,7 @@ import io.docverify.domain.review.KnownFailureReason;
 import io.docverify.domain.review.ReviewDecision;
 import io.docverify.ports.contract.TestFiles;
 import io.docverify.ports.in.UploadDocumentCommand;
-import io.docverify.ports.out.DocumentIds;
+import io.docverify.ports.out.DocumentIdSource;
 import io.docverify.ports.sandbox.NewBeneficialOwner;
 import io.docverify.ports.sandbox.NewCustomer;
 import java.time.Duration;
@@ -39,7 +39,7 @@ class InMemoryReviewTest {
         var bus = new DocumentEventBus();
         bus.subscribe(events::add);
         dwolla = new InMemoryDwolla(InMemoryConfig.DEFAULTS.withSandboxReviewDelay(Duration.ZERO), bus,
-                DocumentIds.RANDOM);
+                DocumentIdSource.RANDOM);
     }
 
     @AfterEach
@@ -55,12 +55,12 @@ class InMemoryReviewTest {
         return await(dwolla.createBeneficialOwner(NewBeneficialOwner.inStatus(BeneficialOwnerStatus.DOCUMENT))).id();
     }
 
-    private Document upload(DocumentOwner owner) {
+    private Document upload(OwnerId owner) {
         return await(dwolla.create(UploadDocumentCommand.of(owner, DocumentType.PASSPORT,
                 TestFiles.upload("scan.png", TestFiles.png()))));
     }
 
-    private Object statusOf(DocumentOwner owner) {
+    private Object statusOf(OwnerId owner) {
         return await(dwolla.owner(owner)).status();
     }
 
@@ -126,7 +126,7 @@ class InMemoryReviewTest {
         await(dwolla.reviewDocument(upload(retry).id(), ReviewDecision.reject(KnownFailureReason.SCAN_NAME_MISMATCH)));
         await(dwolla.reviewDocument(upload(owner).id(), ReviewDecision.accept()));
 
-        for (DocumentOwner moved : List.of(verified, retry, owner)) {
+        for (OwnerId moved : List.of(verified, retry, owner)) {
             assertThat(refusal(dwolla.create(UploadDocumentCommand.of(moved, DocumentType.PASSPORT,
                     TestFiles.upload("scan.png", TestFiles.png())))).code())
                     .as("%s", moved).isEqualTo(ErrorCode.INVALID_RESOURCE_STATE);

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.docverify.domain.CustomerId;
 import io.docverify.domain.Document;
-import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerId;
 import io.docverify.domain.DocumentType;
 import io.docverify.domain.IdempotencyKey;
 import io.docverify.domain.OwnerDocuments;
@@ -16,10 +16,10 @@ import io.docverify.domain.owner.CustomerStatus;
 import io.docverify.domain.owner.CustomerType;
 import io.docverify.domain.upload.Fingerprint;
 import io.docverify.ports.contract.TestFiles;
-import io.docverify.ports.in.FileUpload;
+import io.docverify.ports.file.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
 import io.docverify.ports.out.DocumentEventPublisher;
-import io.docverify.ports.out.DocumentIds;
+import io.docverify.ports.out.DocumentIdSource;
 import io.docverify.ports.sandbox.NewCustomer;
 import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
@@ -42,7 +42,7 @@ class NoFileRetentionTest {
 
     private final InMemoryDwolla dwolla = new InMemoryDwolla(
             InMemoryConfig.DEFAULTS.withSandboxReviewDelay(Duration.ZERO), DocumentEventPublisher.NONE,
-            DocumentIds.RANDOM);
+            DocumentIdSource.RANDOM);
 
     @AfterEach
     void close() {
@@ -67,7 +67,7 @@ class NoFileRetentionTest {
      * Uploads a generated file, remembering each chunk's array only weakly. Runs in its own method so that no
      * local variable of the test keeps the upload reachable afterwards.
      */
-    private Document uploadGenerated(DocumentOwner owner, long seed, IdempotencyKey key,
+    private Document uploadGenerated(OwnerId owner, long seed, IdempotencyKey key,
             List<WeakReference<byte[]>> handedOut) {
         var content = new GeneratingPublisher(CHUNKS, i -> {
             byte[] bytes = chunk(seed, i);

@@ -17,9 +17,9 @@ import io.docverify.domain.owner.Owner;
 import io.docverify.domain.review.KnownFailureReason;
 import io.docverify.domain.review.ReviewDecision;
 import io.docverify.ports.contract.TestFiles;
-import io.docverify.ports.in.FileUpload;
+import io.docverify.ports.file.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
-import io.docverify.ports.out.DocumentIds;
+import io.docverify.ports.out.DocumentIdSource;
 import io.docverify.ports.sandbox.NewCustomer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ class ReadmeExampleTest {
         var events = new DocumentEventBus();
         events.subscribe(event -> System.out.println(event.topic() + " " + event.resourceId()));
 
-        try (var dwolla = new InMemoryDwolla(InMemoryConfig.DEFAULTS, events, DocumentIds.RANDOM)) {
+        try (var dwolla = new InMemoryDwolla(InMemoryConfig.DEFAULTS, events, DocumentIdSource.RANDOM)) {
             var documents = new DocumentService(dwolla);
             events.subscribe(seen::add); // (test only)
 

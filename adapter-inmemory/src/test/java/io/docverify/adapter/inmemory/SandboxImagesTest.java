@@ -8,7 +8,7 @@ import io.docverify.application.DocumentEventBus;
 import io.docverify.domain.BeneficialOwnerId;
 import io.docverify.domain.CustomerId;
 import io.docverify.domain.Document;
-import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerId;
 import io.docverify.domain.DocumentType;
 import io.docverify.domain.VerificationStatus;
 import io.docverify.domain.event.DocumentEvent;
@@ -16,9 +16,9 @@ import io.docverify.domain.owner.BeneficialOwnerStatus;
 import io.docverify.domain.owner.CustomerStatus;
 import io.docverify.domain.owner.CustomerType;
 import io.docverify.domain.review.KnownFailureReason;
-import io.docverify.ports.in.FileUpload;
+import io.docverify.ports.file.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
-import io.docverify.ports.out.DocumentIds;
+import io.docverify.ports.out.DocumentIdSource;
 import io.docverify.ports.sandbox.NewBeneficialOwner;
 import io.docverify.ports.sandbox.NewCustomer;
 import java.security.MessageDigest;
@@ -45,7 +45,7 @@ class SandboxImagesTest {
         var bus = new DocumentEventBus();
         bus.subscribe(events::add);
         dwolla = new InMemoryDwolla(InMemoryConfig.DEFAULTS.withSandboxReviewDelay(reviewDelay), bus,
-                DocumentIds.RANDOM);
+                DocumentIdSource.RANDOM);
         return dwolla;
     }
 
@@ -53,7 +53,7 @@ class SandboxImagesTest {
         return await(dwolla.createCustomer(NewCustomer.inStatus(type, CustomerStatus.DOCUMENT))).id();
     }
 
-    private Document upload(DocumentOwner owner, DocumentType type, String fileName, byte[] file) {
+    private Document upload(OwnerId owner, DocumentType type, String fileName, byte[] file) {
         return await(dwolla.create(UploadDocumentCommand.of(owner, type, FileUpload.ofBytes(fileName, file))));
     }
 

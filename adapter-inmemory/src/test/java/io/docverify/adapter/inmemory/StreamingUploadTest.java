@@ -5,17 +5,17 @@ import static io.docverify.adapter.inmemory.Stages.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docverify.domain.CustomerId;
-import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerId;
 import io.docverify.domain.DocumentType;
 import io.docverify.domain.error.ErrorCode;
 import io.docverify.domain.owner.CustomerStatus;
 import io.docverify.domain.owner.CustomerType;
 import io.docverify.domain.upload.UploadLimits;
 import io.docverify.ports.contract.TestFiles;
-import io.docverify.ports.in.FileUpload;
+import io.docverify.ports.file.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
 import io.docverify.ports.out.DocumentEventPublisher;
-import io.docverify.ports.out.DocumentIds;
+import io.docverify.ports.out.DocumentIdSource;
 import io.docverify.ports.sandbox.NewCustomer;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -30,7 +30,7 @@ class StreamingUploadTest {
 
     private final InMemoryDwolla dwolla = new InMemoryDwolla(
             InMemoryConfig.DEFAULTS.withSandboxReviewDelay(Duration.ZERO), DocumentEventPublisher.NONE,
-            DocumentIds.RANDOM);
+            DocumentIdSource.RANDOM);
 
     @AfterEach
     void close() {
@@ -48,7 +48,7 @@ class StreamingUploadTest {
         return new GeneratingPublisher(chunks, i -> ByteBuffer.wrap(i == 0 ? first : rest).asReadOnlyBuffer());
     }
 
-    private CompletionStage<?> upload(DocumentOwner owner, GeneratingPublisher content) {
+    private CompletionStage<?> upload(OwnerId owner, GeneratingPublisher content) {
         return dwolla.create(UploadDocumentCommand.of(owner, DocumentType.PASSPORT,
                 new FileUpload("scan.png", content)));
     }

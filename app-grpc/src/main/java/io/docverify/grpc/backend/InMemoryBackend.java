@@ -3,7 +3,7 @@ package io.docverify.grpc.backend;
 import io.docverify.adapter.inmemory.InMemoryConfig;
 import io.docverify.adapter.inmemory.InMemoryDwolla;
 import io.docverify.application.DocumentEventBus;
-import io.docverify.ports.out.DocumentIds;
+import io.docverify.ports.out.DocumentIdSource;
 import io.docverify.ports.out.DocumentProvider;
 import io.docverify.ports.sandbox.SandboxUseCase;
 import java.time.Duration;
@@ -21,7 +21,7 @@ public final class InMemoryBackend implements Backend {
     public InMemoryBackend(InMemoryConfig config) {
         this.events = new DocumentEventBus(e -> LOG.atWarn().addKeyValue("event", "bus.listenerFailed").setCause(e)
                 .log("an event listener failed"));
-        this.dwolla = new InMemoryDwolla(config, events, DocumentIds.RANDOM);
+        this.dwolla = new InMemoryDwolla(config, events, DocumentIdSource.RANDOM);
     }
 
     @Override

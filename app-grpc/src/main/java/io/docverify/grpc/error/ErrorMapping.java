@@ -23,7 +23,9 @@ import java.util.stream.Collectors;
  * {@code google.rpc.ErrorInfo} detail whose {@code reason} is the Dwolla code, with {@code domain}
  * {@value #DOMAIN} and metadata: {@code fieldPaths} (validation errors, comma-separated JSON pointers such as
  * {@code /documentType}), {@code existingDocumentId} ({@code DuplicateResource}) and {@code dwollaCode} (the code
- * as Dwolla spelled it, when that differs from the canonical spelling). Validation errors also carry a
+ * as Dwolla spelled it, when that differs from the canonical spelling) and {@code rule} (the name of the upload
+ * rule that refused, such as {@code fileKindAllowed}; absent when the rule is unknown, as for a refusal that came
+ * back from Dwolla's HTTP answer). Validation errors also carry a
  * {@code google.rpc.BadRequest} with one field violation per field error.
  */
 public final class ErrorMapping {
@@ -31,8 +33,10 @@ public final class ErrorMapping {
     public static final String DOMAIN = "docverify";
 
     /**
-     * The status code of each error code. The issue fixes most rows; the others are chosen as the gRPC status
-     * guide suggests, by what a client should do next:
+     * The status code of each error code. Most rows follow from the code's own meaning ({@code NotFound} ->
+     * NOT_FOUND, {@code DuplicateResource} -> ALREADY_EXISTS, validation and file checks -> INVALID_ARGUMENT,
+     * {@code RequestTimeout} -> DEADLINE_EXCEEDED, {@code ServiceUnavailable} -> UNAVAILABLE); the others are
+     * chosen as the gRPC status guide suggests, by what a client should do next:
      * <ul>
      *   <li>{@code Conflict} (the same idempotency key is still being processed) -> ABORTED: retry shortly.
      *   <li>{@code TooManyRequests} -> RESOURCE_EXHAUSTED, Dwolla's rate limit: back off.
@@ -96,6 +100,7 @@ public final class ErrorMapping {
                     error.fieldErrors().stream().map(FieldError::path).collect(Collectors.joining(",")));
         }
         error.existingDocument().ifPresent(id -> info.putMetadata("existingDocumentId", id.value()));
+        error.rule().ifPresent(rule -> info.putMetadata("rule", rule));
         if (!error.wireCode().equals(reason)) {
             info.putMetadata("dwollaCode", error.wireCode());
         }

@@ -69,10 +69,7 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
     @Override
     public void listDocuments(ListDocumentsRequest request, StreamObserver<ListDocumentsResponse> observer) {
         Replies.unary("list", observer,
-                () -> lists.list(DocumentMessages.owner(
-                        request.getOwnerCase() == ListDocumentsRequest.OwnerCase.CUSTOMER_ID, request.getCustomerId(),
-                        request.getOwnerCase() == ListDocumentsRequest.OwnerCase.BENEFICIAL_OWNER_ID,
-                        request.getBeneficialOwnerId())),
+                () -> lists.list(DocumentMessages.owner(request)),
                 list -> {
                     var b = ListDocumentsResponse.newBuilder().setTotal(list.total());
                     list.documents().forEach(d -> b.addDocuments(DocumentMessages.toProto(d)));

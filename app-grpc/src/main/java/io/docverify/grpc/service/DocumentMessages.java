@@ -1,10 +1,12 @@
 package io.docverify.grpc.service;
 
+import com.google.protobuf.Descriptors;
+import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.Timestamp;
 import io.docverify.domain.BeneficialOwnerId;
 import io.docverify.domain.CustomerId;
 import io.docverify.domain.DocumentId;
-import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerId;
 import io.docverify.domain.error.DocumentError;
 import io.docverify.domain.error.FieldError;
 import io.docverify.domain.review.FailureReason;
@@ -88,16 +90,19 @@ final class DocumentMessages {
     }
 
     /**
-     * The owner of a request's {@code owner} oneof: exactly one of the two ids is set, or none (a validation
-     * error on {@code /owner}).
+     * The owner named by a request's {@code owner} oneof ({@code customer_id} or {@code beneficial_owner_id}):
+     * exactly one of the two ids is set, or none (a validation error on {@code /owner}).
      */
-    static DocumentOwner owner(boolean customerSet, String customerId, boolean beneficialOwnerSet,
-            String beneficialOwnerId) {
-        if (customerSet) {
-            return new CustomerId(customerId);
+    static OwnerId owner(MessageOrBuilder request) {
+        Descriptors.OneofDescriptor oneof = request.getDescriptorForType().getOneofs().stream()
+                .filter(o -> o.getName().equals("owner")).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no owner oneof in " + request.getDescriptorForType()));
+        Descriptors.FieldDescriptor set = request.getOneofFieldDescriptor(oneof);
+        if (set != null && set.getName().equals("customer_id")) {
+            return new CustomerId((String) request.getField(set));
         }
-        if (beneficialOwnerSet) {
-            return new BeneficialOwnerId(beneficialOwnerId);
+        if (set != null && set.getName().equals("beneficial_owner_id")) {
+            return new BeneficialOwnerId((String) request.getField(set));
         }
         throw invalid(FieldError.REQUIRED, "/owner", "A customer_id or a beneficial_owner_id is required.");
     }

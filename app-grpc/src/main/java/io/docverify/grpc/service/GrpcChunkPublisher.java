@@ -5,7 +5,7 @@ import java.util.concurrent.Flow;
 import java.util.function.IntConsumer;
 
 /**
- * The chunks of one gRPC upload stream as the {@link Flow.Publisher} that {@link io.docverify.ports.in.FileUpload}
+ * The chunks of one gRPC upload stream as the {@link Flow.Publisher} that {@link io.docverify.ports.file.FileUpload}
  * carries, with the subscriber's demand driving the network: a chunk the subscriber requests is a message
  * requested from gRPC ({@code ServerCallStreamObserver.request}), and nothing else is. A slow provider therefore
  * slows the client (gRPC's flow control stops it once the transport window is full) and the server holds at most

@@ -67,10 +67,7 @@ public final class SandboxGrpcService extends SandboxServiceGrpc.SandboxServiceI
     @Override
     public void getOwner(GetOwnerRequest request, StreamObserver<GetOwnerResponse> observer) {
         withSandbox(observer, s -> Replies.unary("sandbox.getOwner", observer,
-                () -> s.owner(DocumentMessages.owner(
-                        request.getOwnerCase() == GetOwnerRequest.OwnerCase.CUSTOMER_ID, request.getCustomerId(),
-                        request.getOwnerCase() == GetOwnerRequest.OwnerCase.BENEFICIAL_OWNER_ID,
-                        request.getBeneficialOwnerId())),
+                () -> s.owner(DocumentMessages.owner(request)),
                 SandboxMessages::toProto));
     }
 

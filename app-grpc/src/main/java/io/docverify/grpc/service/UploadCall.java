@@ -1,7 +1,7 @@
 package io.docverify.grpc.service;
 
 import com.google.protobuf.ByteString;
-import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerId;
 import io.docverify.domain.IdempotencyKey;
 import io.docverify.domain.error.DocumentError;
 import io.docverify.domain.error.DocumentException;
@@ -13,8 +13,8 @@ import io.docverify.grpc.v1.UploadDocumentRequest;
 import io.docverify.grpc.v1.UploadDocumentResponse;
 import io.docverify.grpc.v1.UploadFinish;
 import io.docverify.grpc.v1.UploadMetadata;
-import io.docverify.ports.in.DeclaredDigest;
-import io.docverify.ports.in.FileUpload;
+import io.docverify.ports.file.DeclaredDigest;
+import io.docverify.ports.file.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
 import io.docverify.ports.in.UploadDocumentUseCase;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -206,9 +206,7 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
 
     private static UploadDocumentCommand command(UploadMetadata m, GrpcChunkPublisher content,
             DeclaredDigest digest) {
-        DocumentOwner owner = DocumentMessages.owner(
-                m.getOwnerCase() == UploadMetadata.OwnerCase.CUSTOMER_ID, m.getCustomerId(),
-                m.getOwnerCase() == UploadMetadata.OwnerCase.BENEFICIAL_OWNER_ID, m.getBeneficialOwnerId());
+        OwnerId owner = DocumentMessages.owner(m);
         var type = DocumentMessages.documentType(m.getDocumentType());
         var file = new FileUpload(m.getFileName(), content, digest);
         Optional<IdempotencyKey> key = m.getIdempotencyKey().isEmpty()
@@ -385,6 +383,7 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
         boolean maybeStored = phase == Phase.COMPLETE && refusal.error().code() == ErrorCode.REQUEST_TIMEOUT;
         LOG.atInfo().addKeyValue("event", "upload.refused").addKeyValue("caller", caller)
                 .addKeyValue("code", refusal.error().wireCode())
+                .addKeyValue("rule", refusal.error().rule().orElse("unknown"))
                 .addKeyValue("bytesReceived", bytesReceived()).addKeyValue("stored", maybeStored ? "maybe" : "nothing")
                 .log(maybeStored ? "upload refused after its stream was complete; the document may have been created"
                         : "upload refused; nothing was stored");

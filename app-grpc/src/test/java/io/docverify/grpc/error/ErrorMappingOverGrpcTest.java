@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.docverify.application.DocumentEventBus;
 import io.docverify.domain.Document;
 import io.docverify.domain.DocumentId;
-import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerId;
 import io.docverify.domain.error.DocumentError;
 import io.docverify.domain.error.ErrorCode;
 import io.docverify.grpc.TestServer;
@@ -85,7 +85,7 @@ class ErrorMappingOverGrpcTest {
         }
 
         @Override
-        public CompletionStage<DocumentList> list(DocumentOwner owner) {
+        public CompletionStage<DocumentList> list(OwnerId owner) {
             return CompletableFuture.failedFuture(new UnsupportedOperationException());
         }
 

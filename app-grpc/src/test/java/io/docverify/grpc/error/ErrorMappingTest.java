@@ -9,6 +9,8 @@ import io.docverify.domain.DocumentId;
 import io.docverify.domain.error.DocumentError;
 import io.docverify.domain.error.ErrorCode;
 import io.docverify.domain.error.FieldError;
+import io.docverify.domain.upload.UploadLimits;
+import io.docverify.domain.upload.UploadRules;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
@@ -99,6 +101,21 @@ class ErrorMappingTest {
 
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
         assertThat(info(e).getMetadataMap()).containsEntry("existingDocumentId", "doc-1");
+    }
+
+    @Test
+    void aRefusalByANamedRuleNamesItInTheMetadata() {
+        var refusal = UploadRules.fileWithinSizeLimit(UploadLimits.TEN_MIB + 1, UploadLimits.DWOLLA).orElseThrow();
+
+        assertThat(info(ErrorMapping.toStatusException(refusal)).getMetadataMap())
+                .containsEntry("rule", "fileWithinSizeLimit");
+    }
+
+    @Test
+    void aRefusalWhoseRuleIsUnknownHasNoRuleMetadata() {
+        var fromDwolla = DocumentError.of(ErrorCode.FILE_TOO_LARGE, "Document requests are limited to 10 MiB.");
+
+        assertThat(info(ErrorMapping.toStatusException(fromDwolla)).getMetadataMap()).doesNotContainKey("rule");
     }
 
     @Test

@@ -10,7 +10,7 @@ import io.docverify.domain.error.DocumentException;
 import io.docverify.domain.owner.Customer;
 import io.docverify.domain.owner.CustomerStatus;
 import io.docverify.domain.owner.CustomerType;
-import io.docverify.ports.in.FileUpload;
+import io.docverify.ports.file.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
 import io.docverify.ports.sandbox.NewCustomer;
 import io.docverify.ports.contract.TestFiles;

@@ -8,14 +8,22 @@ import java.util.Optional;
 /**
  * A refusal, as a value: the code, the code as it came over the wire (kept even when docverify does not know
  * it), a message, the field errors of a validation error, and for {@code DuplicateResource} the document that
- * already exists (Dwolla's {@code _links.about}).
+ * already exists (Dwolla's {@code _links.about}), and the name of the upload rule that refused (empty when no
+ * named rule did, or when the refusal came back from Dwolla, where the rule is unknown).
  */
 public record DocumentError(
         ErrorCode code,
         String wireCode,
         String message,
         List<FieldError> fieldErrors,
-        Optional<DocumentId> existingDocument) {
+        Optional<DocumentId> existingDocument,
+        Optional<String> rule) {
+
+    /** A refusal no named rule gave (or whose rule is unknown). */
+    public DocumentError(ErrorCode code, String wireCode, String message, List<FieldError> fieldErrors,
+            Optional<DocumentId> existingDocument) {
+        this(code, wireCode, message, fieldErrors, existingDocument, Optional.empty());
+    }
 
     public DocumentError {
         Objects.requireNonNull(code, "code");
@@ -23,6 +31,12 @@ public record DocumentError(
         Objects.requireNonNull(message, "message");
         fieldErrors = List.copyOf(fieldErrors);
         Objects.requireNonNull(existingDocument, "existingDocument");
+        Objects.requireNonNull(rule, "rule");
+    }
+
+    /** The same refusal, naming the rule that gave it. */
+    public DocumentError byRule(String ruleName) {
+        return new DocumentError(code, wireCode, message, fieldErrors, existingDocument, Optional.of(ruleName));
     }
 
     /** An error with a known code and Dwolla's spelling of it. */

@@ -14,6 +14,13 @@ import java.util.stream.Stream;
  * <p>Dwolla spells the same code in different cases on different endpoints ({@code notFound} and
  * {@code NotFound}), so {@link #fromWire(String)} compares case-insensitively and ignores spaces
  * ({@code "Too Many Requests"}).
+ *
+ * <p>Why the OAuth and HTTP codes ({@code InvalidAccessToken}, {@code ExpiredAccessToken},
+ * {@code InvalidCredentials}, {@code UnsupportedRequestContentType}, {@code ProtocolError}) live here although
+ * only the Dwolla adapter (and the Dwolla test server) produce them: this enum is the one error table. The gRPC
+ * layer maps every code to a status in one place, and clients read the code's wire spelling in
+ * {@code ErrorInfo}; a second, adapter-owned table would need a second mapping and could drift from the first
+ * without changing anything a client sees. They are reported as the provider's answer, not as domain rules.
  */
 public enum ErrorCode {
     /** 404: the customer, beneficial owner or document does not exist. */

@@ -2,7 +2,7 @@ package io.docverify.domain.event;
 
 import io.docverify.domain.CustomerId;
 import io.docverify.domain.DocumentId;
-import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerId;
 import io.docverify.domain.DocumentType;
 import io.docverify.domain.owner.BeneficialOwnerStatus;
 import io.docverify.domain.owner.CustomerStatus;
@@ -20,7 +20,7 @@ public sealed interface DocumentEvent permits DocumentEvent.DocumentUploaded, Do
         DocumentEvent.DocumentFailed, DocumentEvent.OwnerStatusChanged {
 
     /** The owner the event concerns. */
-    DocumentOwner owner();
+    OwnerId owner();
 
     /** When the change happened. */
     Instant occurredAt();
@@ -32,7 +32,7 @@ public sealed interface DocumentEvent permits DocumentEvent.DocumentUploaded, Do
     String resourceId();
 
     /** A document was uploaded and awaits review. */
-    record DocumentUploaded(DocumentId documentId, DocumentOwner owner, DocumentType type, Instant occurredAt)
+    record DocumentUploaded(DocumentId documentId, OwnerId owner, DocumentType type, Instant occurredAt)
             implements DocumentEvent {
         public DocumentUploaded {
             Objects.requireNonNull(documentId, "documentId");
@@ -53,7 +53,7 @@ public sealed interface DocumentEvent permits DocumentEvent.DocumentUploaded, Do
     }
 
     /** A document was reviewed and accepted. */
-    record DocumentApproved(DocumentId documentId, DocumentOwner owner, Instant occurredAt) implements DocumentEvent {
+    record DocumentApproved(DocumentId documentId, OwnerId owner, Instant occurredAt) implements DocumentEvent {
         public DocumentApproved {
             Objects.requireNonNull(documentId, "documentId");
             Objects.requireNonNull(owner, "owner");
@@ -72,7 +72,7 @@ public sealed interface DocumentEvent permits DocumentEvent.DocumentUploaded, Do
     }
 
     /** A document was reviewed and rejected. */
-    record DocumentFailed(DocumentId documentId, DocumentOwner owner, List<FailureReason> reasons,
+    record DocumentFailed(DocumentId documentId, OwnerId owner, List<FailureReason> reasons,
             Instant occurredAt) implements DocumentEvent {
         public DocumentFailed {
             Objects.requireNonNull(documentId, "documentId");
@@ -93,7 +93,7 @@ public sealed interface DocumentEvent permits DocumentEvent.DocumentUploaded, Do
     }
 
     /** An owner's verification status changed, e.g. to verified after an accepted document. */
-    record OwnerStatusChanged(DocumentOwner owner, OwnerStatus from, OwnerStatus to, Instant occurredAt)
+    record OwnerStatusChanged(OwnerId owner, OwnerStatus from, OwnerStatus to, Instant occurredAt)
             implements DocumentEvent {
         public OwnerStatusChanged {
             Objects.requireNonNull(owner, "owner");
@@ -131,7 +131,7 @@ public sealed interface DocumentEvent permits DocumentEvent.DocumentUploaded, Do
         }
     }
 
-    private static String prefix(DocumentOwner owner) {
+    private static String prefix(OwnerId owner) {
         return owner instanceof CustomerId ? "customer_" : "customer_beneficial_owner_";
     }
 }

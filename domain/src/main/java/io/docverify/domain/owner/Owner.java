@@ -1,6 +1,6 @@
 package io.docverify.domain.owner;
 
-import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerId;
 
 /**
  * A document owner with what the upload rules need to know of it: a {@link Customer} or a
@@ -8,7 +8,7 @@ import io.docverify.domain.DocumentOwner;
  */
 public sealed interface Owner permits Customer, BeneficialOwner {
     /** The owner's id. */
-    DocumentOwner id();
+    OwnerId id();
 
     /** The owner's verification status. */
     OwnerStatus status();

@@ -46,7 +46,7 @@ public final class ContentInspector {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
         for (FileKind candidate : new FileKind[] {FileKind.PNG, FileKind.JPEG, FileKind.PDF}) {
-            if (UploadRules.fileKindAllowed(candidate, type, businessOwner).isEmpty()) {
+            if (UploadRules.fileKindAllowedFor(candidate, type, businessOwner).isEmpty()) {
                 candidates.add(HeaderScan.of(candidate));
             }
         }
@@ -115,7 +115,7 @@ public final class ContentInspector {
     }
 
     private DocumentError invalidFileType() {
-        return UploadRules.fileKindAllowed(FileKind.UNKNOWN, type, businessOwner).orElseThrow();
+        return UploadRules.fileKindAllowedFor(FileKind.UNKNOWN, type, businessOwner).orElseThrow();
     }
 
     private Optional<DocumentError> refuse(DocumentError error) {

@@ -25,21 +25,54 @@ public final class UploadRules {
         Optional<DocumentError> check(UploadAttempt attempt);
     }
 
-    /** Every rule, in the order Dwolla applies them. */
-    public static final List<Rule> ALL = List.of(
-            a -> ownerAwaitsDocuments(a.owner()),
-            a -> fileNotEmpty(a.file().size()),
-            a -> fileKindAllowed(a.file().kind(), a.type(), a.owner().isBusiness()),
-            a -> fileWithinSizeLimit(a.file().size(), a.limits()),
-            a -> belowPendingLimit(a.pendingDocuments(), a.limits()),
-            a -> notADuplicate(a.sameFileAs()));
+    /**
+     * Every rule by name, in the order Dwolla applies them; {@link DocumentError#rule()} carries the name of the
+     * rule that refused. {@link #OWNER_EXISTS} is checked where the owner is loaded (the provider), before an
+     * {@link UploadAttempt} exists, so it is named here but has no check of its own.
+     */
+    public enum Named implements Rule {
+        /** Rule 0: the owner exists, else 404 {@code notFound}. Checked by the provider when loading the owner. */
+        OWNER_EXISTS("ownerExists", a -> Optional.empty()),
+        OWNER_AWAITS_DOCUMENTS("ownerAwaitsDocuments", a -> ownerAwaitsDocuments(a.owner())),
+        FILE_NOT_EMPTY("fileNotEmpty", a -> fileNotEmpty(a.file().size())),
+        FILE_KIND_ALLOWED("fileKindAllowed", a -> fileKindAllowed(a.file().kind(), a.type(), Optional.of(a.owner()))),
+        FILE_WITHIN_SIZE_LIMIT("fileWithinSizeLimit", a -> fileWithinSizeLimit(a.file().size(), a.limits())),
+        BELOW_PENDING_LIMIT("belowPendingLimit", a -> belowPendingLimit(a.pendingDocuments(), a.limits())),
+        NOT_A_DUPLICATE("notADuplicate", a -> notADuplicate(a.sameFileAs()));
+
+        private final String ruleName;
+        private final Rule check;
+
+        Named(String ruleName, Rule check) {
+            this.ruleName = ruleName;
+            this.check = check;
+        }
+
+        /** The rule's name, as refusals, logs and gRPC's {@code ErrorInfo} metadata {@code rule} carry it. */
+        public String ruleName() {
+            return ruleName;
+        }
+
+        @Override
+        public Optional<DocumentError> check(UploadAttempt attempt) {
+            return check.check(attempt);
+        }
+
+        /** This rule's refusal for an owner that does not exist ({@link #OWNER_EXISTS} only uses it). */
+        public DocumentError refusal(DocumentError error) {
+            return error.byRule(ruleName);
+        }
+    }
+
+    /** Every rule, in the order Dwolla applies them (rule 0, {@link Named#OWNER_EXISTS}, passes any attempt). */
+    public static final List<Named> ALL = List.of(Named.values());
 
     private UploadRules() {
     }
 
     /** Applies {@link #ALL} in order and returns the first refusal. */
     public static Optional<DocumentError> check(UploadAttempt attempt) {
-        for (Rule rule : ALL) {
+        for (Named rule : ALL) {
             Optional<DocumentError> refusal = rule.check(attempt);
             if (refusal.isPresent()) {
                 return refusal;
@@ -58,7 +91,7 @@ public final class UploadRules {
         }
         return Optional.of(DocumentError.of(ErrorCode.INVALID_RESOURCE_STATE,
                 "Resource cannot be modified. Document creation not allowed for already verified Customers "
-                        + "or non-verified Customer types."));
+                        + "or non-verified Customer types.").byRule(Named.OWNER_AWAITS_DOCUMENTS.ruleName()));
     }
 
     /** An empty file is a {@code ValidationError} on {@code /file}. */
@@ -66,19 +99,25 @@ public final class UploadRules {
         if (size > 0) {
             return Optional.empty();
         }
-        return Optional.of(DocumentError.validation(FieldError.REQUIRED, "/file", "File is empty."));
+        return Optional.of(DocumentError.validation(FieldError.REQUIRED, "/file", "File is empty.")
+                .byRule(Named.FILE_NOT_EMPTY.ruleName()));
     }
 
     /**
      * JPEG or PNG for everything; PDF only for a business document (type {@code other}) of a business customer:
      * 400 {@code invalidFileType}.
      *
-     * @param businessOwner true if the owner is (or, when unknown, may be) a business customer
+     * @param owner the owner, or empty when unknown here (then it may be a business customer: Dwolla decides)
      */
-    public static Optional<DocumentError> fileKindAllowed(FileKind kind, DocumentType type, boolean businessOwner) {
+    public static Optional<DocumentError> fileKindAllowed(FileKind kind, DocumentType type, Optional<Owner> owner) {
+        return fileKindAllowedFor(kind, type, owner.map(Owner::isBusiness).orElse(true));
+    }
+
+    /** {@link #fileKindAllowed} for the streaming inspector, which knows only whether the owner may be a business. */
+    static Optional<DocumentError> fileKindAllowedFor(FileKind kind, DocumentType type, boolean mayBeBusiness) {
         boolean allowed = switch (kind) {
             case JPEG, PNG -> true;
-            case PDF -> type == DocumentType.OTHER && businessOwner;
+            case PDF -> type == DocumentType.OTHER && mayBeBusiness;
             case UNKNOWN -> false;
         };
         if (allowed) {
@@ -86,7 +125,7 @@ public final class UploadRules {
         }
         return Optional.of(DocumentError.of(ErrorCode.INVALID_FILE_TYPE,
                 "File types supported: Personal IDs - .jpg, .jpeg or .png. Business Documents - .jpg, .jpeg, "
-                        + ".png, or .pdf."));
+                        + ".png, or .pdf.").byRule(Named.FILE_KIND_ALLOWED.ruleName()));
     }
 
     /** At most {@link UploadLimits#maxFileBytes()} (10 MiB): 413 {@code fileTooLarge}. */
@@ -94,7 +133,8 @@ public final class UploadRules {
         if (size <= limits.maxFileBytes()) {
             return Optional.empty();
         }
-        return Optional.of(DocumentError.of(ErrorCode.FILE_TOO_LARGE, "Document requests are limited to 10 MiB."));
+        return Optional.of(DocumentError.of(ErrorCode.FILE_TOO_LARGE, "Document requests are limited to 10 MiB.")
+                .byRule(Named.FILE_WITHIN_SIZE_LIMIT.ruleName()));
     }
 
     /**
@@ -106,11 +146,12 @@ public final class UploadRules {
             return Optional.empty();
         }
         return Optional.of(DocumentError.of(ErrorCode.MAXIMUM_NUMBER_OF_RESOURCES,
-                "Max of four files upload allowed. Please wait for Dwolla to manually check the documents."));
+                "Max of four files upload allowed. Please wait for Dwolla to manually check the documents.")
+                .byRule(Named.BELOW_PENDING_LIMIT.ruleName()));
     }
 
     /** The same file (same SHA-256) twice for the same owner: 400 {@code DuplicateResource}, linking the first. */
     public static Optional<DocumentError> notADuplicate(Optional<DocumentId> sameFileAs) {
-        return sameFileAs.map(DocumentError::duplicate);
+        return sameFileAs.map(existing -> DocumentError.duplicate(existing).byRule(Named.NOT_A_DUPLICATE.ruleName()));
     }
 }

@@ -94,8 +94,8 @@ class UploadRulesTest {
     @EnumSource(DocumentType.class)
     void aJpegOrPngIsAllowedForEveryTypeAndEveryOwner(DocumentType type) {
         for (FileKind kind : new FileKind[] {FileKind.JPEG, FileKind.PNG}) {
-            assertThat(UploadRules.fileKindAllowed(kind, type, false)).isEmpty();
-            assertThat(UploadRules.fileKindAllowed(kind, type, true)).isEmpty();
+            assertThat(UploadRules.fileKindAllowed(kind, type, Optional.of(customer(CustomerType.PERSONAL, CustomerStatus.DOCUMENT)))).isEmpty();
+            assertThat(UploadRules.fileKindAllowed(kind, type, Optional.empty())).isEmpty();
         }
     }
 
@@ -211,7 +211,7 @@ class UploadRulesTest {
         Owner waiting = customer(CustomerType.PERSONAL, CustomerStatus.DOCUMENT);
         long tooLarge = UploadLimits.TEN_MIB + 1;
 
-        assertThat(UploadRules.ALL).hasSize(6);
+        assertThat(UploadRules.ALL).hasSize(7);
         assertThat(codeOf(attempt(verified, DocumentType.PASSPORT, FileKind.UNKNOWN, 0, 4, Optional.of(EARLIER))))
                 .contains(ErrorCode.INVALID_RESOURCE_STATE);
         assertThat(codeOf(attempt(waiting, DocumentType.PASSPORT, FileKind.UNKNOWN, 0, 4, Optional.of(EARLIER))))
@@ -225,6 +225,37 @@ class UploadRulesTest {
         assertThat(codeOf(attempt(waiting, DocumentType.PASSPORT, FileKind.PNG, 1000, 3, Optional.of(EARLIER))))
                 .contains(ErrorCode.DUPLICATE_RESOURCE);
         assertThat(codeOf(attempt(waiting, DocumentType.PASSPORT, FileKind.PNG, 1000, 3, Optional.empty())))
+                .isEmpty();
+    }
+
+    // ------------------------------------------------------------ each refusal names its rule
+
+    private static Optional<String> ruleOf(UploadAttempt attempt) {
+        return UploadRules.check(attempt).flatMap(DocumentError::rule);
+    }
+
+    @Test
+    void eachRefusalNamesTheRuleThatGaveIt() {
+        Owner verified = customer(CustomerType.PERSONAL, CustomerStatus.VERIFIED);
+        Owner waiting = customer(CustomerType.PERSONAL, CustomerStatus.DOCUMENT);
+        long tooLarge = UploadLimits.TEN_MIB + 1;
+
+        assertThat(UploadRules.ALL).extracting(UploadRules.Named::ruleName).containsExactly("ownerExists",
+                "ownerAwaitsDocuments", "fileNotEmpty", "fileKindAllowed", "fileWithinSizeLimit",
+                "belowPendingLimit", "notADuplicate");
+        assertThat(ruleOf(attempt(verified, DocumentType.PASSPORT, FileKind.PNG, 1000, 0, Optional.empty())))
+                .contains("ownerAwaitsDocuments");
+        assertThat(ruleOf(attempt(waiting, DocumentType.PASSPORT, FileKind.PNG, 0, 0, Optional.empty())))
+                .contains("fileNotEmpty");
+        assertThat(ruleOf(attempt(waiting, DocumentType.PASSPORT, FileKind.PDF, 1000, 0, Optional.empty())))
+                .contains("fileKindAllowed");
+        assertThat(ruleOf(attempt(waiting, DocumentType.PASSPORT, FileKind.PNG, tooLarge, 0, Optional.empty())))
+                .contains("fileWithinSizeLimit");
+        assertThat(ruleOf(attempt(waiting, DocumentType.PASSPORT, FileKind.PNG, 1000, 4, Optional.empty())))
+                .contains("belowPendingLimit");
+        assertThat(ruleOf(attempt(waiting, DocumentType.PASSPORT, FileKind.PNG, 1000, 0, Optional.of(EARLIER))))
+                .contains("notADuplicate");
+        assertThat(ruleOf(attempt(waiting, DocumentType.PASSPORT, FileKind.PNG, 1000, 0, Optional.empty())))
                 .isEmpty();
     }
 }

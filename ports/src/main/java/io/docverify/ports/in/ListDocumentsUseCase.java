@@ -2,7 +2,7 @@ package io.docverify.ports.in;
 
 import io.docverify.domain.BeneficialOwnerId;
 import io.docverify.domain.CustomerId;
-import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerId;
 import java.util.concurrent.CompletionStage;
 
 /** List the documents of a customer or a beneficial owner, newest first. */
@@ -18,5 +18,5 @@ public interface ListDocumentsUseCase {
     }
 
     /** The owner's documents, whichever kind of owner it is. */
-    CompletionStage<DocumentList> list(DocumentOwner owner);
+    CompletionStage<DocumentList> list(OwnerId owner);
 }

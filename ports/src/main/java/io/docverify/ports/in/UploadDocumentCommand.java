@@ -1,6 +1,8 @@
 package io.docverify.ports.in;
 
-import io.docverify.domain.DocumentOwner;
+import io.docverify.ports.file.FileUpload;
+
+import io.docverify.domain.OwnerId;
 import io.docverify.domain.DocumentType;
 import io.docverify.domain.IdempotencyKey;
 import java.util.Objects;
@@ -10,7 +12,7 @@ import java.util.Optional;
  * Upload one identity document for a customer or a beneficial owner. Validates itself: every field is
  * required except the idempotency key.
  */
-public record UploadDocumentCommand(DocumentOwner owner, DocumentType type, FileUpload file,
+public record UploadDocumentCommand(OwnerId owner, DocumentType type, FileUpload file,
         Optional<IdempotencyKey> idempotencyKey) {
     public UploadDocumentCommand {
         Objects.requireNonNull(owner, "owner");
@@ -20,7 +22,7 @@ public record UploadDocumentCommand(DocumentOwner owner, DocumentType type, File
     }
 
     /** An upload without an idempotency key. */
-    public static UploadDocumentCommand of(DocumentOwner owner, DocumentType type, FileUpload file) {
+    public static UploadDocumentCommand of(OwnerId owner, DocumentType type, FileUpload file) {
         return new UploadDocumentCommand(owner, type, file, Optional.empty());
     }
 

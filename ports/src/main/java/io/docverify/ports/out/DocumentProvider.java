@@ -2,7 +2,7 @@ package io.docverify.ports.out;
 
 import io.docverify.domain.Document;
 import io.docverify.domain.DocumentId;
-import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerId;
 import io.docverify.ports.in.DocumentList;
 import io.docverify.ports.in.UploadDocumentCommand;
 import java.util.concurrent.CompletionStage;
@@ -26,5 +26,5 @@ public interface DocumentProvider {
     CompletionStage<Document> get(DocumentId id);
 
     /** Lists an owner's documents, newest first; fails with {@code notFound} for an unknown owner. */
-    CompletionStage<DocumentList> list(DocumentOwner owner);
+    CompletionStage<DocumentList> list(OwnerId owner);
 }

@@ -2,7 +2,7 @@ package io.docverify.ports.sandbox;
 
 import io.docverify.domain.Document;
 import io.docverify.domain.DocumentId;
-import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerId;
 import io.docverify.domain.owner.BeneficialOwner;
 import io.docverify.domain.owner.Customer;
 import io.docverify.domain.owner.Owner;
@@ -22,14 +22,14 @@ public interface SandboxUseCase {
     CompletionStage<BeneficialOwner> createBeneficialOwner(NewBeneficialOwner beneficialOwner);
 
     /** The owner as it is now (its status moves with reviews); fails with {@code notFound}. */
-    CompletionStage<Owner> owner(DocumentOwner id);
+    CompletionStage<Owner> owner(OwnerId id);
 
     /**
      * Moves an owner to another status, as Dwolla's other verification steps would (e.g. a failed retry puts a
      * customer in {@code document}); fails with {@code notFound}, or {@code ValidationError} for a status of the
      * other owner kind.
      */
-    CompletionStage<Owner> moveOwner(DocumentOwner id, OwnerStatus status);
+    CompletionStage<Owner> moveOwner(OwnerId id, OwnerStatus status);
 
     /**
      * Reviews a pending document: accept, or reject with reasons. Fails with {@code notFound}, or

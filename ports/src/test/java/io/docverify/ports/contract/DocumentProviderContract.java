@@ -7,7 +7,7 @@ import io.docverify.domain.BeneficialOwnerId;
 import io.docverify.domain.CustomerId;
 import io.docverify.domain.Document;
 import io.docverify.domain.DocumentId;
-import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerId;
 import io.docverify.domain.DocumentStatus;
 import io.docverify.domain.DocumentType;
 import io.docverify.domain.IdempotencyKey;
@@ -23,7 +23,7 @@ import io.docverify.domain.review.ReviewDecision;
 import io.docverify.domain.upload.UploadLimits;
 import io.docverify.application.DocumentService;
 import io.docverify.ports.in.DocumentList;
-import io.docverify.ports.in.FileUpload;
+import io.docverify.ports.file.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
 import io.docverify.ports.out.DocumentProvider;
 import java.io.IOException;
@@ -413,7 +413,7 @@ public abstract class DocumentProviderContract {
     // ------------------------------------------------------------ helpers
 
     /** Uploads and waits. */
-    protected Document upload(DocumentOwner owner, DocumentType type, byte[] file) {
+    protected Document upload(OwnerId owner, DocumentType type, byte[] file) {
         String name = "scan." + (type == DocumentType.OTHER ? "pdf" : "png");
         return await(provider.create(UploadDocumentCommand.of(owner, type, TestFiles.upload(name, file))));
     }

@@ -1,6 +1,6 @@
 package io.docverify.ports.contract;
 
-import io.docverify.ports.in.FileUpload;
+import io.docverify.ports.file.FileUpload;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package io.docverify.adapter.inmemory.properties;
 
 import io.docverify.domain.DocumentId;
-import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerId;
 import io.docverify.domain.event.DocumentEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +21,9 @@ import java.util.function.Consumer;
  */
 final class EventWatcher implements Consumer<DocumentEvent> {
     private final int maxPending;
-    private final Map<DocumentOwner, AtomicInteger> pending = new ConcurrentHashMap<>();
+    private final Map<OwnerId, AtomicInteger> pending = new ConcurrentHashMap<>();
     private final Map<DocumentId, List<DocumentEvent>> histories = new ConcurrentHashMap<>();
-    private final Map<DocumentOwner, List<DocumentEvent.OwnerStatusChanged>> statusChanges =
+    private final Map<OwnerId, List<DocumentEvent.OwnerStatusChanged>> statusChanges =
             new ConcurrentHashMap<>();
     private final Queue<String> violations = new ConcurrentLinkedQueue<>();
 
@@ -65,7 +65,7 @@ final class EventWatcher implements Consumer<DocumentEvent> {
     }
 
     /** Documents awaiting review for {@code owner}, counted from the events. */
-    int pendingFromEvents(DocumentOwner owner) {
+    int pendingFromEvents(OwnerId owner) {
         AtomicInteger count = pending.get(owner);
         return count == null ? 0 : count.get();
     }
@@ -84,7 +84,7 @@ final class EventWatcher implements Consumer<DocumentEvent> {
     }
 
     /** The status changes of one owner, in the order they arrived. */
-    List<DocumentEvent.OwnerStatusChanged> statusChanges(DocumentOwner owner) {
+    List<DocumentEvent.OwnerStatusChanged> statusChanges(OwnerId owner) {
         List<DocumentEvent.OwnerStatusChanged> changes = statusChanges.getOrDefault(owner, List.of());
         synchronized (changes) {
             return List.copyOf(changes);

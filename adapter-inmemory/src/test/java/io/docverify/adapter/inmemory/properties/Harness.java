@@ -19,9 +19,9 @@ import io.docverify.domain.owner.OwnerStatus;
 import io.docverify.domain.review.FailureReason;
 import io.docverify.domain.review.ReviewDecision;
 import io.docverify.domain.upload.UploadLimits;
-import io.docverify.ports.in.FileUpload;
+import io.docverify.ports.file.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
-import io.docverify.ports.out.DocumentIds;
+import io.docverify.ports.out.DocumentIdSource;
 import io.docverify.ports.sandbox.NewBeneficialOwner;
 import io.docverify.ports.sandbox.NewCustomer;
 import java.time.Duration;
@@ -61,7 +61,7 @@ final class Harness implements AutoCloseable {
     private Harness() {
         var bus = new DocumentEventBus();
         bus.subscribe(events::add);
-        this.dwolla = new InMemoryDwolla(CONFIG, bus, DocumentIds.RANDOM);
+        this.dwolla = new InMemoryDwolla(CONFIG, bus, DocumentIdSource.RANDOM);
     }
 
     /** A fresh adapter with the owners of a scenario's initial state (which has no documents yet). */

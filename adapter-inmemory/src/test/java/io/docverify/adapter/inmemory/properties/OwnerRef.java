@@ -2,7 +2,7 @@ package io.docverify.adapter.inmemory.properties;
 
 import io.docverify.domain.BeneficialOwnerId;
 import io.docverify.domain.CustomerId;
-import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerId;
 
 /**
  * The owners every generated scenario starts with, named so that a shrunk counterexample reads as a story.
@@ -53,7 +53,7 @@ enum OwnerRef {
     }
 
     /** The id the system under test knows it by. */
-    DocumentOwner id() {
+    OwnerId id() {
         String value = label.replace('#', '-');
         return kind.isCustomer() ? new CustomerId(value) : new BeneficialOwnerId(value);
     }

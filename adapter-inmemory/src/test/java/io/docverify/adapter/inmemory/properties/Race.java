@@ -4,7 +4,7 @@ import io.docverify.adapter.inmemory.InMemoryDwolla;
 import io.docverify.domain.CustomerId;
 import io.docverify.domain.Document;
 import io.docverify.domain.DocumentId;
-import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerId;
 import io.docverify.domain.DocumentType;
 import io.docverify.domain.error.DocumentException;
 import io.docverify.domain.error.ErrorCode;
@@ -14,7 +14,7 @@ import io.docverify.domain.review.FailureReason;
 import io.docverify.domain.review.KnownFailureReason;
 import io.docverify.domain.review.ReviewDecision;
 import io.docverify.ports.contract.TestFiles;
-import io.docverify.ports.in.FileUpload;
+import io.docverify.ports.file.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -38,11 +38,11 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class Race {
     /** A successful upload: the answer, and the bytes, so a worker can try the same file again. */
-    record Created(DocumentOwner owner, Document document, byte[] bytes) {
+    record Created(OwnerId owner, Document document, byte[] bytes) {
     }
 
     private final InMemoryDwolla dwolla;
-    private final List<DocumentOwner> owners;
+    private final List<OwnerId> owners;
     private final Map<Integer, Created> created = new ConcurrentHashMap<>();
     private final AtomicInteger createdCount = new AtomicInteger();
     private final Map<DocumentId, AtomicInteger> successfulReviews = new ConcurrentHashMap<>();
@@ -50,7 +50,7 @@ final class Race {
     private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
     private final Queue<String> violations = new ConcurrentLinkedQueue<>();
 
-    Race(InMemoryDwolla dwolla, List<DocumentOwner> owners) {
+    Race(InMemoryDwolla dwolla, List<OwnerId> owners) {
         this.dwolla = dwolla;
         this.owners = List.copyOf(owners);
     }
@@ -59,7 +59,7 @@ final class Race {
     void work(int worker, SplittableRandom random, int operations) {
         var mine = new ArrayList<Created>();
         for (int i = 0; i < operations; i++) {
-            DocumentOwner owner = owners.get(random.nextInt(owners.size()));
+            OwnerId owner = owners.get(random.nextInt(owners.size()));
             int dice = random.nextInt(100);
             try {
                 if (dice < 45) {
@@ -79,7 +79,7 @@ final class Race {
         }
     }
 
-    private void upload(DocumentOwner owner, byte[] bytes, List<Created> mine) {
+    private void upload(OwnerId owner, byte[] bytes, List<Created> mine) {
         try {
             Document document = Harness.join(dwolla.create(UploadDocumentCommand.of(owner, DocumentType.PASSPORT,
                     FileUpload.ofBytes("scan.png", bytes))));
@@ -114,7 +114,7 @@ final class Race {
         }
     }
 
-    private void review(DocumentOwner owner, SplittableRandom random) {
+    private void review(OwnerId owner, SplittableRandom random) {
         List<Document> pending = Harness.join(dwolla.list(owner)).documents().stream()
                 .filter(Document::isPending).toList();
         if (pending.isEmpty()) {
@@ -149,14 +149,14 @@ final class Race {
                 : ReviewDecision.reject(KnownFailureReason.SCAN_ID_EXPIRED, KnownFailureReason.SCAN_NOT_READABLE);
     }
 
-    private void moveToDocument(DocumentOwner owner) {
+    private void moveToDocument(OwnerId owner) {
         Harness.join(dwolla.moveOwner(owner,
                 owner instanceof CustomerId ? CustomerStatus.DOCUMENT : BeneficialOwnerStatus.DOCUMENT));
         count("move ok");
     }
 
     /** Reads must always see whole, legal documents, and never a reviewed document going back. */
-    private void read(DocumentOwner owner, SplittableRandom random) {
+    private void read(OwnerId owner, SplittableRandom random) {
         List<Document> listed = Harness.join(dwolla.list(owner)).documents();
         var ids = new HashSet<DocumentId>();
         for (Document d : listed) {

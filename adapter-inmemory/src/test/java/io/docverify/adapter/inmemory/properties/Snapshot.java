@@ -3,7 +3,7 @@ package io.docverify.adapter.inmemory.properties;
 import io.docverify.adapter.inmemory.InMemoryDwolla;
 import io.docverify.domain.Document;
 import io.docverify.domain.DocumentId;
-import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerId;
 import io.docverify.domain.error.DocumentException;
 import io.docverify.domain.error.ErrorCode;
 import java.util.LinkedHashMap;
@@ -31,7 +31,7 @@ record Snapshot(Map<OwnerRef, OwnerView> owners) {
     static Snapshot take(InMemoryDwolla dwolla) {
         var owners = new LinkedHashMap<OwnerRef, OwnerView>();
         for (OwnerRef ref : OwnerRef.values()) {
-            DocumentOwner id = ref.id();
+            OwnerId id = ref.id();
             Optional<String> status = orNotFound(dwolla.owner(id)).map(o -> o.status().wire());
             if (status.isEmpty()) {
                 if (ref.exists()) {

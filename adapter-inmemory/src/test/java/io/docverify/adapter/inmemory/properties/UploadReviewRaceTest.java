@@ -7,13 +7,13 @@ import io.docverify.adapter.inmemory.InMemoryDwolla;
 import io.docverify.application.DocumentEventBus;
 import io.docverify.domain.Document;
 import io.docverify.domain.DocumentId;
-import io.docverify.domain.DocumentOwner;
+import io.docverify.domain.OwnerId;
 import io.docverify.domain.VerificationStatus;
 import io.docverify.domain.event.DocumentEvent;
 import io.docverify.domain.owner.BeneficialOwnerStatus;
 import io.docverify.domain.owner.CustomerStatus;
 import io.docverify.domain.owner.CustomerType;
-import io.docverify.ports.out.DocumentIds;
+import io.docverify.ports.out.DocumentIdSource;
 import io.docverify.ports.sandbox.NewBeneficialOwner;
 import io.docverify.ports.sandbox.NewCustomer;
 import java.time.Duration;
@@ -52,8 +52,8 @@ class UploadReviewRaceTest {
         var bus = new DocumentEventBus();
         bus.subscribe(watcher);
         try (var dwolla = new InMemoryDwolla(InMemoryConfig.DEFAULTS.withSandboxReviewDelay(Duration.ZERO), bus,
-                DocumentIds.RANDOM)) {
-            List<DocumentOwner> owners = List.of(
+                DocumentIdSource.RANDOM)) {
+            List<OwnerId> owners = List.of(
                     Harness.join(dwolla.createCustomer(NewCustomer.inStatus(CustomerType.PERSONAL,
                             CustomerStatus.DOCUMENT))).id(),
                     Harness.join(dwolla.createCustomer(NewCustomer.inStatus(CustomerType.BUSINESS,
@@ -70,7 +70,7 @@ class UploadReviewRaceTest {
         }
     }
 
-    private static void checkAfterTheRace(InMemoryDwolla dwolla, List<DocumentOwner> owners, Race race,
+    private static void checkAfterTheRace(InMemoryDwolla dwolla, List<OwnerId> owners, Race race,
             EventWatcher watcher) {
         String context = "outcomes " + race.outcomeCounts();
 
@@ -81,7 +81,7 @@ class UploadReviewRaceTest {
                         "review ok", "review invalidResourceState", "read ok");
 
         Map<DocumentId, Document> listed = new HashMap<>();
-        for (DocumentOwner owner : owners) {
+        for (OwnerId owner : owners) {
             List<Document> documents = Harness.join(dwolla.list(owner)).documents();
             long pending = documents.stream().filter(Document::isPending).count();
             assertThat(pending).as("pending documents of %s", owner)
@@ -147,7 +147,7 @@ class UploadReviewRaceTest {
     }
 
     /** An owner's status events, in arrival order, chain from {@code document} to its final status. */
-    private static void checkStatusChain(DocumentOwner owner, List<DocumentEvent.OwnerStatusChanged> changes,
+    private static void checkStatusChain(OwnerId owner, List<DocumentEvent.OwnerStatusChanged> changes,
             String finalStatus) {
         String status = "document";
         for (DocumentEvent.OwnerStatusChanged change : changes) {

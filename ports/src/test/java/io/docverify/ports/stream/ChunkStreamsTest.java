@@ -1,4 +1,4 @@
-package io.docverify.ports.in;
+package io.docverify.ports.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.docverify.domain.error.DocumentError;
 import io.docverify.domain.error.DocumentException;
 import io.docverify.domain.error.ErrorCode;
+import io.docverify.ports.file.FileUpload;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

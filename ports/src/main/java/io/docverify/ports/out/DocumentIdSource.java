@@ -4,9 +4,9 @@ import io.docverify.domain.DocumentId;
 
 /** Where new document ids come from (random UUIDs in production, a sequence in tests). */
 @FunctionalInterface
-public interface DocumentIds {
+public interface DocumentIdSource {
     /** Random UUIDs, as Dwolla assigns. */
-    DocumentIds RANDOM = DocumentId::random;
+    DocumentIdSource RANDOM = DocumentId::random;
 
     /** A new, never used id. */
     DocumentId next();

@@ -1,4 +1,4 @@
-package io.docverify.ports.in;
+package io.docverify.ports.file;
 
 import io.docverify.domain.error.DocumentError;
 import io.docverify.domain.error.FieldError;

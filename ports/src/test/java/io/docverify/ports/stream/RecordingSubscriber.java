@@ -1,4 +1,4 @@
-package io.docverify.ports.in;
+package io.docverify.ports.stream;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -11,29 +11,29 @@ import java.util.function.BiConsumer;
  * A subscriber for tests: records chunks, the terminal signal and how deeply {@code onNext} was nested, and
  * lets the test decide what to do in {@code onSubscribe} and {@code onNext}.
  */
-final class RecordingSubscriber implements Flow.Subscriber<ByteBuffer> {
-    final List<ByteBuffer> chunks = new ArrayList<>();
-    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    Flow.Subscription subscription;
-    Throwable error;
-    boolean completed;
-    int depth;
-    int maxDepth;
+public final class RecordingSubscriber implements Flow.Subscriber<ByteBuffer> {
+    public final List<ByteBuffer> chunks = new ArrayList<>();
+    public final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    public Flow.Subscription subscription;
+    public Throwable error;
+    public boolean completed;
+    public int depth;
+    public int maxDepth;
     private final long initialRequest;
     private final BiConsumer<RecordingSubscriber, ByteBuffer> onNext;
 
-    RecordingSubscriber(long initialRequest, BiConsumer<RecordingSubscriber, ByteBuffer> onNext) {
+    public RecordingSubscriber(long initialRequest, BiConsumer<RecordingSubscriber, ByteBuffer> onNext) {
         this.initialRequest = initialRequest;
         this.onNext = onNext;
     }
 
     /** Requests everything at once. */
-    static RecordingSubscriber unbounded() {
+    public static RecordingSubscriber unbounded() {
         return new RecordingSubscriber(Long.MAX_VALUE, (s, c) -> { });
     }
 
     /** Requests one chunk, then one more from inside each {@code onNext}. */
-    static RecordingSubscriber oneByOne() {
+    public static RecordingSubscriber oneByOne() {
         return new RecordingSubscriber(1, (s, c) -> s.subscription.request(1));
     }
 

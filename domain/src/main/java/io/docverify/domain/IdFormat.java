@@ -5,12 +5,12 @@ import io.docverify.domain.error.FieldError;
 import java.util.regex.Pattern;
 
 /** The one format check shared by every id: Dwolla ids are UUIDs; docverify accepts any short token. */
-final class Ids {
+final class IdFormat {
     /** Longest id accepted; a UUID is 36 characters. */
     static final int MAX_LENGTH = 64;
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-    private Ids() {
+    private IdFormat() {
     }
 
     static String requireValid(String value, String path) {

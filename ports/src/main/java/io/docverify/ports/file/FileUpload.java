@@ -1,7 +1,8 @@
-package io.docverify.ports.in;
+package io.docverify.ports.file;
 
 import io.docverify.domain.error.DocumentError;
 import io.docverify.domain.error.FieldError;
+import io.docverify.ports.stream.PullPublisher;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.docverify.ports.in;
+package io.docverify.ports.stream;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,15 +12,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * calls of {@code request} from {@code onNext} are queued as demand rather than recursing, as the reactive
  * streams rules ask.
  */
-final class PullPublisher implements Flow.Publisher<ByteBuffer> {
+public final class PullPublisher implements Flow.Publisher<ByteBuffer> {
 
     /** The next chunk, or null at the end. */
-    interface ChunkReader {
+    public interface ChunkReader {
         ByteBuffer next() throws IOException;
     }
 
     /** Releases what the reader holds. */
-    interface Closer {
+    public interface Closer {
         void close() throws IOException;
     }
 
@@ -28,7 +28,7 @@ final class PullPublisher implements Flow.Publisher<ByteBuffer> {
     private final Closer closer;
     private final AtomicBoolean subscribed = new AtomicBoolean();
 
-    PullPublisher(ChunkReader reader, Closer closer) {
+    public PullPublisher(ChunkReader reader, Closer closer) {
         this.reader = reader;
         this.closer = closer;
     }

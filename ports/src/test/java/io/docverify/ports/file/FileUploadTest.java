@@ -1,10 +1,11 @@
-package io.docverify.ports.in;
+package io.docverify.ports.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.docverify.domain.error.DocumentException;
 import io.docverify.domain.error.ErrorCode;
+import io.docverify.ports.stream.RecordingSubscriber;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

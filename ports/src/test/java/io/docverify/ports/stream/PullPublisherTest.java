@@ -1,4 +1,4 @@
-package io.docverify.ports.in;
+package io.docverify.ports.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
