@@ -53,20 +53,9 @@ class PythonClientIT {
 
             assertThat(run.exitCode()).as("python3 client.py:%n%s%nservice log:%n%s", run.output(), service.log())
                     .isZero();
-            assertThat(run.output()).contains(
-                    "uploaded document", "DOCUMENT_STATUS_PENDING in 4 chunks",
-                    "watch: DOCUMENT_STATUS_PENDING VERIFICATION_STATUS_PENDING",
-                    "reviewed: VERIFICATION_STATUS_ACCEPTED",
-                    "watch: DOCUMENT_STATUS_REVIEWED VERIFICATION_STATUS_ACCEPTED",
-                    "watch: ended",
-                    "get agrees: DOCUMENT_STATUS_REVIEWED VERIFICATION_STATUS_ACCEPTED",
-                    "owner: CUSTOMER_STATUS_VERIFIED",
-                    "error: gif -> INVALID_ARGUMENT invalidFileType",
-                    "error: unknown customer -> NOT_FOUND notFound",
+            assertThat(run.output()).contains(ClientFlow.LINES).contains(
                     "error: no finish -> INVALID_ARGUMENT ValidationError",
-                    "error: no finish names /finish, nothing stored",
-                    "error: wrong api key -> UNAUTHENTICATED",
-                    "e2e OK");
+                    "error: no finish names /finish, nothing stored");
             assertThat(service.log()).doesNotContain(KEY);
         }
     }

@@ -1,23 +1,21 @@
 package io.docverify.grpc;
 
-import static io.docverify.grpc.Calls.errorOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import io.grpc.Status;
 import io.grpc.reflection.v1alpha.ServerReflectionGrpc;
 import io.grpc.reflection.v1alpha.ServerReflectionRequest;
 import io.grpc.reflection.v1alpha.ServerReflectionResponse;
-import io.grpc.stub.StreamObserver;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * The older reflection protocol, {@code grpc.reflection.v1alpha}, which older grpcurl, Postman, Evans and many GUI
  * clients still speak: served beside v1 with the same key rule (a valid key, no scope). The client is grpc-java's
- * generated v1alpha stub.
+ * generated v1alpha stub (its blocking bidi-streaming form).
  */
 @SuppressWarnings("deprecation")
 class ReflectionV1AlphaTest {
@@ -25,18 +23,18 @@ class ReflectionV1AlphaTest {
     @Test
     void aV1AlphaClientListsTheServicesAndFetchesAFileDescriptorWithAKey() throws Exception {
         try (TestServer server = TestServer.start(TestServer.Kind.SOCKET)) {
-            var stub = ServerReflectionGrpc.newStub(server.channel())
+            var stub = ServerReflectionGrpc.newBlockingV2Stub(server.channel())
                     .withInterceptors(TestServer.bearer(TestServer.KEY));
             var services = ask(stub, ServerReflectionRequest.newBuilder().setListServices("").build());
             var file = ask(stub, ServerReflectionRequest.newBuilder()
                     .setFileContainingSymbol("docverify.v1.DocumentService").build());
 
-            assertThat(services.get(10, TimeUnit.SECONDS).getListServicesResponse().getServiceList())
+            assertThat(services.getListServicesResponse().getServiceList())
                     .extracting(s -> s.getName())
                     .contains("docverify.v1.DocumentService", "docverify.v1.SandboxService",
                             "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
                             "grpc.reflection.v1alpha.ServerReflection");
-            List<FileDescriptorProto> files = file.get(10, TimeUnit.SECONDS).getFileDescriptorResponse()
+            List<FileDescriptorProto> files = file.getFileDescriptorResponse()
                     .getFileDescriptorProtoList().stream().map(ReflectionV1AlphaTest::parse).toList();
             assertThat(files).anySatisfy(f -> {
                 assertThat(f.getPackage()).isEqualTo("docverify.v1");
@@ -49,14 +47,13 @@ class ReflectionV1AlphaTest {
     void aV1AlphaClientWithoutAKeyOrWithAWrongKeyIsRefusedLikeV1() throws Exception {
         try (TestServer server = TestServer.start(TestServer.Kind.SOCKET)) {
             var request = ServerReflectionRequest.newBuilder().setListServices("").build();
-            var withoutKey = ask(ServerReflectionGrpc.newStub(server.channel()), request);
-            var wrongKey = ask(ServerReflectionGrpc.newStub(server.channel())
-                    .withInterceptors(TestServer.bearer("not-the-key-0123456789")), request);
+            Throwable withoutKey = catchThrowable(() -> ask(ServerReflectionGrpc.newBlockingV2Stub(server.channel()),
+                    request));
+            Throwable wrongKey = catchThrowable(() -> ask(ServerReflectionGrpc.newBlockingV2Stub(server.channel())
+                    .withInterceptors(TestServer.bearer("not-the-key-0123456789")), request));
 
-            assertThat(Status.fromThrowable(errorOf(() -> Calls.await(withoutKey))).getCode())
-                    .isEqualTo(Status.Code.UNAUTHENTICATED);
-            assertThat(Status.fromThrowable(errorOf(() -> Calls.await(wrongKey))).getCode())
-                    .isEqualTo(Status.Code.UNAUTHENTICATED);
+            assertThat(Status.fromThrowable(withoutKey).getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+            assertThat(Status.fromThrowable(wrongKey).getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
         }
     }
 
@@ -68,28 +65,12 @@ class ReflectionV1AlphaTest {
         }
     }
 
-    /** One request on a v1alpha reflection stream; its first answer. */
-    private static CompletableFuture<ServerReflectionResponse> ask(ServerReflectionGrpc.ServerReflectionStub stub,
-            ServerReflectionRequest request) {
-        var result = new CompletableFuture<ServerReflectionResponse>();
-        StreamObserver<ServerReflectionRequest> requests = stub.withDeadlineAfter(10, TimeUnit.SECONDS)
-                .serverReflectionInfo(new StreamObserver<>() {
-                    @Override
-                    public void onNext(ServerReflectionResponse value) {
-                        result.complete(value);
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        result.completeExceptionally(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                    }
-                });
-        requests.onNext(request);
-        requests.onCompleted();
-        return result;
+    /** One request on a v1alpha reflection stream (grpc-java's generated v1alpha blocking stub); its first answer. */
+    private static ServerReflectionResponse ask(ServerReflectionGrpc.ServerReflectionBlockingV2Stub stub,
+            ServerReflectionRequest request) throws Exception {
+        var call = stub.withDeadlineAfter(10, TimeUnit.SECONDS).serverReflectionInfo();
+        call.write(request);
+        call.halfClose();
+        return call.read();
     }
 }
