@@ -57,7 +57,15 @@ if [ "$node_major" -lt 18 ]; then
   exit 1
 fi
 
+# Python 3 with gRPC, from Debian's packages (PyPI is not needed): the Python end-to-end test (PythonClientIT) runs
+# /usr/bin/python3 with python3-grpcio and python3-protobuf, and generates its stubs with protoc and
+# grpc_python_plugin (protobuf-compiler, protobuf-compiler-grpc).
+if ! /usr/bin/python3 -c 'import grpc, google.protobuf' >/dev/null 2>&1 || ! command -v protoc >/dev/null 2>&1 \
+    || [ ! -x /usr/bin/grpc_python_plugin ]; then
+  apt_install python3 python3-grpcio python3-protobuf protobuf-compiler protobuf-compiler-grpc
+fi
+
 java -version 2>&1 | head -1 >&2
-say "node $(node --version), npm $(npm --version)"
+say "node $(node --version), npm $(npm --version), python3 grpcio $(/usr/bin/python3 -c 'import grpc; print(grpc.__version__)'), $(protoc --version)"
 
 exec ./mvnw -B verify "$@"

@@ -20,8 +20,10 @@ import io.docverify.grpc.v1.DocumentServiceGrpc;
 import io.docverify.grpc.v1.SandboxServiceGrpc;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.grpc.MetricCollectingServerInterceptor;
@@ -135,6 +137,8 @@ public final class DocverifyServer {
                 .addService(MalformedRequests.guard(sandbox.bindService()))
                 .addService(MalformedRequests.guard(health.getHealthService().bindService()))
                 .addService(MalformedRequests.guard(ProtoReflectionServiceV1.newInstance().bindService()))
+                // v1alpha as well, as grpc-go's reflection.Register does: older grpcurl, Postman, Evans speak it.
+                .addService(MalformedRequests.guard(reflectionV1Alpha()))
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
                 .addTransportFilter(authFailures.transportFilter())
                 // Interceptors run in reverse order: metrics first, so refused calls are counted too; then the
@@ -244,5 +248,14 @@ public final class DocverifyServer {
         if (s != null) {
             s.awaitTermination();
         }
+    }
+
+    /**
+     * {@code grpc.reflection.v1alpha.ServerReflection}: grpc-java marks it deprecated in favour of v1, but many
+     * tools still speak only v1alpha. It takes the same key rules as v1 (ScopeInterceptor: a valid key, no scope).
+     */
+    @SuppressWarnings("deprecation")
+    private static ServerServiceDefinition reflectionV1Alpha() {
+        return ProtoReflectionService.newInstance().bindService();
     }
 }

@@ -38,6 +38,7 @@ class LogLeakScanIT {
         LogScanner scanner = new LogScanner()
                 .secret("API key TestServer.KEY", TestServer.KEY)
                 .secret("API key NodeClientIT.KEY", NodeClientIT.KEY)
+                .secret("API key PythonClientIT.KEY", PythonClientIT.KEY)
                 .secret("API key SmallHeapUploadsIT.KEY", SmallHeapUploadsIT.KEY)
                 .secret("API key ConfigSecretsIT.SHORT_API_KEY", ConfigSecretsIT.SHORT_API_KEY)
                 .secret("API key of AuthenticationTest (rotation)", "second-key-for-rotation-0001")
