@@ -27,6 +27,8 @@ class PythonClientIT {
     static final String KEY = "python-e2e-key-0123456789";
     /** Debian's interpreter: the packages install into its dist-packages, not into a pyenv or venv python. */
     private static final String PYTHON = System.getProperty("docverify.python", "/usr/bin/python3");
+    /** protoc's gRPC plugin for Python, from {@code protobuf-compiler-grpc}. */
+    private static final String PLUGIN = "/usr/bin/grpc_python_plugin";
     private static final String INSTALL = "apt-get install -y python3-grpcio python3-protobuf protobuf-compiler "
             + "protobuf-compiler-grpc (./test.sh does)";
 
@@ -36,8 +38,9 @@ class PythonClientIT {
         Path workDir = Path.of(System.getProperty("docverify.python.work.dir"));
         Path stubs = workDir.resolve("stubs");
         Files.createDirectories(stubs);
+        assertThat(Path.of(PLUGIN)).as("protoc's gRPC Python plugin: " + INSTALL).isExecutable();
         var protoc = new ArrayList<>(List.of("protoc", "-I", protoDir.toString(), "--python_out=" + stubs,
-                "--grpc_python_out=" + stubs, "--plugin=protoc-gen-grpc_python=/usr/bin/grpc_python_plugin"));
+                "--grpc_python_out=" + stubs, "--plugin=protoc-gen-grpc_python=" + PLUGIN));
         try (Stream<Path> files = Files.walk(protoDir)) {
             files.filter(f -> f.toString().endsWith(".proto")).map(f -> protoDir.relativize(f).toString()).sorted()
                     .forEach(protoc::add);
