@@ -5,6 +5,7 @@ import io.docverify.domain.error.ErrorCode;
 import io.docverify.domain.review.FailureReason;
 import io.docverify.domain.review.ReviewDecision;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,6 +27,14 @@ public record Document(DocumentId id, Optional<OwnerId> owner, DocumentType type
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(state, "state");
     }
+
+    /**
+     * The order in which docverify lists documents: newest first; ties (same instant) broken by id so the order is
+     * stable. Every provider and the application use it, so a list reads the same whichever provider answers.
+     */
+    public static final Comparator<Document> NEWEST_FIRST = Comparator.comparing(Document::created)
+            .reversed()
+            .thenComparing(d -> d.id().value());
 
     /** A freshly uploaded document, awaiting review. */
     public static Document pending(DocumentId id, OwnerId owner, DocumentType type, Instant created) {

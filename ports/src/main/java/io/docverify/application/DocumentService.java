@@ -21,10 +21,8 @@ import java.util.concurrent.CompletionStage;
  * callers may rely on whichever provider is wired: lists come newest first and name their owner.
  */
 public final class DocumentService implements UploadDocumentUseCase, GetDocumentUseCase, ListDocumentsUseCase {
-    /** Newest first; ties (same instant) broken by id so the order is stable. */
-    public static final Comparator<Document> NEWEST_FIRST = Comparator.comparing(Document::created)
-            .reversed()
-            .thenComparing(d -> d.id().value());
+    /** Newest first; the domain's order ({@link Document#NEWEST_FIRST}), kept here for existing callers. */
+    public static final Comparator<Document> NEWEST_FIRST = Document.NEWEST_FIRST;
 
     private final DocumentProvider provider;
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.docverify.application.DocumentService;
 import io.docverify.domain.Document;
 import io.docverify.domain.DocumentId;
 import io.docverify.domain.OwnerId;
@@ -127,7 +126,7 @@ final class HalJson {
             }
             documents.add(toDomain(d, Optional.of(owner)));
         }
-        documents.sort(DocumentService.NEWEST_FIRST);
+        documents.sort(Document.NEWEST_FIRST);
         int total = json.total() == null ? documents.size() : json.total();
         if (total < documents.size()) {
             throw DwollaFailure.protocol("Dwolla's document list says total " + total + " but holds "

@@ -27,7 +27,6 @@ import io.docverify.ports.out.DocumentProvider;
 import io.docverify.ports.sandbox.NewBeneficialOwner;
 import io.docverify.ports.sandbox.NewCustomer;
 import io.docverify.ports.sandbox.SandboxUseCase;
-import io.docverify.application.DocumentService;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -175,7 +174,7 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
             return failed(ownerNotFound(owner));
         }
         return CompletableFuture.completedFuture(DocumentList.of(
-                current.documents().stream().sorted(DocumentService.NEWEST_FIRST).toList()));
+                current.documents().stream().sorted(Document.NEWEST_FIRST).toList()));
     }
 
     // ---------------------------------------------------------------- SandboxUseCase
