@@ -10,7 +10,6 @@ import io.docverify.ports.in.ListDocumentsUseCase;
 import io.docverify.ports.in.UploadDocumentCommand;
 import io.docverify.ports.in.UploadDocumentUseCase;
 import io.docverify.ports.out.DocumentProvider;
-import java.util.Comparator;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -21,9 +20,6 @@ import java.util.concurrent.CompletionStage;
  * callers may rely on whichever provider is wired: lists come newest first and name their owner.
  */
 public final class DocumentService implements UploadDocumentUseCase, GetDocumentUseCase, ListDocumentsUseCase {
-    /** Newest first; the domain's order ({@link Document#NEWEST_FIRST}), kept here for existing callers. */
-    public static final Comparator<Document> NEWEST_FIRST = Document.NEWEST_FIRST;
-
     private final DocumentProvider provider;
 
     public DocumentService(DocumentProvider provider) {
@@ -48,7 +44,7 @@ public final class DocumentService implements UploadDocumentUseCase, GetDocument
     public CompletionStage<DocumentList> list(OwnerId owner) {
         Objects.requireNonNull(owner, "owner");
         return provider.list(owner).thenApply(list -> new DocumentList(
-                list.documents().stream().map(d -> d.withOwner(owner)).sorted(NEWEST_FIRST).toList(),
+                list.documents().stream().map(d -> d.withOwner(owner)).sorted(Document.NEWEST_FIRST).toList(),
                 list.total()));
     }
 }
