@@ -1,7 +1,5 @@
 package io.docverify.ports.stream;
 
-import io.docverify.ports.file.FileUpload;
-
 import io.docverify.domain.error.DocumentError;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -13,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Reads a {@link io.docverify.ports.file.FileUpload}'s content with bounded demand: at most {@code prefetch} chunks are requested ahead
+ * Reads a file's content (any {@code Flow.Publisher<ByteBuffer>}) with bounded demand: at most {@code prefetch} chunks are requested ahead
  * of the sink, so memory stays bounded whatever the file size. The sink can refuse at any chunk, which cancels
  * the upstream at once (nothing more is read) and fails the result with the refusal.
  *
