@@ -7,11 +7,11 @@ import io.docverify.domain.error.DocumentException;
 import io.docverify.domain.error.ErrorCode;
 import io.docverify.domain.event.DocumentEvent;
 import io.docverify.ports.in.GetDocumentUseCase;
+import io.docverify.ports.stream.Completions;
 import io.docverify.ports.stream.SingleSubscriberPublisher;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -146,6 +146,6 @@ final class DocumentWatch extends SingleSubscriberPublisher<Document> {
     }
 
     private static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return Completions.unwrap(error);
     }
 }
