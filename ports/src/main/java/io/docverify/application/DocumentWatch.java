@@ -108,10 +108,10 @@ final class DocumentWatch extends SingleSubscriberPublisher<Document> {
                 return;
             }
             lastOffered = document.state();
-            offer(document);
+            enqueue(document);
             if (!document.isPending()) {
                 endOffered = true;
-                complete();
+                endWithCompletion();
             }
         }
     }
@@ -123,7 +123,7 @@ final class DocumentWatch extends SingleSubscriberPublisher<Document> {
             }
             endOffered = true;
         }
-        fail(error);
+        endWithError(error);
     }
 
     @Override

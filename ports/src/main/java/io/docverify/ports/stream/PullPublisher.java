@@ -34,7 +34,7 @@ public final class PullPublisher extends SingleSubscriberPublisher<ByteBuffer> {
     protected ByteBuffer pull() throws IOException {
         ByteBuffer chunk = reader.next();
         if (chunk == null) {
-            complete();
+            endWithCompletion();
         }
         return chunk;
     }

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 /**
  * The one demand loop of the project's publishers: a publisher for one subscriber (a second one gets
  * {@code onSubscribe} and then {@code onError}, rule 1.9), whose subclass supplies only its source, pulled on
- * demand ({@link #pull}) or pushed ({@link #offer}, {@link #complete}, {@link #fail}). Checked against the
+ * demand ({@link #pull}) or pushed ({@link #enqueue}, {@link #endWithCompletion}, {@link #endWithError}). Checked against the
  * Reactive Streams TCK in every module that has a publisher. This class owns the rules every source would
  * otherwise repeat:
  * <ul>
@@ -89,8 +89,8 @@ public abstract class SingleSubscriberPublisher<T> implements Flow.Publisher<T> 
     // ------------------------------------------------------------------ for the source
 
     /**
-     * The next item if one is there now, or null (for now, or for good after calling {@link #complete} or
-     * {@link #fail}). Called only inside the loop, only with demand, when nothing pushed is waiting; a throw ends the
+     * The next item if one is there now, or null (for now, or for good after calling {@link #endWithCompletion} or
+     * {@link #endWithError}). Called only inside the loop, only with demand, when nothing pushed is waiting; a throw ends the
      * stream with it. By default nothing: a source that only pushes.
      */
     protected T pull() throws Exception {
@@ -119,7 +119,7 @@ public abstract class SingleSubscriberPublisher<T> implements Flow.Publisher<T> 
     }
 
     /** Queues an item for the subscriber; dropped once the stream ended or was cancelled. */
-    protected final void offer(T item) {
+    protected final void enqueue(T item) {
         Objects.requireNonNull(item, "item");
         if (ended || cancelled || terminated) {
             return;
@@ -129,13 +129,13 @@ public abstract class SingleSubscriberPublisher<T> implements Flow.Publisher<T> 
     }
 
     /** The source ended well: completes once what was offered before is handed out. The first end wins. */
-    protected final void complete() {
+    protected final void endWithCompletion() {
         end(null);
         execute(this::drain);
     }
 
     /** The source failed: the subscriber gets {@code error} after what was offered before. The first end wins. */
-    protected final void fail(Throwable error) {
+    protected final void endWithError(Throwable error) {
         end(Objects.requireNonNull(error, "error"));
         execute(this::drain);
     }
@@ -146,7 +146,7 @@ public abstract class SingleSubscriberPublisher<T> implements Flow.Publisher<T> 
     }
 
     /** True once the subscriber cancelled. */
-    protected final boolean isCancelled() {
+    protected final boolean wasCancelled() {
         return cancelled;
     }
 
