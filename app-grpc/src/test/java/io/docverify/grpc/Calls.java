@@ -7,17 +7,18 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.ErrorInfo;
 import io.docverify.grpc.error.ErrorMapping;
-import io.docverify.grpc.v1.CreateBeneficialOwnerRequest;
-import io.docverify.grpc.v1.CreateCustomerRequest;
-import io.docverify.grpc.v1.CustomerStatus;
-import io.docverify.grpc.v1.CustomerType;
-import io.docverify.grpc.v1.Document;
+import io.docverify.grpc.v1.DocumentProto.Document;
+import io.docverify.grpc.v1.DocumentProto.DocumentType;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
-import io.docverify.grpc.v1.DocumentType;
-import io.docverify.grpc.v1.UploadDocumentRequest;
-import io.docverify.grpc.v1.UploadDocumentResponse;
-import io.docverify.grpc.v1.UploadFinish;
-import io.docverify.grpc.v1.UploadMetadata;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentResponse;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadFinish;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadMetadata;
+import io.docverify.grpc.v1.SandboxServiceProto.BeneficialOwnerStatus;
+import io.docverify.grpc.v1.SandboxServiceProto.CreateBeneficialOwnerRequest;
+import io.docverify.grpc.v1.SandboxServiceProto.CreateCustomerRequest;
+import io.docverify.grpc.v1.SandboxServiceProto.CustomerStatus;
+import io.docverify.grpc.v1.SandboxServiceProto.CustomerType;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
@@ -43,7 +44,7 @@ public final class Calls {
     /** A beneficial owner in {@code document} status; returns its id. */
     public static String beneficialOwnerAwaitingDocuments(TestServer server) {
         return server.sandbox().createBeneficialOwner(CreateBeneficialOwnerRequest.newBuilder()
-                .setStatus(io.docverify.grpc.v1.BeneficialOwnerStatus.BENEFICIAL_OWNER_STATUS_DOCUMENT).build())
+                .setStatus(BeneficialOwnerStatus.BENEFICIAL_OWNER_STATUS_DOCUMENT).build())
                 .getBeneficialOwner().getId();
     }
 

@@ -1,11 +1,11 @@
 package io.docverify.grpc;
 
 import com.google.protobuf.ByteString;
-import io.docverify.grpc.v1.Document;
+import io.docverify.grpc.v1.DocumentProto.Document;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
-import io.docverify.grpc.v1.UploadDocumentRequest;
-import io.docverify.grpc.v1.UploadDocumentResponse;
-import io.docverify.grpc.v1.UploadMetadata;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentResponse;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadMetadata;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.util.concurrent.CompletableFuture;

@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.docverify.grpc.config.ConfigException;
 import io.docverify.grpc.config.ConfigReader;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
-import io.docverify.grpc.v1.GetDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentRequest;
+import io.docverify.grpc.v1.SandboxServiceGrpc;
+import io.docverify.grpc.v1.SandboxServiceProto.CreateCustomerRequest;
 import io.docverify.ports.contract.TestFiles;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -79,9 +81,9 @@ class ServerLifecycleTest {
                     .getDocument(GetDocumentRequest.newBuilder().setDocumentId("unknown").build()));
             assertThat(withKey.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
             assertThat(withTestKey.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
-            assertThat(io.docverify.grpc.v1.SandboxServiceGrpc.newBlockingStub(channel)
+            assertThat(SandboxServiceGrpc.newBlockingStub(channel)
                     .withInterceptors(TestServer.bearer(key)).withDeadlineAfter(20, TimeUnit.SECONDS)
-                    .createCustomer(io.docverify.grpc.v1.CreateCustomerRequest.getDefaultInstance()).hasCustomer())
+                    .createCustomer(CreateCustomerRequest.getDefaultInstance()).hasCustomer())
                     .as("the development key has every scope, sandbox too").isTrue();
             assertThat(server.registry().find("docverify.calls").tag("caller", "development")
                     .tag("method", "CreateCustomer").counter()).as("its calls are counted as 'development'")

@@ -9,7 +9,7 @@ import io.docverify.adapter.inmemory.InMemoryConfig;
 import io.docverify.grpc.TestServer;
 import io.docverify.grpc.backend.InMemoryBackend;
 import io.docverify.grpc.config.ConfigReader;
-import io.docverify.grpc.v1.GetDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentRequest;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;

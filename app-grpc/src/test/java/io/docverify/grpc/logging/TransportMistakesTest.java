@@ -7,7 +7,7 @@ import io.docverify.grpc.LogConfigurationAccess;
 import io.docverify.grpc.TestServer;
 import io.docverify.grpc.logs.CapturedLogs;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
-import io.docverify.grpc.v1.GetDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentRequest;
 import io.docverify.grpc.wire.RawHttp2;
 import java.time.Duration;
 import java.util.Map;

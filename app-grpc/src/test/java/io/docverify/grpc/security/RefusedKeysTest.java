@@ -10,7 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.docverify.grpc.TestServer;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
-import io.docverify.grpc.v1.GetDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentRequest;
 import io.grpc.ConnectivityState;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;

@@ -9,18 +9,19 @@ import io.docverify.grpc.Calls;
 import io.docverify.grpc.TestServer;
 import io.docverify.grpc.backend.InMemoryBackend;
 import io.docverify.grpc.config.ConfigReader;
-import io.docverify.grpc.v1.CreateBeneficialOwnerRequest;
-import io.docverify.grpc.v1.CreateCustomerRequest;
-import io.docverify.grpc.v1.CustomerStatus;
+import io.docverify.grpc.v1.DocumentProto.Document;
+import io.docverify.grpc.v1.DocumentProto.DocumentStatus;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
-import io.docverify.grpc.v1.DocumentStatus;
-import io.docverify.grpc.v1.GetDocumentRequest;
-import io.docverify.grpc.v1.GetOwnerRequest;
-import io.docverify.grpc.v1.ListDocumentsRequest;
-import io.docverify.grpc.v1.ReviewDecision;
-import io.docverify.grpc.v1.ReviewDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.ListDocumentsRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.WatchDocumentRequest;
 import io.docverify.grpc.v1.SandboxServiceGrpc;
-import io.docverify.grpc.v1.WatchDocumentRequest;
+import io.docverify.grpc.v1.SandboxServiceProto.CreateBeneficialOwnerRequest;
+import io.docverify.grpc.v1.SandboxServiceProto.CreateCustomerRequest;
+import io.docverify.grpc.v1.SandboxServiceProto.CustomerStatus;
+import io.docverify.grpc.v1.SandboxServiceProto.GetOwnerRequest;
+import io.docverify.grpc.v1.SandboxServiceProto.ReviewDecision;
+import io.docverify.grpc.v1.SandboxServiceProto.ReviewDocumentRequest;
 import io.docverify.ports.contract.TestFiles;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
@@ -81,7 +82,7 @@ public class ScopesTest {
     }
 
     /** An upload of a PNG that ends with its finish message, as every client must. */
-    private static CompletableFuture<io.docverify.grpc.v1.Document> upload(DocumentServiceGrpc.DocumentServiceStub
+    private static CompletableFuture<Document> upload(DocumentServiceGrpc.DocumentServiceStub
             stub, String customer) {
         return Calls.send(stub, Calls.messages(Calls.passportOf(customer), TestFiles.png(), 16 * 1024));
     }
