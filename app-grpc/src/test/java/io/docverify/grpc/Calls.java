@@ -11,7 +11,6 @@ import io.docverify.grpc.v1.DocumentProto.Document;
 import io.docverify.grpc.v1.DocumentProto.DocumentType;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
 import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentRequest;
-import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentResponse;
 import io.docverify.grpc.v1.DocumentServiceProto.UploadFinish;
 import io.docverify.grpc.v1.DocumentServiceProto.UploadMetadata;
 import io.docverify.grpc.v1.SandboxServiceProto.BeneficialOwnerStatus;
@@ -124,27 +123,8 @@ public final class Calls {
 
     /** Opens an upload without sending anything. */
     public static OpenUpload open(DocumentServiceGrpc.DocumentServiceStub stub) {
-        var result = new CompletableFuture<Document>();
-        StreamObserver<UploadDocumentRequest> requests = stub.withDeadlineAfter(30, TimeUnit.SECONDS)
-                .uploadDocument(new StreamObserver<>() {
-                    @Override
-                    public void onNext(UploadDocumentResponse value) {
-                        result.complete(value.getDocument());
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        result.completeExceptionally(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        if (!result.isDone()) {
-                            result.completeExceptionally(new AssertionError("completed without a document"));
-                        }
-                    }
-                });
-        return new OpenUpload(requests, result);
+        var answer = new UploadAnswer();
+        return new OpenUpload(stub.withDeadlineAfter(30, TimeUnit.SECONDS).uploadDocument(answer), answer.result);
     }
 
     public static UploadDocumentRequest metadataMessage(UploadMetadata metadata) {

@@ -3,6 +3,7 @@ package io.docverify.grpc.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docverify.grpc.Calls;
+import io.docverify.grpc.PumpingUpload;
 import io.docverify.grpc.RunningJar;
 import io.docverify.grpc.TestServer;
 import io.docverify.grpc.hostile.LeakMarker;
@@ -51,12 +52,12 @@ class OneConnectionSmallHeapIT {
             byte[] head = LeakMarker.mark(TestFiles.png(64));
             var stub = DocumentServiceGrpc.newStub(service.channel()).withInterceptors(TestServer.bearer(KEY));
             long started = System.nanoTime();
-            var uploads = new ArrayList<FinishingUpload>();
+            var uploads = new ArrayList<PumpingUpload>();
             for (String owner : owners) {
-                uploads.add(FinishingUpload.start(stub, Calls.passportOf(owner), head, 10L * MIB, MIB, 240, true));
+                uploads.add(PumpingUpload.eager(stub, Calls.passportOf(owner), head, 10L * MIB, MIB, 240));
             }
             Map<String, Integer> outcomes = new TreeMap<>();
-            for (FinishingUpload upload : uploads) {
+            for (PumpingUpload upload : uploads) {
                 try {
                     upload.result.get(300, TimeUnit.SECONDS);
                     outcomes.merge("OK", 1, Integer::sum);

@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.docverify.grpc.Calls;
-import io.docverify.grpc.InstrumentedBackend;
-import io.docverify.grpc.TestServer;
 import io.docverify.grpc.v1.DocumentProto.Document;
 import io.docverify.grpc.v1.DocumentProto.DocumentStatus;
 import io.docverify.grpc.v1.DocumentProto.DocumentType;
@@ -24,44 +22,15 @@ import io.grpc.Status;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * UploadDocument, GetDocument and ListDocuments with the errors the in-memory backend produces, run on both
- * transports by the subclasses.
+ * UploadDocument, GetDocument and ListDocuments with the errors the in-memory backend produces.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class DocumentServiceBehaviour {
-    TestServer server;
-    InstrumentedBackend backend;
-    String customer;
-
-    abstract TestServer.Kind kind();
-
-    @BeforeAll
-    void start() {
-        backend = new InstrumentedBackend();
-        server = TestServer.start(kind(), backend);
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void freshOwner() {
-        backend.chunksSeen.set(0);
-        customer = Calls.customerAwaitingDocuments(server);
-    }
-
+abstract class DocumentServiceBehaviour extends InstrumentedBehaviour {
     @Test
     void anUploadReturnsAPendingDocumentOfItsOwner() {
         Document document = Calls.upload(server, passportOf(customer), TestFiles.png());

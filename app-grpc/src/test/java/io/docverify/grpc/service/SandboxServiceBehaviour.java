@@ -6,7 +6,6 @@ import static io.docverify.grpc.Calls.passportOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docverify.grpc.Calls;
-import io.docverify.grpc.TestServer;
 import io.docverify.grpc.v1.DocumentProto.Document;
 import io.docverify.grpc.v1.DocumentProto.FailureReason;
 import io.docverify.grpc.v1.DocumentProto.VerificationStatus;
@@ -23,28 +22,10 @@ import io.docverify.grpc.v1.SandboxServiceProto.ReviewDocumentRequest;
 import io.docverify.ports.contract.TestFiles;
 import io.grpc.Status;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-/** SandboxService on both transports (subclasses): seeding owners, reviewing, and the owner's status moving. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class SandboxServiceBehaviour {
-    TestServer server;
-
-    abstract TestServer.Kind kind();
-
-    @BeforeAll
-    void start() {
-        server = TestServer.start(kind());
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-    }
-
+/** SandboxService: seeding owners, reviewing, and the owner's status moving. */
+abstract class SandboxServiceBehaviour extends TransportBehaviour {
     private Customer createCustomer(CreateCustomerRequest.Builder request) {
         return server.sandbox().createCustomer(request.build()).getCustomer();
     }

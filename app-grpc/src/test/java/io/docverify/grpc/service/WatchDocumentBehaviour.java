@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.docverify.grpc.Calls;
-import io.docverify.grpc.TestServer;
 import io.docverify.grpc.WatchRecorder;
 import io.docverify.grpc.v1.DocumentProto.Document;
 import io.docverify.grpc.v1.DocumentProto.DocumentStatus;
@@ -18,28 +17,10 @@ import io.docverify.grpc.v1.SandboxServiceProto.ReviewDocumentRequest;
 import io.docverify.ports.contract.TestFiles;
 import io.grpc.Status;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-/** WatchDocument on both transports (subclasses): the document now, each change, the end, and cleanup. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class WatchDocumentBehaviour {
-    TestServer server;
-
-    abstract TestServer.Kind kind();
-
-    @BeforeAll
-    void start() {
-        server = TestServer.start(kind());
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-    }
-
+/** WatchDocument: the document now, each change, the end, and cleanup. */
+abstract class WatchDocumentBehaviour extends TransportBehaviour {
     private Document uploaded() {
         return Calls.upload(server, passportOf(Calls.customerAwaitingDocuments(server)), TestFiles.png());
     }
