@@ -21,6 +21,10 @@ import io.docverify.grpc.v1.SandboxServiceProto.CustomerType;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -182,5 +186,30 @@ public final class Calls {
                 throw new AssertionError(e);
             }
         }).orElseThrow(() -> new AssertionError("no ErrorInfo in " + error));
+    }
+
+    /** Asks server reflection (v1) for the list of services; completes with their names, or the gRPC error. */
+    public static CompletableFuture<List<String>> listServices(ServerReflectionGrpc.ServerReflectionStub stub) {
+        var result = new CompletableFuture<List<String>>();
+        StreamObserver<ServerReflectionRequest> requests = stub.withDeadlineAfter(10, TimeUnit.SECONDS)
+                .serverReflectionInfo(new StreamObserver<>() {
+                    @Override
+                    public void onNext(ServerReflectionResponse value) {
+                        result.complete(value.getListServicesResponse().getServiceList().stream()
+                                .map(ServiceResponse::getName).toList());
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        result.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+        requests.onCompleted();
+        return result;
     }
 }

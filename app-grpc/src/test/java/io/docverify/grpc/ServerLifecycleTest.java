@@ -21,9 +21,6 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
-import io.grpc.reflection.v1.ServerReflectionRequest;
-import io.grpc.reflection.v1.ServerReflectionResponse;
-import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.StreamObserver;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -32,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -130,9 +126,9 @@ class ServerLifecycleTest {
     @Test
     void reflectionListsTheServicesForACallerWithAKeyOnly() throws Exception {
         try (TestServer server = TestServer.start(TestServer.Kind.SOCKET)) {
-            var withKey = listServices(ServerReflectionGrpc.newStub(server.channel())
+            var withKey = Calls.listServices(ServerReflectionGrpc.newStub(server.channel())
                     .withInterceptors(TestServer.bearer(TestServer.KEY)));
-            var withoutKey = listServices(ServerReflectionGrpc.newStub(server.channel()));
+            var withoutKey = Calls.listServices(ServerReflectionGrpc.newStub(server.channel()));
 
             assertThat(withKey.get(10, TimeUnit.SECONDS)).contains("docverify.v1.DocumentService",
                     "docverify.v1.SandboxService", "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection");
@@ -141,37 +137,11 @@ class ServerLifecycleTest {
         }
     }
 
-    private static CompletableFuture<List<String>> listServices(ServerReflectionGrpc.ServerReflectionStub stub) {
-        var result = new CompletableFuture<List<String>>();
-        StreamObserver<ServerReflectionRequest> requests = stub.withDeadlineAfter(10, TimeUnit.SECONDS)
-                .serverReflectionInfo(new StreamObserver<>() {
-                    @Override
-                    public void onNext(ServerReflectionResponse value) {
-                        result.complete(value.getListServicesResponse().getServiceList().stream()
-                                .map(ServiceResponse::getName).toList());
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        result.completeExceptionally(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                    }
-                });
-        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
-        requests.onCompleted();
-        return result;
-    }
-
     @Test
     void aShutdownTurnsHealthNotServingEndsWatchesWithUnavailableAndStopsTheServer() throws Exception {
         var settings = TestServer.settings();
         settings.put("DOCVERIFY_SHUTDOWN_GRACE", "1s");
-        try (TestServer server = TestServer.start(TestServer.Kind.SOCKET,
-                new io.docverify.grpc.backend.InMemoryBackend(io.docverify.adapter.inmemory.InMemoryConfig.DEFAULTS),
-                ConfigReader.read(settings))) {
+        try (TestServer server = TestServer.start(TestServer.Kind.SOCKET, settings)) {
             var document = Calls.upload(server, passportOf(Calls.customerAwaitingDocuments(server)),
                     TestFiles.png());
             var watch = WatchRecorder.watch(server.documentsAsync(), document.getId());

@@ -4,11 +4,8 @@ import static io.docverify.grpc.Calls.errorOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.rpc.ErrorInfo;
-import io.docverify.adapter.inmemory.InMemoryConfig;
 import io.docverify.grpc.Calls;
 import io.docverify.grpc.TestServer;
-import io.docverify.grpc.backend.InMemoryBackend;
-import io.docverify.grpc.config.ConfigReader;
 import io.docverify.grpc.v1.DocumentProto.Document;
 import io.docverify.grpc.v1.DocumentProto.DocumentStatus;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
@@ -27,10 +24,6 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
-import io.grpc.reflection.v1.ServerReflectionRequest;
-import io.grpc.reflection.v1.ServerReflectionResponse;
-import io.grpc.stub.StreamObserver;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -62,12 +55,10 @@ public class ScopesTest {
         settings.remove("DOCVERIFY_API_KEYS");
         settings.put("DOCVERIFY_SCOPED_API_KEYS", "front-end:upload+read:" + FRONT_END_KEY
                 + ",review-tool:read+sandbox:" + REVIEW_KEY + ",seeder:sandbox:" + SEEDER_KEY);
-        scoped = TestServer.start(TestServer.Kind.SOCKET,
-                new InMemoryBackend(InMemoryConfig.DEFAULTS), ConfigReader.read(settings));
+        scoped = TestServer.start(TestServer.Kind.SOCKET, settings);
         var plainSettings = TestServer.settings();
         plainSettings.put("DOCVERIFY_API_KEYS", TestServer.KEY + "," + FRONT_END_KEY);
-        plain = TestServer.start(TestServer.Kind.SOCKET,
-                new InMemoryBackend(InMemoryConfig.DEFAULTS), ConfigReader.read(plainSettings));
+        plain = TestServer.start(TestServer.Kind.SOCKET, plainSettings);
     }
 
     @AfterAll
@@ -223,38 +214,14 @@ public class ScopesTest {
 
     @Test
     void reflectionTakesAnyValidKeyWhateverItsScopes() throws Exception {
-        var seederOnly = listServices(ServerReflectionGrpc.newStub(scoped.channel())
+        var seederOnly = Calls.listServices(ServerReflectionGrpc.newStub(scoped.channel())
                 .withInterceptors(TestServer.bearer(SEEDER_KEY)));
-        var wrongKey = listServices(ServerReflectionGrpc.newStub(scoped.channel())
+        var wrongKey = Calls.listServices(ServerReflectionGrpc.newStub(scoped.channel())
                 .withInterceptors(TestServer.bearer(TestServer.KEY)));
 
         assertThat(seederOnly.get(10, TimeUnit.SECONDS)).contains("docverify.v1.DocumentService");
         assertThat(Status.fromThrowable(errorOf(() -> Calls.await(wrongKey))).getCode())
                 .isEqualTo(Status.Code.UNAUTHENTICATED);
-    }
-
-    private static CompletableFuture<List<String>> listServices(ServerReflectionGrpc.ServerReflectionStub stub) {
-        var result = new CompletableFuture<List<String>>();
-        StreamObserver<ServerReflectionRequest> requests = stub.withDeadlineAfter(10, TimeUnit.SECONDS)
-                .serverReflectionInfo(new StreamObserver<>() {
-                    @Override
-                    public void onNext(ServerReflectionResponse value) {
-                        result.complete(value.getListServicesResponse().getServiceList().stream()
-                                .map(s -> s.getName()).toList());
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        result.completeExceptionally(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                    }
-                });
-        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
-        requests.onCompleted();
-        return result;
     }
 
     @Test
