@@ -7,10 +7,10 @@ import io.docverify.domain.error.DocumentException;
 import io.docverify.domain.error.ErrorCode;
 import io.docverify.domain.event.DocumentEvent;
 import io.docverify.ports.in.GetDocumentUseCase;
+import io.docverify.ports.stream.Completions;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
@@ -209,6 +209,6 @@ final class DocumentWatch implements Flow.Subscription {
     }
 
     private static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return Completions.unwrap(error);
     }
 }

@@ -17,11 +17,11 @@ import io.docverify.ports.file.DeclaredDigest;
 import io.docverify.ports.file.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
 import io.docverify.ports.in.UploadDocumentUseCase;
+import io.docverify.ports.stream.Completions;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -375,7 +375,7 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
      * the stream was complete (the provider may be committing then): the line says which.
      */
     private void logFailure(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = Completions.unwrap(error);
         if (!(cause instanceof DocumentException refusal) || ErrorMapping.isUnexpected(cause)) {
             Replies.logFailure("upload", caller, error);
             return;
