@@ -35,10 +35,10 @@ final class LatencyPlots {
 
     private static Map<String, List<String>> labels() {
         var labels = new LinkedHashMap<String, List<String>>();
-        labels.put("latency", List.of("bare grpc-java server", "docverify, in-memory backend"));
-        labels.put("attack-p99", List.of("no attackers", "attackers holding slow uploads"));
-        labels.put("dwolla-get-p50", List.of("raw Vert.x Web Client", "docverify Dwolla adapter"));
-        labels.put("dwolla-create-p50", List.of("raw Vert.x Web Client", "docverify Dwolla adapter"));
+        labels.put("latency", List.of("baseline: bare grpc-java server", "docverify (in-memory backend)"));
+        labels.put("attack-p99", List.of("baseline: docverify, no attackers", "docverify under attack"));
+        labels.put("dwolla-get-p50", List.of("baseline: raw Vert.x Web Client", "docverify Dwolla adapter"));
+        labels.put("dwolla-create-p50", List.of("baseline: raw Vert.x Web Client", "docverify Dwolla adapter"));
         return java.util.Collections.unmodifiableMap(labels);
     }
 

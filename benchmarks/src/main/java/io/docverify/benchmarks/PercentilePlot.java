@@ -21,8 +21,10 @@ public final class PercentilePlot {
     private static final int WIDTH = 720;
     private static final int HEIGHT = 420;
     private static final int LEFT = 72;
-    private static final int RIGHT = 24;
-    private static final int TOP = 44;
+    private static final int RIGHT = 40;
+    private static final int TOP = 60;
+    /** Characters of a title line (13 px bold sans-serif across the width). */
+    private static final int TITLE_CHARS = 90;
     private static final int BOTTOM = 96;
     private static final int PLOT_WIDTH = WIDTH - LEFT - RIGHT;
     private static final int PLOT_HEIGHT = HEIGHT - TOP - BOTTOM;
@@ -73,8 +75,11 @@ public final class PercentilePlot {
                 WIDTH, HEIGHT, WIDTH, HEIGHT));
         b.append("  <title>").append(escape(title)).append("</title>\n");
         b.append("  <rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
-        b.append(String.format(Locale.ROOT, "  <text x=\"%d\" y=\"24\" font-size=\"14\" font-weight=\"bold\">%s"
-                + "</text>%n", LEFT, escape(title)));
+        List<String> titleLines = wrap(title);
+        for (int i = 0; i < titleLines.size(); i++) {
+            b.append(String.format(Locale.ROOT, "  <text x=\"16\" y=\"%d\" font-size=\"13\" font-weight=\"bold\">"
+                    + "%s</text>%n", 20 + 17 * i, escape(titleLines.get(i))));
+        }
         grid(b, yMax, step, micros ? "us" : "ms");
         line(b, "baseline", baseline, base, unitNanos, yMax, BASELINE_COLOUR, "6 4");
         line(b, "docverify", docverify, ours, unitNanos, yMax, DOCVERIFY_COLOUR, null);
@@ -130,8 +135,27 @@ public final class PercentilePlot {
         b.append(String.format(Locale.ROOT, "  <g class=\"legend\" data-side=\"%s\">%n    <line x1=\"%d\" y1=\"%d\" "
                 + "x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"%s/>%n", side, LEFT, y - 4, LEFT + 28, y - 4,
                 colour, dash == null ? "" : " stroke-dasharray=\"" + dash + "\""));
-        b.append(String.format(Locale.ROOT, "    <text x=\"%d\" y=\"%d\">%s: %s (%,d values)</text>%n  </g>%n",
-                LEFT + 36, y, side, escape(series.label()), series.histogram().getTotalCount()));
+        b.append(String.format(Locale.ROOT, "    <text x=\"%d\" y=\"%d\">%s (%,d values)</text>%n  </g>%n",
+                LEFT + 36, y, escape(series.label()), series.histogram().getTotalCount()));
+    }
+
+    /** The title in lines of at most {@link #TITLE_CHARS} characters (two at most; a longer one is cut short). */
+    static List<String> wrap(String title) {
+        List<String> lines = new ArrayList<>();
+        var line = new StringBuilder();
+        for (String word : title.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > TITLE_CHARS) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() > 0 ? " " : "").append(word);
+        }
+        lines.add(line.toString());
+        if (lines.size() > 2) {
+            String second = String.join(" ", lines.subList(1, lines.size()));
+            return List.of(lines.get(0), second.substring(0, TITLE_CHARS - 3) + "...");
+        }
+        return lines;
     }
 
     private static double x(int k) {

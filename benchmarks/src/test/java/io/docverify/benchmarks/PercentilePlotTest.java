@@ -55,8 +55,8 @@ class PercentilePlotTest {
             assertThat(lines.get("docverify").get(k)[1]).as("twice the latency is drawn higher, point %d", k)
                     .isLessThan(lines.get("baseline").get(k)[1]);
         }
-        assertThat(svg).contains("baseline: bare server (10,000 values)", "docverify: docverify (10,000 values)",
-                ">99.99%<", "latency (ms)");
+        assertThat(svg).contains(">bare server (10,000 values)<", ">docverify (10,000 values)<", ">99.99%<",
+                "latency (ms)");
     }
 
     @Test
@@ -93,6 +93,16 @@ class PercentilePlotTest {
         assertThat(doc.getElementsByTagNameNS(SVG_NS, "title").item(0).getTextContent()).isEqualTo(title);
         assertThat(lines(doc)).containsOnlyKeys("baseline", "docverify");
         assertThat(svg).doesNotContain("<under>").contains("a &lt; b", "c &amp; d");
+    }
+
+    @Test
+    void aLongTitleIsWrappedIntoTwoLines() {
+        String title = "word ".repeat(40).trim();
+        List<String> lines = PercentilePlot.wrap(title);
+        assertThat(lines).hasSize(2);
+        assertThat(lines).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(90));
+        assertThat(lines.get(1)).endsWith("...");
+        assertThat(PercentilePlot.wrap("short")).containsExactly("short");
     }
 
     @Test
