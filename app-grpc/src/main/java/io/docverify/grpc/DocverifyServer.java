@@ -5,6 +5,7 @@ import io.docverify.application.DocumentWatchService;
 import io.docverify.application.WatchConfig;
 import io.docverify.grpc.backend.Backend;
 import io.docverify.grpc.config.ServiceConfig;
+import io.docverify.grpc.connection.ConnectionLayer;
 import io.docverify.grpc.connection.ConnectionRegistry;
 import io.docverify.grpc.error.MalformedRequests;
 import io.docverify.grpc.metrics.CallerMetricsInterceptor;
@@ -55,8 +56,8 @@ import org.slf4j.LoggerFactory;
  * with its idempotency key) and whatever is left is cancelled.
  */
 public final class DocverifyServer {
-    /** Largest inbound message: a 1 MiB chunk plus room for its framing. */
-    public static final int MAX_INBOUND_MESSAGE_BYTES = 1024 * 1024 + 1024;
+    /** Largest inbound message: the connection layer's limit ({@link ConnectionLayer#MAX_INBOUND_MESSAGE_BYTES}). */
+    public static final int MAX_INBOUND_MESSAGE_BYTES = ConnectionLayer.MAX_INBOUND_MESSAGE_BYTES;
 
     private static final Logger LOG = LoggerFactory.getLogger(DocverifyServer.class);
 
