@@ -21,6 +21,8 @@ import io.docverify.grpc.v1.DocumentServiceGrpc;
 import io.docverify.grpc.v1.SandboxServiceGrpc;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.docverify.grpc.tracing.Telemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -56,9 +58,6 @@ import org.slf4j.LoggerFactory;
  * with its idempotency key) and whatever is left is cancelled.
  */
 public final class DocverifyServer {
-    /** Largest inbound message: the connection layer's limit ({@link ConnectionLayer#MAX_INBOUND_MESSAGE_BYTES}). */
-    public static final int MAX_INBOUND_MESSAGE_BYTES = ConnectionLayer.MAX_INBOUND_MESSAGE_BYTES;
-
     private static final Logger LOG = LoggerFactory.getLogger(DocverifyServer.class);
 
     private final ServiceConfig config;
@@ -69,6 +68,7 @@ public final class DocverifyServer {
     private final ShutdownGate gate = new ShutdownGate();
     private final PrometheusMeterRegistry registry;
     private final ScheduledThreadPoolExecutor scheduler;
+    private final OpenTelemetry openTelemetry;
     private DocumentGrpcService documents;
     private Server server;
     private MetricsHttpServer metrics;
@@ -92,6 +92,16 @@ public final class DocverifyServer {
     /** A server whose metrics (and the backend's, if it was given the same registry) go to {@code registry}. */
     public DocverifyServer(ServiceConfig config, Backend backend, ApiKeys keys, Transport transport,
             PrometheusMeterRegistry registry) {
+        this(config, backend, keys, transport, registry, OpenTelemetry.noop());
+    }
+
+    /**
+     * A server that also traces every RPC with {@code openTelemetry} ({@link OpenTelemetry#noop()}: not traced),
+     * and shuts it down when it stops.
+     */
+    public DocverifyServer(ServiceConfig config, Backend backend, ApiKeys keys, Transport transport,
+            PrometheusMeterRegistry registry, OpenTelemetry openTelemetry) {
+        this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.config = Objects.requireNonNull(config, "config");
         this.backend = Objects.requireNonNull(backend, "backend");
@@ -140,7 +150,7 @@ public final class DocverifyServer {
                 .addService(MalformedRequests.guard(ProtoReflectionServiceV1.newInstance().bindService()))
                 // v1alpha as well, as grpc-go's reflection.Register does: older grpcurl, Postman, Evans speak it.
                 .addService(MalformedRequests.guard(reflectionV1Alpha()))
-                .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+                .maxInboundMessageSize(ConnectionLayer.MAX_INBOUND_MESSAGE_BYTES)
                 .addTransportFilter(authFailures.transportFilter())
                 // Interceptors run in reverse order: metrics first, so refused calls are counted too; then the
                 // shutdown gate, which refuses calls once stop() began; then the key (who calls), the per-caller
@@ -150,6 +160,10 @@ public final class DocverifyServer {
                 .intercept(new ApiKeyInterceptor(keys, authFailures))
                 .intercept(gate)
                 .intercept(metricsInterceptor);
+        if (openTelemetry != OpenTelemetry.noop()) {
+            // Outermost: every call, refused ones included, is a span, current while the others run (and log).
+            builder.intercept(Telemetry.serverInterceptor(openTelemetry));
+        }
         server = builder.build().start();
         for (String service : List.of(HealthStatusManager.SERVICE_NAME_ALL_SERVICES,
                 DocumentServiceGrpc.SERVICE_NAME, SandboxServiceGrpc.SERVICE_NAME)) {
@@ -236,6 +250,7 @@ public final class DocverifyServer {
             scheduler.shutdownNow();
             backend.close();
             registry.close();
+            Telemetry.shutdown(openTelemetry);
             LOG.atInfo().addKeyValue("event", "server.stopped").log("docverify stopped");
         }
     }

@@ -20,7 +20,8 @@ final class ImportedClasses {
     static final Hexagon FIXTURE_HEXAGON = new Hexagon(FIXTURE + ".domain",
             new Hexagon.Ports(List.of(FIXTURE + ".ports.in"), List.of(FIXTURE + ".ports.out"),
                     List.of(FIXTURE + ".ports.file", FIXTURE + ".ports.stream"), FIXTURE + ".application"),
-            FIXTURE + ".adapter", List.of(FIXTURE + ".server"), List.of(FIXTURE + ".app", FIXTURE + ".server"));
+            FIXTURE + ".adapter", List.of(FIXTURE + ".server"), List.of(FIXTURE + ".app", FIXTURE + ".server"),
+            List.of(FIXTURE + ".library"));
 
     private static final Pattern TEST_JAR = Pattern.compile(".*-tests\\.jar!/.*");
 

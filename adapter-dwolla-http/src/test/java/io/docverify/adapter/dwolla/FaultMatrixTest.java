@@ -14,6 +14,7 @@ import io.docverify.dwollaserver.RecordedRequest;
 import io.docverify.dwollaserver.Route;
 import io.docverify.ports.contract.TestFiles;
 import io.docverify.ports.out.DocumentSubmission;
+import io.docverify.ports.stream.Completions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -428,7 +429,7 @@ class FaultMatrixTest {
         try {
             return stage.toCompletableFuture().join();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
+            if (Completions.unwrap(e) instanceof RuntimeException cause) {
                 throw cause;
             }
             throw e;

@@ -27,6 +27,7 @@ import io.docverify.ports.file.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
 import io.docverify.ports.out.DocumentSubmission;
 import io.docverify.ports.out.DocumentProvider;
+import io.docverify.ports.stream.Completions;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -424,7 +425,7 @@ public abstract class DocumentProviderContract {
         try {
             return stage.toCompletableFuture().join();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
+            if (Completions.unwrap(e) instanceof RuntimeException cause) {
                 throw cause;
             }
             throw e;

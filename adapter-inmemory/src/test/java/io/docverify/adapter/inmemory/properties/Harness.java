@@ -24,6 +24,7 @@ import io.docverify.ports.out.DocumentSubmission;
 import io.docverify.ports.out.DocumentIdSource;
 import io.docverify.ports.sandbox.NewBeneficialOwner;
 import io.docverify.ports.sandbox.NewCustomer;
+import io.docverify.ports.stream.Completions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -206,7 +207,7 @@ final class Harness implements AutoCloseable {
         try {
             return stage.toCompletableFuture().join();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof DocumentException refused) {
+            if (Completions.unwrap(e) instanceof DocumentException refused) {
                 throw refused;
             }
             throw e;
