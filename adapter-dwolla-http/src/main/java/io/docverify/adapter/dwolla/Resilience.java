@@ -78,11 +78,11 @@ final class Resilience {
         this.clock = clock;
         var circuitBreakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(config.circuitWindow())
-                .minimumNumberOfCalls(config.circuitMinCalls())
-                .failureRateThreshold(config.circuitFailureRate())
-                .waitDurationInOpenState(config.circuitOpenDuration())
-                .permittedNumberOfCallsInHalfOpenState(config.circuitHalfOpenCalls())
+                .slidingWindowSize(config.circuitBreaker().window())
+                .minimumNumberOfCalls(config.circuitBreaker().minCalls())
+                .failureRateThreshold(config.circuitBreaker().failureRate())
+                .waitDurationInOpenState(config.circuitBreaker().openDuration())
+                .permittedNumberOfCallsInHalfOpenState(config.circuitBreaker().halfOpenCalls())
                 // Only the host's own trouble counts; a refusal is a healthy Dwolla, a 429 is neither.
                 .recordException(t -> Completions.unwrap(t) instanceof DwollaFailure f ? f.hostFailure()
                         : Failures.isTimeout(Completions.unwrap(t)))
@@ -93,9 +93,9 @@ final class Resilience {
                 LOG.warn("event=dwolla.circuit host={} transition={}", config.host(), e.getStateTransition()));
 
         var rateLimiters = RateLimiterRegistry.of(RateLimiterConfig.custom()
-                .limitForPeriod(config.rateLimitPerSecond())
+                .limitForPeriod(config.rateLimit().perSecond())
                 .limitRefreshPeriod(Duration.ofSeconds(1))
-                .timeoutDuration(config.rateLimitMaxWait())
+                .timeoutDuration(config.rateLimit().maxWait())
                 .build());
         this.rateLimiter = rateLimiters.rateLimiter(config.host());
 
@@ -110,12 +110,12 @@ final class Resilience {
 
         var limiters = TimeLimiterRegistry.ofDefaults();
         this.readLimit = limiters.timeLimiter("dwolla-read", TimeLimiterConfig.custom()
-                .timeoutDuration(config.readTimeout()).cancelRunningFuture(true).build());
+                .timeoutDuration(config.timeouts().read()).cancelRunningFuture(true).build());
         this.uploadLimit = limiters.timeLimiter("dwolla-upload", TimeLimiterConfig.custom()
-                .timeoutDuration(config.uploadTimeout()).cancelRunningFuture(true).build());
+                .timeoutDuration(config.timeouts().upload()).cancelRunningFuture(true).build());
 
         var bulkheads = BulkheadRegistry.of(BulkheadConfig.custom()
-                .maxConcurrentCalls(config.maxConcurrentUploads())
+                .maxConcurrentCalls(config.bulkhead().maxConcurrentUploads())
                 .maxWaitDuration(Duration.ZERO) // never block the caller's thread
                 .build());
         this.uploads = bulkheads.bulkhead("dwolla-uploads");
@@ -164,7 +164,7 @@ final class Resilience {
     /** One attempt: wait out a 429 pause and the rate limiter, then the circuit breaker and the time limit. */
     private <T> CompletableFuture<T> attempt(TimeLimiter limit, Exchange<T> exchange) {
         Duration paused = Duration.between(clock.instant(), pausedUntil.get());
-        if (paused.compareTo(config.maxRetryAfter()) > 0) {
+        if (paused.compareTo(config.retry().maxRetryAfter()) > 0) {
             // Dwolla asked for a longer pause than a call may wait: fail now, without a request.
             return CompletableFuture.failedFuture(new DwollaFailure(DocumentError.of(ErrorCode.TOO_MANY_REQUESTS,
                     "Dwolla rate-limits docverify for another " + paused.toSeconds() + " s."), Kind.RATE_LIMITED,
@@ -193,24 +193,24 @@ final class Resilience {
         }
         return result.whenComplete((v, e) -> {
             if (e != null && Completions.unwrap(e) instanceof DwollaFailure f && f.kind() == Kind.RATE_LIMITED) {
-                Instant until = clock.instant().plus(f.retryAfter().orElse(config.retryInitialBackoff()));
+                Instant until = clock.instant().plus(f.retryAfter().orElse(config.retry().initialBackoff()));
                 pausedUntil.accumulateAndGet(until, (a, b) -> a.isAfter(b) ? a : b);
             }
         });
     }
 
     private RetryConfig retryConfig(boolean upload) {
-        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(config.retryInitialBackoff(),
-                config.retryMultiplier(), config.retryJitter(), config.retryMaxBackoff());
+        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(config.retry().initialBackoff(),
+                config.retry().multiplier(), config.retry().jitter(), config.retry().maxBackoff());
         return RetryConfig.custom()
-                .maxAttempts(config.maxAttempts())
+                .maxAttempts(config.retry().maxAttempts())
                 .retryOnException(t -> retryable(Completions.unwrap(t), upload))
                 .intervalBiFunction((Integer attempt, Either<Throwable, Object> outcome) -> {
                     long wait = backoff.apply(attempt);
                     if (outcome.isLeft() && Completions.unwrap(outcome.getLeft()) instanceof DwollaFailure f
                             && f.retryAfter().isPresent()) {
                         Duration asked = f.retryAfter().get();
-                        if (asked.compareTo(config.maxRetryAfter()) > 0) {
+                        if (asked.compareTo(config.retry().maxRetryAfter()) > 0) {
                             return -1L; // longer than a call may wait: give up now with TooManyRequests
                         }
                         wait = Math.max(wait, asked.toMillis());
