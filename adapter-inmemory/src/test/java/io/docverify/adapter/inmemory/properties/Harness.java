@@ -20,7 +20,7 @@ import io.docverify.domain.review.FailureReason;
 import io.docverify.domain.review.ReviewDecision;
 import io.docverify.domain.upload.UploadLimits;
 import io.docverify.ports.file.FileUpload;
-import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentSubmission;
 import io.docverify.ports.out.DocumentIdSource;
 import io.docverify.ports.sandbox.NewBeneficialOwner;
 import io.docverify.ports.sandbox.NewCustomer;
@@ -112,7 +112,7 @@ final class Harness implements AutoCloseable {
     private void upload(Action.Upload upload) {
         DocumentType type = DocumentType.fromWire(upload.type());
         TestFile file = upload.file();
-        Document created = join(dwolla.create(UploadDocumentCommand.of(upload.owner().id(), type,
+        Document created = join(dwolla.create(DocumentSubmission.of(upload.owner().id(), type,
                 FileUpload.ofBytes(file.fileName(), file.bytes()))));
         var ref = new DocRef(upload.owner(), file);
         DocumentId earlier = idsByFile.putIfAbsent(ref, created.id());
