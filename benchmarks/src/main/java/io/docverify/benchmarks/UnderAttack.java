@@ -104,6 +104,8 @@ public final class UnderAttack {
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
         Outcome r = run(o);
+        LatencyPlots.save("attack-p99", Impl.BARE, r.quiet().latencies());
+        LatencyPlots.save("attack-p99", Impl.DOCVERIFY, r.attack().latencies());
         System.out.println(ResultLine.format("attack", Impl.DOCVERIFY,
                 "attackers", o.attackers(), "rate", o.rate(), "measureS", o.measure().toMillis() / 1000.0,
                 "quietAttempts", r.quiet().attempts(), "quietOk", r.quiet().succeeded(),

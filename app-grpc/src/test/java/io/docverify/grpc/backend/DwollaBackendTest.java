@@ -57,8 +57,8 @@ import org.junit.jupiter.api.io.TempDir;
  * that poll, no sandbox service, and the adapter's metrics on the service's Prometheus registry.
  */
 class DwollaBackendTest {
-    private static final String DWOLLA_KEY = "app-key-for-the-test-server";
-    private static final String DWOLLA_SECRET = "app-secret-for-the-test-server";
+    static final String DWOLLA_KEY = "app-key-for-the-test-server";
+    static final String DWOLLA_SECRET = "app-secret-for-the-test-server";
 
     private static DwollaTestServer dwolla;
     private DocverifyServer server;
@@ -85,7 +85,7 @@ class DwollaBackendTest {
         }
     }
 
-    private static Map<String, String> settings(String baseUrl) {
+    static Map<String, String> settings(String baseUrl) {
         var s = TestServer.settings();
         s.put("DOCVERIFY_BACKEND", "dwolla");
         s.put("DOCVERIFY_DWOLLA_BASE_URL", baseUrl);
