@@ -8,9 +8,9 @@ import io.docverify.domain.OwnerId;
 import io.docverify.domain.error.DocumentError;
 import io.docverify.grpc.backend.Backend;
 import io.docverify.grpc.backend.InMemoryBackend;
-import io.docverify.ports.in.DocumentList;
-import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentPage;
 import io.docverify.ports.out.DocumentProvider;
+import io.docverify.ports.out.DocumentSubmission;
 import io.docverify.ports.sandbox.SandboxUseCase;
 import java.time.Duration;
 import java.util.Map;
@@ -55,7 +55,7 @@ final class FlakyBackend implements Backend, DocumentProvider {
     }
 
     @Override
-    public CompletionStage<Document> create(UploadDocumentCommand command) {
+    public CompletionStage<Document> create(DocumentSubmission command) {
         return call("create", () -> base.documents().create(command));
     }
 
@@ -65,7 +65,7 @@ final class FlakyBackend implements Backend, DocumentProvider {
     }
 
     @Override
-    public CompletionStage<DocumentList> list(OwnerId owner) {
+    public CompletionStage<DocumentPage> list(OwnerId owner) {
         return call("list", () -> base.documents().list(owner));
     }
 
