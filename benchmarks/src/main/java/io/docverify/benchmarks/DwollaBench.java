@@ -202,6 +202,8 @@ public final class DwollaBench {
             var single = new Interleaved().run(operation, 1, sliceMillis, 0, latencySlices, first);
             Histogram b = latency.get(Impl.BARE);
             Histogram d = latency.get(Impl.DOCVERIFY);
+            LatencyPlots.save("dwolla-" + op + "-p50", Impl.BARE, b);
+            LatencyPlots.save("dwolla-" + op + "-p50", Impl.DOCVERIFY, d);
             System.out.println(ResultLine.format("dwolla-" + op, Impl.DOCVERIFY,
                     "barePerSecond", throughput.get(Impl.BARE).perSecond(),
                     "docverifyPerSecond", throughput.get(Impl.DOCVERIFY).perSecond(),
