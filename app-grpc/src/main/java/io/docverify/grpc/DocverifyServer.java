@@ -20,6 +20,8 @@ import io.docverify.grpc.v1.DocumentServiceGrpc;
 import io.docverify.grpc.v1.SandboxServiceGrpc;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.docverify.grpc.tracing.Telemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -68,6 +70,7 @@ public final class DocverifyServer {
     private final ShutdownGate gate = new ShutdownGate();
     private final PrometheusMeterRegistry registry;
     private final ScheduledThreadPoolExecutor scheduler;
+    private final OpenTelemetry openTelemetry;
     private DocumentGrpcService documents;
     private Server server;
     private MetricsHttpServer metrics;
@@ -91,6 +94,16 @@ public final class DocverifyServer {
     /** A server whose metrics (and the backend's, if it was given the same registry) go to {@code registry}. */
     public DocverifyServer(ServiceConfig config, Backend backend, ApiKeys keys, Transport transport,
             PrometheusMeterRegistry registry) {
+        this(config, backend, keys, transport, registry, OpenTelemetry.noop());
+    }
+
+    /**
+     * A server that also traces every RPC with {@code openTelemetry} ({@link OpenTelemetry#noop()}: not traced),
+     * and shuts it down when it stops.
+     */
+    public DocverifyServer(ServiceConfig config, Backend backend, ApiKeys keys, Transport transport,
+            PrometheusMeterRegistry registry, OpenTelemetry openTelemetry) {
+        this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.config = Objects.requireNonNull(config, "config");
         this.backend = Objects.requireNonNull(backend, "backend");
@@ -149,6 +162,10 @@ public final class DocverifyServer {
                 .intercept(new ApiKeyInterceptor(keys, authFailures))
                 .intercept(gate)
                 .intercept(metricsInterceptor);
+        if (openTelemetry != OpenTelemetry.noop()) {
+            // Outermost: every call, refused ones included, is a span, current while the others run (and log).
+            builder.intercept(Telemetry.serverInterceptor(openTelemetry));
+        }
         server = builder.build().start();
         for (String service : List.of(HealthStatusManager.SERVICE_NAME_ALL_SERVICES,
                 DocumentServiceGrpc.SERVICE_NAME, SandboxServiceGrpc.SERVICE_NAME)) {
@@ -235,6 +252,7 @@ public final class DocverifyServer {
             scheduler.shutdownNow();
             backend.close();
             registry.close();
+            Telemetry.shutdown(openTelemetry);
             LOG.atInfo().addKeyValue("event", "server.stopped").log("docverify stopped");
         }
     }

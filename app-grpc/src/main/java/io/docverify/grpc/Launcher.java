@@ -1,5 +1,7 @@
 package io.docverify.grpc;
 
+import io.docverify.grpc.tracing.Telemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.docverify.grpc.backend.Backend;
 import io.docverify.grpc.backend.Backends;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -37,8 +39,20 @@ public final class Launcher {
      */
     public static DocverifyServer launch(ServiceConfig config, DocverifyServer.Transport transport, PrintStream out)
             throws IOException {
+        return launch(config, transport, out, Telemetry.fromEnvironment(System.getenv()));
+    }
+
+    /** As {@link #launch(ServiceConfig, DocverifyServer.Transport, PrintStream)}, traced with this OpenTelemetry. */
+    public static DocverifyServer launch(ServiceConfig config, DocverifyServer.Transport transport, PrintStream out,
+            OpenTelemetry openTelemetry) throws IOException {
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Backend backend = Backends.create(config, registry);
+        Backend backend;
+        try {
+            backend = Backends.create(config, registry, openTelemetry);
+        } catch (RuntimeException e) {
+            Telemetry.shutdown(openTelemetry);
+            throw e;
+        }
         ConfiguredKeys keys = config.apiKeys();
         if (keys.isEmpty()) {
             String generated = ApiKeys.generate();
@@ -47,11 +61,12 @@ public final class Launcher {
                     + ConfiguredKeys.DEVELOPMENT + "'; set DOCVERIFY_API_KEYS or DOCVERIFY_SCOPED_API_KEYS to "
                     + "choose your own)");
         }
-        var server = new DocverifyServer(config, backend, ApiKeys.of(keys), transport, registry);
+        var server = new DocverifyServer(config, backend, ApiKeys.of(keys), transport, registry, openTelemetry);
         try {
             server.start();
         } catch (IOException | RuntimeException e) {
             backend.close();
+            Telemetry.shutdown(openTelemetry);
             throw e;
         }
         try {

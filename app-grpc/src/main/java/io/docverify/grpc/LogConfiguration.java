@@ -1,5 +1,7 @@
 package io.docverify.grpc;
 
+import ch.qos.logback.core.Appender;
+import io.opentelemetry.instrumentation.logback.mdc.v1_0.OpenTelemetryAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
@@ -26,9 +28,16 @@ import java.util.Optional;
  * or {@code -Dlogback.configurationFile} wins: this configurator then steps aside.
  */
 public final class LogConfiguration extends ContextAwareBase implements Configurator {
+    /** The MDC key of the trace id of a traced call's lines (and {@link #SPAN_ID}). */
+    static final String TRACE_ID = "traceId";
+    static final String SPAN_ID = "spanId";
+    /** {@code traceId=... spanId=...} on a traced call's lines; nothing on the others. */
+    static final String TRACE_IDS = "%replace( traceId=%X{traceId} spanId=%X{spanId}){' traceId= spanId=', ''}";
+
     /** The text format: key=value pairs after a fixed prefix. */
     static final String TEXT_PATTERN =
-            "ts=%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX,UTC} level=%level logger=%logger{0} msg=\"%msg\" %kvp%n%ex";
+            "ts=%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX,UTC} level=%level logger=%logger{0} msg=\"%msg\" %kvp"
+            + TRACE_IDS + "%n%ex";
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -60,7 +69,24 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
         context.getLogger("io.grpc.netty.shaded").setLevel(Level.WARN);
         var root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
-        root.addAppender(console);
+        root.addAppender(withTraceIds(context, console));
+    }
+
+    /**
+     * The appender with the current span's trace and span ids in each event's MDC (OpenTelemetry's logback-mdc
+     * instrumentation): {@code traceId=... spanId=...} in the text format, {@code mdc} in JSON. Untraced lines
+     * (tracing off, or no call) are unchanged.
+     */
+    static Appender<ILoggingEvent> withTraceIds(LoggerContext context, Appender<ILoggingEvent> appender) {
+        var traced = new OpenTelemetryAppender();
+        traced.setContext(context);
+        traced.setName("trace-ids");
+        traced.setTraceIdKey(TRACE_ID);
+        traced.setSpanIdKey(SPAN_ID);
+        traced.setTraceFlagsKey("traceFlags");
+        traced.addAppender(appender);
+        traced.start();
+        return traced;
     }
 
     /** A client's mistakes refused by the transport: one line each, not a stack trace (TransportNoiseFilter). */

@@ -1,8 +1,8 @@
 package io.docverify.benchmarks;
 
 import io.docverify.grpc.v1.DocumentServiceGrpc;
-import io.docverify.grpc.v1.GetDocumentRequest;
-import io.docverify.grpc.v1.GetDocumentResponse;
+import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentResponse;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.Map;

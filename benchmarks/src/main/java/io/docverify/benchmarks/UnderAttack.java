@@ -1,9 +1,10 @@
 package io.docverify.benchmarks;
 
 import io.docverify.grpc.v1.DocumentServiceGrpc;
-import io.docverify.grpc.v1.UploadDocumentRequest;
-import io.docverify.grpc.v1.UploadDocumentResponse;
-import io.docverify.grpc.v1.UploadMetadata;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentResponse;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadFinish;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadMetadata;
 import io.docverify.ports.contract.TestFiles;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -264,7 +265,7 @@ public final class UnderAttack {
                     .setSizeBytes(file.length)).build());
             messages.addAll(Upload.chunks(file, CHUNK_BYTES));
             messages.add(UploadDocumentRequest.newBuilder().setFinish(
-                    io.docverify.grpc.v1.UploadFinish.newBuilder().setSizeBytes(file.length)).build());
+                    UploadFinish.newBuilder().setSizeBytes(file.length)).build());
             stub.withDeadlineAfter(LEGIT_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
                     .uploadDocument(new LegitUpload(messages, done));
         }

@@ -9,6 +9,7 @@ import io.docverify.ports.out.DocumentProvider;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
@@ -51,8 +52,9 @@ public final class DwollaDocumentProvider implements DocumentProvider, AutoClose
     private volatile boolean closed;
 
     private DwollaDocumentProvider(Vertx vertx, boolean ownsVertx, DwollaConfig config, MeterRegistry registry,
-            Clock clock) {
+            Clock clock, OpenTelemetry openTelemetry) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
+        Tracing tracing = Tracing.of(Objects.requireNonNull(openTelemetry, "openTelemetry"), vertx);
         this.ownsVertx = ownsVertx;
         this.config = Objects.requireNonNull(config, "config");
         Objects.requireNonNull(registry, "registry");
@@ -62,26 +64,39 @@ public final class DwollaDocumentProvider implements DocumentProvider, AutoClose
                         .setKeepAlive(true)
                         .setConnectTimeout(Math.toIntExact(config.connectTimeout().toMillis())),
                 new PoolOptions().setHttp1MaxSize(config.maxConnections()));
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.scheduler = tracing.propagating(Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "docverify-dwolla-resilience");
             t.setDaemon(true);
             return t;
-        });
+        }));
         this.metrics = new DwollaMetrics(registry);
-        this.http = new DwollaHttp(client, config, metrics, clock);
+        this.http = new DwollaHttp(client, config, metrics, clock, tracing);
         this.resilience = new Resilience(config, registry, scheduler, clock);
         this.uploads = new Uploads(http, resilience, config, metrics, clock);
         HalJson.warmUp();
     }
 
-    /** A provider with its own Vert.x instance, closed with it. */
+    /** A provider with its own Vert.x instance, closed with it; not traced. */
     public static DwollaDocumentProvider create(DwollaConfig config, MeterRegistry registry) {
-        return new DwollaDocumentProvider(Vertx.vertx(), true, config, registry, Clock.systemUTC());
+        return create(config, registry, OpenTelemetry.noop());
     }
 
-    /** A provider on the application's Vert.x instance (left open by {@link #close()}). */
+    /**
+     * A provider with its own Vert.x instance, closed with it, that traces every HTTP request to Dwolla as a client
+     * span of the caller's current span (and sends W3C {@code traceparent}); {@link OpenTelemetry#noop()}: none.
+     */
+    public static DwollaDocumentProvider create(DwollaConfig config, MeterRegistry registry,
+            OpenTelemetry openTelemetry) {
+        return new DwollaDocumentProvider(Tracing.vertx(openTelemetry), true, config, registry, Clock.systemUTC(),
+                openTelemetry);
+    }
+
+    /**
+     * A provider on the application's Vert.x instance (left open by {@link #close()}); not traced (a traced
+     * application's Vert.x instance has its own tracer).
+     */
     public static DwollaDocumentProvider create(Vertx vertx, DwollaConfig config, MeterRegistry registry) {
-        return new DwollaDocumentProvider(vertx, false, config, registry, Clock.systemUTC());
+        return new DwollaDocumentProvider(vertx, false, config, registry, Clock.systemUTC(), OpenTelemetry.noop());
     }
 
     /** The configuration in use (its {@code toString} hides the secret). */

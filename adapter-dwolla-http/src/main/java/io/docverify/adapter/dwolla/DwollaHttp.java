@@ -43,9 +43,11 @@ final class DwollaHttp {
     private final DwollaMetrics metrics;
     private final Clock clock;
     private final TokenCache tokens;
+    private final Tracing tracing;
 
-    DwollaHttp(WebClient client, DwollaConfig config, DwollaMetrics metrics, Clock clock) {
+    DwollaHttp(WebClient client, DwollaConfig config, DwollaMetrics metrics, Clock clock, Tracing tracing) {
         this.client = client;
+        this.tracing = tracing;
         this.config = config;
         this.metrics = metrics;
         this.clock = clock;
@@ -117,7 +119,7 @@ final class DwollaHttp {
         Timer.Sample sample = metrics.start();
         Future<HttpResponse<Buffer>> sent;
         try {
-            sent = sender.apply(request);
+            sent = tracing.send(() -> sender.apply(request)); // one client span per request on the wire
         } catch (RuntimeException e) {
             sent = Future.failedFuture(e);
         }

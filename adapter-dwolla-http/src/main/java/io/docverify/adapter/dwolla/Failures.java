@@ -50,7 +50,8 @@ final class Failures {
             return cause;
         }
         if (cause instanceof DwollaFailure f) {
-            return new DocumentException(f.error(), f.getCause());
+            // Dwolla's Retry-After travels on with the error, for the caller's own retry (gRPC's RetryInfo).
+            return new DocumentException(f.error().withRetryAfter(f.retryAfter()), f.getCause());
         }
         if (cause instanceof CallNotPermittedException) {
             return new DocumentException(DocumentError.of(ErrorCode.SERVICE_UNAVAILABLE,

@@ -1,5 +1,6 @@
 package io.docverify.grpc.backend;
 
+import io.opentelemetry.api.OpenTelemetry;
 import io.docverify.adapter.dwolla.DwollaConfig;
 import io.docverify.adapter.dwolla.DwollaDocumentProvider;
 import io.docverify.adapter.inmemory.InMemoryConfig;
@@ -19,10 +20,16 @@ public final class Backends {
      * @throws ConfigException if the backend is misconfigured (the message names the setting, never a secret)
      */
     public static Backend create(ServiceConfig config, MeterRegistry registry) {
+        return create(config, registry, OpenTelemetry.noop());
+    }
+
+    /** As {@link #create(ServiceConfig, MeterRegistry)}; the Dwolla adapter traces its HTTP requests. */
+    public static Backend create(ServiceConfig config, MeterRegistry registry, OpenTelemetry openTelemetry) {
         return switch (config.backend()) {
             case INMEMORY -> new InMemoryBackend(
                     InMemoryConfig.DEFAULTS.withSandboxReviewDelay(config.sandboxReviewDelay()));
-            case DWOLLA -> new DwollaBackend(DwollaDocumentProvider.create(dwollaConfig(config.dwolla()), registry));
+            case DWOLLA -> new DwollaBackend(DwollaDocumentProvider.create(dwollaConfig(config.dwolla()), registry,
+                    openTelemetry));
         };
     }
 

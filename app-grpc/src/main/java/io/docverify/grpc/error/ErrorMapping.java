@@ -3,15 +3,18 @@ package io.docverify.grpc.error;
 import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
+import com.google.rpc.RetryInfo;
 import io.docverify.domain.error.DocumentError;
 import io.docverify.domain.error.DocumentException;
 import io.docverify.domain.error.ErrorCode;
 import io.docverify.domain.error.FieldError;
 import io.docverify.ports.stream.Completions;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -27,10 +30,25 @@ import java.util.stream.Collectors;
  * rule that refused, such as {@code fileKindAllowed}; absent when the rule is unknown, as for a refusal that came
  * back from Dwolla's HTTP answer). Validation errors also carry a
  * {@code google.rpc.BadRequest} with one field violation per field error.
+ *
+ * <p>The errors worth retrying ({@code TooManyRequests}, {@code Conflict} and every UNAVAILABLE row, see
+ * {@link #retryable}) also carry a {@code google.rpc.RetryInfo} whose {@code retry_delay} is Dwolla's
+ * {@code Retry-After} when Dwolla gave one, else {@link #DEFAULT_RETRY_DELAY}; the same delay goes in the
+ * {@value #PUSHBACK_TRAILER} trailer, which a gRPC channel with a retry policy (the service config in
+ * {@code docverify/v1/service_config.json}) honours as server pushback.
  */
 public final class ErrorMapping {
     /** The {@code ErrorInfo.domain} of every docverify error. */
     public static final String DOMAIN = "docverify";
+
+    /** The retry delay of a retryable error when nobody said how long to wait. */
+    public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(1);
+
+    /** gRPC's server-pushback trailer (gRFC A6): milliseconds before a channel's next attempt. */
+    public static final String PUSHBACK_TRAILER = "grpc-retry-pushback-ms";
+
+    private static final Metadata.Key<String> PUSHBACK =
+            Metadata.Key.of(PUSHBACK_TRAILER, Metadata.ASCII_STRING_MARSHALLER);
 
     /**
      * The status code of each error code. Most rows follow from the code's own meaning ({@code NotFound} ->
@@ -89,7 +107,24 @@ public final class ErrorMapping {
         return TABLE.get(code);
     }
 
-    /** A docverify error as a gRPC error with its {@code ErrorInfo} (and {@code BadRequest}) details. */
+    /**
+     * Whether a client should try the call again later, unchanged (an upload with the same idempotency key):
+     * {@code TooManyRequests}, {@code Conflict}, and every error whose status is UNAVAILABLE.
+     */
+    public static boolean retryable(ErrorCode code) {
+        return code == ErrorCode.TOO_MANY_REQUESTS || code == ErrorCode.CONFLICT
+                || statusCode(code) == Status.Code.UNAVAILABLE;
+    }
+
+    /** How long a client should wait before retrying a {@link #retryable} error. */
+    public static Duration retryDelay(DocumentError error) {
+        return error.retryAfter().orElse(DEFAULT_RETRY_DELAY);
+    }
+
+    /**
+     * A docverify error as a gRPC error with its {@code ErrorInfo} (and {@code BadRequest}, and for a retryable
+     * error {@code RetryInfo}) details.
+     */
     public static StatusRuntimeException toStatusException(DocumentError error) {
         String reason = error.code() == ErrorCode.UNKNOWN && !error.wireCode().isBlank()
                 ? error.wireCode()
@@ -114,7 +149,14 @@ public final class ErrorMapping {
                     BadRequest.FieldViolation.newBuilder().setField(f.path()).setDescription(f.message())));
             status.addDetails(Any.pack(badRequest.build()));
         }
-        return StatusProto.toStatusRuntimeException(status.build());
+        var trailers = new Metadata();
+        if (retryable(error.code())) {
+            Duration delay = retryDelay(error);
+            status.addDetails(Any.pack(RetryInfo.newBuilder().setRetryDelay(com.google.protobuf.Duration.newBuilder()
+                    .setSeconds(delay.getSeconds()).setNanos(delay.getNano())).build()));
+            trailers.put(PUSHBACK, Long.toString(delay.toMillis()));
+        }
+        return StatusProto.toStatusRuntimeException(status.build(), trailers);
     }
 
     /**

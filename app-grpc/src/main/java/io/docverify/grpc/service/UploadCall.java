@@ -1,18 +1,19 @@
 package io.docverify.grpc.service;
 
 import com.google.protobuf.ByteString;
-import io.docverify.domain.OwnerId;
+import io.docverify.domain.Document;
 import io.docverify.domain.IdempotencyKey;
+import io.docverify.domain.OwnerId;
 import io.docverify.domain.error.DocumentError;
 import io.docverify.domain.error.DocumentException;
 import io.docverify.domain.error.ErrorCode;
 import io.docverify.domain.error.FieldError;
 import io.docverify.grpc.error.ErrorMapping;
 import io.docverify.grpc.security.Caller;
-import io.docverify.grpc.v1.UploadDocumentRequest;
-import io.docverify.grpc.v1.UploadDocumentResponse;
-import io.docverify.grpc.v1.UploadFinish;
-import io.docverify.grpc.v1.UploadMetadata;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentResponse;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadFinish;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadMetadata;
 import io.docverify.ports.file.DeclaredDigest;
 import io.docverify.ports.file.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
@@ -349,7 +350,7 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
         return t == null ? 0 : t.bytes();
     }
 
-    private void succeed(io.docverify.domain.Document document) {
+    private void succeed(Document document) {
         if (finished.compareAndSet(false, true)) {
             ended();
             LOG.atInfo().addKeyValue("event", "upload.created").addKeyValue("caller", caller)

@@ -22,13 +22,13 @@ import io.docverify.grpc.Transports;
 import io.docverify.grpc.WatchRecorder;
 import io.docverify.grpc.config.ConfigException;
 import io.docverify.grpc.config.ConfigReader;
-import io.docverify.grpc.v1.CreateCustomerRequest;
-import io.docverify.grpc.v1.Document;
+import io.docverify.grpc.v1.DocumentProto.Document;
+import io.docverify.grpc.v1.DocumentProto.VerificationStatus;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
-import io.docverify.grpc.v1.GetDocumentRequest;
-import io.docverify.grpc.v1.ListDocumentsRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.ListDocumentsRequest;
 import io.docverify.grpc.v1.SandboxServiceGrpc;
-import io.docverify.grpc.v1.VerificationStatus;
+import io.docverify.grpc.v1.SandboxServiceProto.CreateCustomerRequest;
 import io.docverify.ports.contract.TestFiles;
 import io.docverify.ports.sandbox.NewCustomer;
 import io.grpc.Grpc;
@@ -57,8 +57,8 @@ import org.junit.jupiter.api.io.TempDir;
  * that poll, no sandbox service, and the adapter's metrics on the service's Prometheus registry.
  */
 class DwollaBackendTest {
-    private static final String DWOLLA_KEY = "app-key-for-the-test-server";
-    private static final String DWOLLA_SECRET = "app-secret-for-the-test-server";
+    static final String DWOLLA_KEY = "app-key-for-the-test-server";
+    static final String DWOLLA_SECRET = "app-secret-for-the-test-server";
 
     private static DwollaTestServer dwolla;
     private DocverifyServer server;
@@ -85,7 +85,7 @@ class DwollaBackendTest {
         }
     }
 
-    private static Map<String, String> settings(String baseUrl) {
+    static Map<String, String> settings(String baseUrl) {
         var s = TestServer.settings();
         s.put("DOCVERIFY_BACKEND", "dwolla");
         s.put("DOCVERIFY_DWOLLA_BASE_URL", baseUrl);

@@ -12,7 +12,7 @@ import io.docverify.domain.error.DocumentError;
 import io.docverify.domain.error.ErrorCode;
 import io.docverify.grpc.TestServer;
 import io.docverify.grpc.backend.Backend;
-import io.docverify.grpc.v1.GetDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentRequest;
 import io.docverify.ports.out.DocumentPage;
 import io.docverify.ports.out.DocumentSubmission;
 import io.docverify.ports.out.DocumentProvider;

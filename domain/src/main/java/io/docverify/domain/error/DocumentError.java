@@ -1,6 +1,7 @@
 package io.docverify.domain.error;
 
 import io.docverify.domain.DocumentId;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,7 +10,9 @@ import java.util.Optional;
  * A refusal, as a value: the code, the code as it came over the wire (kept even when docverify does not know
  * it), a message, the field errors of a validation error, and for {@code DuplicateResource} the document that
  * already exists (Dwolla's {@code _links.about}), and the name of the upload rule that refused (empty when no
- * named rule did, or when the refusal came back from Dwolla, where the rule is unknown).
+ * named rule did, or when the refusal came back from Dwolla, where the rule is unknown), and how long the caller
+ * should wait before trying again when the refuser said so (Dwolla's {@code Retry-After} on a 429 or 503; empty
+ * when nobody said).
  */
 public record DocumentError(
         ErrorCode code,
@@ -17,7 +20,14 @@ public record DocumentError(
         String message,
         List<FieldError> fieldErrors,
         Optional<DocumentId> existingDocument,
-        Optional<String> rule) {
+        Optional<String> rule,
+        Optional<Duration> retryAfter) {
+
+    /** A refusal without a retry delay. */
+    public DocumentError(ErrorCode code, String wireCode, String message, List<FieldError> fieldErrors,
+            Optional<DocumentId> existingDocument, Optional<String> rule) {
+        this(code, wireCode, message, fieldErrors, existingDocument, rule, Optional.empty());
+    }
 
     /** A refusal no named rule gave (or whose rule is unknown). */
     public DocumentError(ErrorCode code, String wireCode, String message, List<FieldError> fieldErrors,
@@ -32,11 +42,21 @@ public record DocumentError(
         fieldErrors = List.copyOf(fieldErrors);
         Objects.requireNonNull(existingDocument, "existingDocument");
         Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(retryAfter, "retryAfter");
+        if (retryAfter.isPresent() && retryAfter.get().isNegative()) {
+            throw new IllegalArgumentException("retryAfter must not be negative: " + retryAfter.get());
+        }
     }
 
     /** The same refusal, naming the rule that gave it. */
     public DocumentError byRule(String ruleName) {
-        return new DocumentError(code, wireCode, message, fieldErrors, existingDocument, Optional.of(ruleName));
+        return new DocumentError(code, wireCode, message, fieldErrors, existingDocument, Optional.of(ruleName),
+                retryAfter);
+    }
+
+    /** The same refusal, saying how long to wait before another attempt (empty: nobody said). */
+    public DocumentError withRetryAfter(Optional<Duration> delay) {
+        return new DocumentError(code, wireCode, message, fieldErrors, existingDocument, rule, delay);
     }
 
     /** An error with a known code and Dwolla's spelling of it. */
