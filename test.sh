@@ -45,8 +45,9 @@ if [ "$(java_major)" -lt 17 ]; then
   exit 1
 fi
 
-# Node.js 18+ and npm: the Node end-to-end tests (grpc-js against the service jar). The tests fetch their npm
-# packages themselves (npm install into target/), so only node and npm are needed here.
+# Node.js 18+ and npm: the Node end-to-end tests (grpc-js against the service jar) and the proto checks (BufIT,
+# buf from npm). The tests fetch their npm packages themselves (npm ci into target/), so only node and npm are
+# needed here.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   apt_install nodejs npm
 fi
