@@ -34,6 +34,11 @@ import java.util.function.Supplier;
  * time limit per attempt, a bulkhead on uploads, and Micrometer metrics. See the README, "Dwolla adapter:
  * configuration and guarantees".
  *
+ * <p>Where the work happens: Dwolla does most of it (the owner, the idempotency key, the rules that need the
+ * owner's state, the commit, the review). This provider runs the local pre-checks, the rules it can check without
+ * Dwolla (size, file kind, declared size and digest, while the file is read once into the copy its retries send),
+ * then sends, and makes a retry find the document an earlier attempt may have created ({@code Uploads}).
+ *
  * <p>Thread-safe and non-blocking: every method returns at once; stages complete on Vert.x or scheduler
  * threads, so callers must not block inside their continuations (use the {@code *Async} variants to move on).
  * Close it to release its connections (and its Vert.x instance when it created one).

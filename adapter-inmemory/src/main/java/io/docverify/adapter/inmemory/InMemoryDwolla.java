@@ -45,6 +45,12 @@ import java.util.function.Supplier;
 /**
  * A faithful, thread-safe, offline stand-in for Dwolla's document API: the embedded default of docverify.
  *
+ * <p>Where the work happens: here, as it would at Dwolla, the system of record. An upload loads the owner, applies
+ * the idempotency key, runs every upload rule (through {@link OwnerDocuments}) while the file streams through the
+ * inspector, and commits the document and its events atomically; reviews (the sandbox's, or automatic ones for
+ * Dwolla's sample images) are applied here too. The application services only map onto this provider and add what
+ * is docverify's own.
+ *
  * <p>Every rule is the domain's ({@link OwnerDocuments}, {@link io.docverify.domain.upload.UploadRules}); this
  * class only stores aggregates and streams files through a {@link ContentInspector}. It keeps no file bytes:
  * a file is inspected chunk by chunk (kind, size, SHA-256) and dropped, so the memory an upload holds is a few

@@ -1,2 +1,11 @@
-/** Outbound ports: what the domain needs from the world (a document provider, an event publisher, ids). */
+/**
+ * Outbound ports: what docverify needs from the world (a document provider, an event publisher, ids), stated in
+ * types of their own ({@link io.docverify.ports.out.DocumentSubmission}, {@link io.docverify.ports.out.DocumentPage})
+ * and the domain's, never in the inbound ports' or the application's.
+ *
+ * <p>Where the work happens: behind {@link io.docverify.ports.out.DocumentProvider}, in the adapters. Dwolla is the
+ * system of record, so the provider does the provider's part of an upload: the in-memory stand-in loads the owner,
+ * applies the idempotency key, runs every upload rule and commits atomically; the Dwolla adapter runs the local
+ * pre-checks and Dwolla the rest.
+ */
 package io.docverify.ports.out;
