@@ -4,7 +4,7 @@
  * no reactive framework.
  *
  * <p>Where the work happens: {@link io.docverify.ports.stream.SingleSubscriberPublisher} holds the demand and cancel
- * loop the service's publishers extend; {@link io.docverify.ports.stream.ChunkStreams} drains a
+ * loop every publisher of the project extends; {@link io.docverify.ports.stream.ChunkStreams} drains a
  * content with bounded demand into whoever inspects it; {@link io.docverify.ports.stream.Completions} unwraps a
  * stage's failure. Nothing here knows a port or a file.
  */
