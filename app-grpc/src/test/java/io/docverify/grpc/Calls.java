@@ -7,20 +7,24 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.ErrorInfo;
 import io.docverify.grpc.error.ErrorMapping;
-import io.docverify.grpc.v1.CreateBeneficialOwnerRequest;
-import io.docverify.grpc.v1.CreateCustomerRequest;
-import io.docverify.grpc.v1.CustomerStatus;
-import io.docverify.grpc.v1.CustomerType;
-import io.docverify.grpc.v1.Document;
+import io.docverify.grpc.v1.DocumentProto.Document;
+import io.docverify.grpc.v1.DocumentProto.DocumentType;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
-import io.docverify.grpc.v1.DocumentType;
-import io.docverify.grpc.v1.UploadDocumentRequest;
-import io.docverify.grpc.v1.UploadDocumentResponse;
-import io.docverify.grpc.v1.UploadFinish;
-import io.docverify.grpc.v1.UploadMetadata;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadFinish;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadMetadata;
+import io.docverify.grpc.v1.SandboxServiceProto.BeneficialOwnerStatus;
+import io.docverify.grpc.v1.SandboxServiceProto.CreateBeneficialOwnerRequest;
+import io.docverify.grpc.v1.SandboxServiceProto.CreateCustomerRequest;
+import io.docverify.grpc.v1.SandboxServiceProto.CustomerStatus;
+import io.docverify.grpc.v1.SandboxServiceProto.CustomerType;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -43,7 +47,7 @@ public final class Calls {
     /** A beneficial owner in {@code document} status; returns its id. */
     public static String beneficialOwnerAwaitingDocuments(TestServer server) {
         return server.sandbox().createBeneficialOwner(CreateBeneficialOwnerRequest.newBuilder()
-                .setStatus(io.docverify.grpc.v1.BeneficialOwnerStatus.BENEFICIAL_OWNER_STATUS_DOCUMENT).build())
+                .setStatus(BeneficialOwnerStatus.BENEFICIAL_OWNER_STATUS_DOCUMENT).build())
                 .getBeneficialOwner().getId();
     }
 
@@ -123,27 +127,8 @@ public final class Calls {
 
     /** Opens an upload without sending anything. */
     public static OpenUpload open(DocumentServiceGrpc.DocumentServiceStub stub) {
-        var result = new CompletableFuture<Document>();
-        StreamObserver<UploadDocumentRequest> requests = stub.withDeadlineAfter(30, TimeUnit.SECONDS)
-                .uploadDocument(new StreamObserver<>() {
-                    @Override
-                    public void onNext(UploadDocumentResponse value) {
-                        result.complete(value.getDocument());
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        result.completeExceptionally(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        if (!result.isDone()) {
-                            result.completeExceptionally(new AssertionError("completed without a document"));
-                        }
-                    }
-                });
-        return new OpenUpload(requests, result);
+        var answer = new UploadAnswer();
+        return new OpenUpload(stub.withDeadlineAfter(30, TimeUnit.SECONDS).uploadDocument(answer), answer.result);
     }
 
     public static UploadDocumentRequest metadataMessage(UploadMetadata metadata) {
@@ -201,5 +186,30 @@ public final class Calls {
                 throw new AssertionError(e);
             }
         }).orElseThrow(() -> new AssertionError("no ErrorInfo in " + error));
+    }
+
+    /** Asks server reflection (v1) for the list of services; completes with their names, or the gRPC error. */
+    public static CompletableFuture<List<String>> listServices(ServerReflectionGrpc.ServerReflectionStub stub) {
+        var result = new CompletableFuture<List<String>>();
+        StreamObserver<ServerReflectionRequest> requests = stub.withDeadlineAfter(10, TimeUnit.SECONDS)
+                .serverReflectionInfo(new StreamObserver<>() {
+                    @Override
+                    public void onNext(ServerReflectionResponse value) {
+                        result.complete(value.getListServicesResponse().getServiceList().stream()
+                                .map(ServiceResponse::getName).toList());
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        result.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+        requests.onCompleted();
+        return result;
     }
 }

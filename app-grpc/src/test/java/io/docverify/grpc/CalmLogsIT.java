@@ -2,9 +2,9 @@ package io.docverify.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.docverify.grpc.testing.RawHttp2;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
-import io.docverify.grpc.v1.GetDocumentRequest;
-import io.docverify.grpc.wire.RawHttp2;
+import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -7,9 +7,9 @@ import io.docverify.domain.DocumentId;
 import io.docverify.domain.OwnerId;
 import io.docverify.grpc.backend.Backend;
 import io.docverify.grpc.backend.InMemoryBackend;
-import io.docverify.ports.in.DocumentList;
+import io.docverify.ports.out.DocumentPage;
 import io.docverify.ports.file.FileUpload;
-import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentSubmission;
 import io.docverify.ports.out.DocumentProvider;
 import io.docverify.ports.sandbox.SandboxUseCase;
 import java.nio.ByteBuffer;
@@ -36,7 +36,7 @@ public final class InstrumentedBackend implements Backend, DocumentProvider {
     public volatile boolean stallAfterFirstChunk;
 
     @Override
-    public CompletionStage<Document> create(UploadDocumentCommand command) {
+    public CompletionStage<Document> create(DocumentSubmission command) {
         Flow.Publisher<ByteBuffer> original = command.file().content();
         Flow.Publisher<ByteBuffer> watched = downstream -> original.subscribe(new Flow.Subscriber<>() {
             @Override
@@ -76,7 +76,7 @@ public final class InstrumentedBackend implements Backend, DocumentProvider {
                 downstream.onComplete();
             }
         });
-        return base.documents().create(new UploadDocumentCommand(command.owner(), command.type(),
+        return base.documents().create(new DocumentSubmission(command.owner(), command.type(),
                 new FileUpload(command.file().fileName(), watched, command.file().declaredDigest()), command.idempotencyKey()));
     }
 
@@ -86,7 +86,7 @@ public final class InstrumentedBackend implements Backend, DocumentProvider {
     }
 
     @Override
-    public CompletionStage<DocumentList> list(OwnerId owner) {
+    public CompletionStage<DocumentPage> list(OwnerId owner) {
         return base.documents().list(owner);
     }
 

@@ -3,19 +3,16 @@ package io.docverify.grpc;
 import static io.docverify.grpc.Calls.errorOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import io.docverify.grpc.v1.CreateCustomerRequest;
-import io.docverify.grpc.v1.CustomerStatus;
+import io.docverify.grpc.logs.CapturedLogs;
+import io.docverify.grpc.v1.DocumentProto.FailureReason;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
-import io.docverify.grpc.v1.FailureReason;
-import io.docverify.grpc.v1.GetDocumentRequest;
-import io.docverify.grpc.v1.ReviewDecision;
-import io.docverify.grpc.v1.ReviewDocumentRequest;
-import io.docverify.grpc.v1.UploadMetadata;
+import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadMetadata;
+import io.docverify.grpc.v1.SandboxServiceProto.CreateCustomerRequest;
+import io.docverify.grpc.v1.SandboxServiceProto.CustomerStatus;
+import io.docverify.grpc.v1.SandboxServiceProto.ReviewDecision;
+import io.docverify.grpc.v1.SandboxServiceProto.ReviewDocumentRequest;
 import io.docverify.ports.contract.TestFiles;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,30 +20,22 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** The service's logs are structured and hold no personal data: no names, no file bytes, no keys. */
 class LogPrivacyTest {
     /** Keys of the scoped session; the log scan looks for them. */
     static final String WEB_FRONT_KEY = "web-front-key-Gx71Nd2Pe5";
     static final String REVIEWER_KEY = "reviewer-log-key-Hs36Kq8Vu4";
-    private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    private Logger docverify;
+    private CapturedLogs logs;
 
     @BeforeEach
     void capture() {
-        docverify = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("io.docverify");
-        docverify.setLevel(Level.INFO);
-        docverify.setAdditive(false);
-        captured.start();
-        docverify.addAppender(captured);
+        logs = CapturedLogs.atInfo();
     }
 
     @AfterEach
     void release() {
-        docverify.detachAppender(captured);
-        docverify.setLevel(null);
-        docverify.setAdditive(true);
+        logs.close();
     }
 
     @Test
@@ -73,7 +62,7 @@ class LogPrivacyTest {
                     .getDocument(GetDocumentRequest.newBuilder().setDocumentId(document.getId()).build()));
         }
 
-        List<String> lines = captured.list.stream().map(LogPrivacyTest::render).toList();
+        List<String> lines = logs.events().stream().map(LogPrivacyTest::render).toList();
         String all = String.join("\n", lines);
         assertThat(all).contains("event=upload.created", "documentId=", "event=upload.refused",
                 "code=DuplicateResource", "event=server.started", "caller=key-1");
@@ -87,9 +76,7 @@ class LogPrivacyTest {
         settings.remove("DOCVERIFY_API_KEYS");
         settings.put("DOCVERIFY_SCOPED_API_KEYS", "web-front:upload+read:" + WEB_FRONT_KEY
                 + ",reviewer:read+sandbox:" + REVIEWER_KEY);
-        try (TestServer server = TestServer.start(TestServer.Kind.SOCKET,
-                new io.docverify.grpc.backend.InMemoryBackend(io.docverify.adapter.inmemory.InMemoryConfig.DEFAULTS),
-                io.docverify.grpc.config.ConfigReader.read(settings))) {
+        try (TestServer server = TestServer.start(TestServer.Kind.SOCKET, settings)) {
             String customer = server.sandbox(REVIEWER_KEY).createCustomer(CreateCustomerRequest.newBuilder()
                     .setStatus(CustomerStatus.CUSTOMER_STATUS_DOCUMENT).build()).getCustomer().getId();
             var messages = Calls.messages(Calls.passportOf(customer), TestFiles.png(), 16 * 1024);
@@ -103,7 +90,7 @@ class LogPrivacyTest {
             watch.awaitEnd();
         }
 
-        List<String> lines = captured.list.stream().map(LogPrivacyTest::render).toList();
+        List<String> lines = logs.events().stream().map(LogPrivacyTest::render).toList();
         assertThat(withEvent(lines, "event=upload.started")).hasSize(2)
                 .allSatisfy(l -> assertThat(l).contains("caller=web-front"));
         assertThat(line(lines, "event=upload.created")).contains("caller=web-front");
@@ -112,7 +99,7 @@ class LogPrivacyTest {
                 "method=docverify.v1.SandboxService/ReviewDocument");
         assertThat(line(lines, "event=get.refused")).contains("caller=reviewer", "code=notFound");
         assertThat(line(lines, "event=watch.refused")).contains("caller=reviewer", "code=notFound");
-        assertThat(captured.list).filteredOn(e -> render(e).contains("event=call.denied"))
+        assertThat(logs.events()).filteredOn(e -> render(e).contains("event=call.denied"))
                 .allSatisfy(e -> assertThat(e.getThrowableProxy()).as("no stack trace").isNull());
         assertThat(String.join("\n", lines)).doesNotContain(WEB_FRONT_KEY, REVIEWER_KEY);
     }

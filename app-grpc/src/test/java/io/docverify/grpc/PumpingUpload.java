@@ -1,27 +1,25 @@
 package io.docverify.grpc;
 
 import com.google.protobuf.ByteString;
-import io.docverify.grpc.v1.Document;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
-import io.docverify.grpc.v1.UploadDocumentRequest;
-import io.docverify.grpc.v1.UploadDocumentResponse;
-import io.docverify.grpc.v1.UploadMetadata;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentResponse;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadMetadata;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A client upload that respects gRPC flow control: it sends the metadata, then chunks only while the stream is
- * ready, up to {@code total} bytes, and sends its {@code finish} message and half-closes only if asked to. It shows
- * how far a client gets before the server holds it back, and whether the server answers before the client has
- * finished.
+ * A client upload of {@code total} bytes ({@code head} first, then filler): the metadata, then the chunks, then,
+ * if asked to, the {@code finish} message declaring the size and the half-close. One that {@link #start}s respects
+ * gRPC flow control, sending chunks only while the stream is ready: it shows how far a client gets before the
+ * server holds it back, and whether the server answers before the client has finished. An {@link #eager} one
+ * writes the whole file at once, as {@code @grpc/grpc-js} does, and leaves the pacing to HTTP/2 flow control.
  */
-public final class PumpingUpload implements ClientResponseObserver<UploadDocumentRequest, UploadDocumentResponse> {
-    /** The answer: the document, or the gRPC error. */
-    public final CompletableFuture<Document> result = new CompletableFuture<>();
+public final class PumpingUpload extends UploadAnswer
+        implements ClientResponseObserver<UploadDocumentRequest, UploadDocumentResponse> {
     /** File bytes handed to gRPC so far. */
     public final AtomicLong bytesSent = new AtomicLong();
     /** True once the client sent {@code finish} and half-closed. */
@@ -32,6 +30,7 @@ public final class PumpingUpload implements ClientResponseObserver<UploadDocumen
     private final long total;
     private final int chunkSize;
     private final boolean halfCloseAtEnd;
+    private final boolean eager;
     private final byte[] filler;
     private volatile ClientCallStreamObserver<UploadDocumentRequest> requests;
     private boolean metadataSent;
@@ -42,8 +41,10 @@ public final class PumpingUpload implements ClientResponseObserver<UploadDocumen
      * @param halfCloseAtEnd whether to send {@code finish} (declaring {@code total}) and half-close after the
      *                       last byte
      */
-    private PumpingUpload(UploadMetadata metadata, byte[] head, long total, int chunkSize, boolean halfCloseAtEnd) {
+    private PumpingUpload(UploadMetadata metadata, byte[] head, long total, int chunkSize, boolean halfCloseAtEnd,
+            boolean eager) {
         this.metadata = metadata;
+        this.eager = eager;
         this.head = head;
         this.total = total;
         this.chunkSize = chunkSize;
@@ -62,7 +63,17 @@ public final class PumpingUpload implements ClientResponseObserver<UploadDocumen
      *  chosen deadline, for many large uploads on a busy machine. */
     public static PumpingUpload start(DocumentServiceGrpc.DocumentServiceStub stub, UploadMetadata metadata,
             byte[] head, long total, int chunkSize, boolean halfCloseAtEnd, int deadlineSeconds) {
-        var upload = new PumpingUpload(metadata, head, total, chunkSize, halfCloseAtEnd);
+        return run(stub, deadlineSeconds, new PumpingUpload(metadata, head, total, chunkSize, halfCloseAtEnd, false));
+    }
+
+    /** Starts an eager upload on {@code stub} that sends {@code finish} and half-closes after the last byte. */
+    public static PumpingUpload eager(DocumentServiceGrpc.DocumentServiceStub stub, UploadMetadata metadata,
+            byte[] head, long total, int chunkSize, int deadlineSeconds) {
+        return run(stub, deadlineSeconds, new PumpingUpload(metadata, head, total, chunkSize, true, true));
+    }
+
+    private static PumpingUpload run(DocumentServiceGrpc.DocumentServiceStub stub, int deadlineSeconds,
+            PumpingUpload upload) {
         stub.withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS).uploadDocument(upload);
         return upload;
     }
@@ -93,7 +104,7 @@ public final class PumpingUpload implements ClientResponseObserver<UploadDocumen
             requests.onNext(UploadDocumentRequest.newBuilder().setMetadata(metadata).build());
             metadataSent = true;
         }
-        while (requests.isReady() && bytesSent.get() < total && !result.isDone()) {
+        while ((eager || requests.isReady()) && bytesSent.get() < total && !result.isDone()) {
             long sent = bytesSent.get();
             int length = (int) Math.min(chunkSize, total - sent);
             ByteString chunk = sent == 0
@@ -106,20 +117,5 @@ public final class PumpingUpload implements ClientResponseObserver<UploadDocumen
             requests.onNext(Calls.finishMessage(total));
             requests.onCompleted();
         }
-    }
-
-    @Override
-    public void onNext(UploadDocumentResponse value) {
-        result.complete(value.getDocument());
-    }
-
-    @Override
-    public void onError(Throwable t) {
-        result.completeExceptionally(t);
-    }
-
-    @Override
-    public void onCompleted() {
-        result.completeExceptionally(new AssertionError("completed without a document"));
     }
 }

@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.docverify.grpc.config.ConfigException;
 import io.docverify.grpc.config.ConfigReader;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
-import io.docverify.grpc.v1.GetDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentRequest;
+import io.docverify.grpc.v1.SandboxServiceGrpc;
+import io.docverify.grpc.v1.SandboxServiceProto.CreateCustomerRequest;
 import io.docverify.ports.contract.TestFiles;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -19,9 +21,6 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
-import io.grpc.reflection.v1.ServerReflectionRequest;
-import io.grpc.reflection.v1.ServerReflectionResponse;
-import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.StreamObserver;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -30,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -79,9 +77,9 @@ class ServerLifecycleTest {
                     .getDocument(GetDocumentRequest.newBuilder().setDocumentId("unknown").build()));
             assertThat(withKey.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
             assertThat(withTestKey.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
-            assertThat(io.docverify.grpc.v1.SandboxServiceGrpc.newBlockingStub(channel)
+            assertThat(SandboxServiceGrpc.newBlockingStub(channel)
                     .withInterceptors(TestServer.bearer(key)).withDeadlineAfter(20, TimeUnit.SECONDS)
-                    .createCustomer(io.docverify.grpc.v1.CreateCustomerRequest.getDefaultInstance()).hasCustomer())
+                    .createCustomer(CreateCustomerRequest.getDefaultInstance()).hasCustomer())
                     .as("the development key has every scope, sandbox too").isTrue();
             assertThat(server.registry().find("docverify.calls").tag("caller", "development")
                     .tag("method", "CreateCustomer").counter()).as("its calls are counted as 'development'")
@@ -128,9 +126,9 @@ class ServerLifecycleTest {
     @Test
     void reflectionListsTheServicesForACallerWithAKeyOnly() throws Exception {
         try (TestServer server = TestServer.start(TestServer.Kind.SOCKET)) {
-            var withKey = listServices(ServerReflectionGrpc.newStub(server.channel())
+            var withKey = Calls.listServices(ServerReflectionGrpc.newStub(server.channel())
                     .withInterceptors(TestServer.bearer(TestServer.KEY)));
-            var withoutKey = listServices(ServerReflectionGrpc.newStub(server.channel()));
+            var withoutKey = Calls.listServices(ServerReflectionGrpc.newStub(server.channel()));
 
             assertThat(withKey.get(10, TimeUnit.SECONDS)).contains("docverify.v1.DocumentService",
                     "docverify.v1.SandboxService", "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection");
@@ -139,37 +137,11 @@ class ServerLifecycleTest {
         }
     }
 
-    private static CompletableFuture<List<String>> listServices(ServerReflectionGrpc.ServerReflectionStub stub) {
-        var result = new CompletableFuture<List<String>>();
-        StreamObserver<ServerReflectionRequest> requests = stub.withDeadlineAfter(10, TimeUnit.SECONDS)
-                .serverReflectionInfo(new StreamObserver<>() {
-                    @Override
-                    public void onNext(ServerReflectionResponse value) {
-                        result.complete(value.getListServicesResponse().getServiceList().stream()
-                                .map(ServiceResponse::getName).toList());
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        result.completeExceptionally(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                    }
-                });
-        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
-        requests.onCompleted();
-        return result;
-    }
-
     @Test
     void aShutdownTurnsHealthNotServingEndsWatchesWithUnavailableAndStopsTheServer() throws Exception {
         var settings = TestServer.settings();
         settings.put("DOCVERIFY_SHUTDOWN_GRACE", "1s");
-        try (TestServer server = TestServer.start(TestServer.Kind.SOCKET,
-                new io.docverify.grpc.backend.InMemoryBackend(io.docverify.adapter.inmemory.InMemoryConfig.DEFAULTS),
-                ConfigReader.read(settings))) {
+        try (TestServer server = TestServer.start(TestServer.Kind.SOCKET, settings)) {
             var document = Calls.upload(server, passportOf(Calls.customerAwaitingDocuments(server)),
                     TestFiles.png());
             var watch = WatchRecorder.watch(server.documentsAsync(), document.getId());

@@ -8,11 +8,11 @@ import io.docverify.adapter.inmemory.InMemoryConfig;
 import io.docverify.grpc.backend.InMemoryBackend;
 import io.docverify.grpc.config.ConfigReader;
 import io.docverify.grpc.logs.CapturedLogs;
+import io.docverify.grpc.testing.RawHttp2;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
-import io.docverify.grpc.v1.GetDocumentRequest;
-import io.docverify.grpc.v1.UploadDocumentRequest;
-import io.docverify.grpc.v1.UploadDocumentResponse;
-import io.docverify.grpc.wire.RawHttp2;
+import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentResponse;
 import io.docverify.ports.contract.TestFiles;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
@@ -97,7 +97,7 @@ class ShutdownTest {
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> uploadsInProgress(server) == 1);
 
             var stopping = CompletableFuture.runAsync(() -> server.server().stop());
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(raw::goAwayReceived);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(raw.goAway()::isDone);
             // A client that has not read the GOAWAY yet (this one ignores it) opens a new stream.
             raw.headers(3, RawHttp2.with(RawHttp2.grpcRequest(method), auth), false);
             raw.message(3, get, true);

@@ -58,6 +58,11 @@ public final class TestServer implements AutoCloseable {
         return start(kind, new InMemoryBackend(InMemoryConfig.DEFAULTS.withSandboxReviewDelay(Duration.ZERO)));
     }
 
+    /** A server on the in-memory backend (sample reviews after their usual delay) with these {@link #settings()}. */
+    public static TestServer start(Kind kind, Map<String, String> settings) {
+        return start(kind, new InMemoryBackend(InMemoryConfig.DEFAULTS), ConfigReader.read(settings));
+    }
+
     public static TestServer start(Kind kind, Backend backend) {
         return start(kind, backend, ConfigReader.read(settings()));
     }

@@ -2,10 +2,10 @@ package io.docverify.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.docverify.grpc.v1.Document;
+import io.docverify.grpc.v1.DocumentProto.Document;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
-import io.docverify.grpc.v1.WatchDocumentRequest;
-import io.docverify.grpc.v1.WatchDocumentResponse;
+import io.docverify.grpc.v1.DocumentServiceProto.WatchDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.WatchDocumentResponse;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;

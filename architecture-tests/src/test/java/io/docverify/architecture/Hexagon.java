@@ -17,18 +17,20 @@ import java.util.stream.Stream;
  * fail). A rule names packages the way ArchUnit does: {@code "io.docverify.domain.."} is the package and every
  * package below it.
  *
- * @param domain   the domain: JDK only
- * @param ports    the ports and the application services over them: the domain and the JDK only
- * @param adapters the parent of all adapters; each direct subpackage ({@code adapter.<name>}) is one adapter
- * @param apps     the applications that wire adapters (gRPC service, Dwolla test server, benchmarks)
+ * @param domain    the domain: JDK only
+ * @param ports     the ports and the application services over them: the domain and the JDK only
+ * @param adapters  the parent of all adapters; each direct subpackage ({@code adapter.<name>}) is one adapter
+ * @param apps      the applications that wire adapters (gRPC service, Dwolla test server, benchmarks)
+ * @param libraries docverify's own JDK-only libraries that adapters and apps may use (configuration parsing)
  */
-record Hexagon(String domain, List<String> ports, String adapters, List<String> apps) {
+record Hexagon(String domain, List<String> ports, String adapters, List<String> apps, List<String> libraries) {
 
     /** docverify's own layout. */
     static final Hexagon DOCVERIFY = new Hexagon("io.docverify.domain",
             List.of("io.docverify.ports", "io.docverify.application"),
             "io.docverify.adapter",
-            List.of("io.docverify.grpc", "io.docverify.dwollaserver", "io.docverify.benchmarks"));
+            List.of("io.docverify.grpc", "io.docverify.dwollaserver", "io.docverify.benchmarks"),
+            List.of("io.docverify.config"));
 
     /** Libraries that belong in adapters and apps, never in the domain or the ports. */
     static final List<String> FRAMEWORKS = List.of("io.vertx..", "com.fasterxml.jackson..", "io.grpc..",
@@ -37,6 +39,7 @@ record Hexagon(String domain, List<String> ports, String adapters, List<String> 
     Hexagon {
         ports = List.copyOf(ports);
         apps = List.copyOf(apps);
+        libraries = List.copyOf(libraries);
     }
 
     /** The domain depends only on itself and {@code java..}. */
@@ -44,6 +47,16 @@ record Hexagon(String domain, List<String> ports, String adapters, List<String> 
         return classes().that().resideInAPackage(below(domain))
                 .should().onlyDependOnClassesThat().resideInAnyPackage(below(domain), "java..")
                 .as("the domain depends only on itself and the JDK");
+    }
+
+    /** The shared libraries depend only on themselves and {@code java..}: any module may use them. */
+    ArchRule librariesDependOnlyOnThemselvesAndTheJdk() {
+        String[] allowed = Stream.concat(Stream.of("java.."), libraries.stream().map(Hexagon::below))
+                .toArray(String[]::new);
+        return classes().that().resideInAnyPackage(belowAll(libraries))
+                .should().onlyDependOnClassesThat().resideInAnyPackage(allowed)
+                .allowEmptyShould(libraries.isEmpty())
+                .as("the shared libraries depend only on themselves and the JDK");
     }
 
     /** The ports depend only on themselves, the domain and {@code java..}. */
@@ -55,16 +68,17 @@ record Hexagon(String domain, List<String> ports, String adapters, List<String> 
                 .as("the ports depend only on themselves, the domain and the JDK");
     }
 
-    /** Of docverify's own classes, an adapter uses only the ports, the domain and adapter code. */
+    /** Of docverify's own classes, an adapter uses only the ports, the domain, the shared libraries and adapter code. */
     ArchRule adaptersUseOnlyPortsAndDomain() {
         String root = commonRoot();
         var ours = new ArrayList<String>(ports.stream().map(Hexagon::below).toList());
         ours.add(below(domain));
         ours.add(below(adapters));
+        libraries.stream().map(Hexagon::below).forEach(ours::add);
         return classes().that().resideInAPackage(below(adapters))
                 .should().onlyDependOnClassesThat(resideOutsideOfPackage(below(root))
                         .or(resideInAnyPackage(ours.toArray(String[]::new))))
-                .as("adapters depend only on the ports, the domain and their own libraries");
+                .as("adapters depend only on the ports, the domain, the shared libraries and their own libraries");
     }
 
     /** No adapter depends on another adapter. */

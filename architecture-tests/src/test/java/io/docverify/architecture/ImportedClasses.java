@@ -18,7 +18,8 @@ final class ImportedClasses {
 
     /** The fixture's layout, mirroring docverify's. */
     static final Hexagon FIXTURE_HEXAGON = new Hexagon(FIXTURE + ".domain",
-            List.of(FIXTURE + ".ports"), FIXTURE + ".adapter", List.of(FIXTURE + ".app"));
+            List.of(FIXTURE + ".ports"), FIXTURE + ".adapter", List.of(FIXTURE + ".app"),
+            List.of(FIXTURE + ".library"));
 
     private static final Pattern TEST_JAR = Pattern.compile(".*-tests\\.jar!/.*");
 

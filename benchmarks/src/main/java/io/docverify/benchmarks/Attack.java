@@ -1,9 +1,10 @@
 package io.docverify.benchmarks;
 
 import com.google.protobuf.ByteString;
+import io.docverify.domain.CustomerId;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
-import io.docverify.grpc.v1.UploadDocumentRequest;
-import io.docverify.grpc.v1.UploadDocumentResponse;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentResponse;
 import io.docverify.ports.contract.TestFiles;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -46,10 +47,10 @@ final class Attack {
     private final java.util.concurrent.atomic.DoubleAdder inUseSum = new java.util.concurrent.atomic.DoubleAdder();
     private volatile boolean stopped;
 
-    Attack(DocumentServiceGrpc.DocumentServiceStub stub, List<io.docverify.domain.CustomerId> owners,
+    Attack(DocumentServiceGrpc.DocumentServiceStub stub, List<CustomerId> owners,
             java.util.function.DoubleSupplier inUse) {
         this.stub = stub;
-        this.owners = owners.stream().map(io.docverify.domain.CustomerId::value).toList();
+        this.owners = owners.stream().map(CustomerId::value).toList();
         this.inUse = inUse;
     }
 

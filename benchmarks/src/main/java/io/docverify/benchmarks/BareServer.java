@@ -1,12 +1,12 @@
 package io.docverify.benchmarks;
 
 import io.docverify.grpc.DocverifyServer;
-import io.docverify.grpc.v1.Document;
+import io.docverify.grpc.v1.DocumentProto.Document;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
-import io.docverify.grpc.v1.GetDocumentRequest;
-import io.docverify.grpc.v1.GetDocumentResponse;
-import io.docverify.grpc.v1.UploadDocumentRequest;
-import io.docverify.grpc.v1.UploadDocumentResponse;
+import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentResponse;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentResponse;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.Status;

@@ -77,6 +77,8 @@ final class ChildJvms {
         if (profile) {
             command.add(jfr(name));
         }
+        // Where a latency figure's child saves its histograms (LatencyPlots), one directory per child run.
+        command.add("-D" + LatencyPlots.PROPERTY + "=" + histograms().resolve(name).toAbsolutePath());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(args);
         Path log = out.resolve(name + ".log");
@@ -91,6 +93,11 @@ final class ChildJvms {
                 name + " printed no result (exit " + process.exitValue() + "); see " + log));
         System.out.println("  " + name + ": " + result);
         return result;
+    }
+
+    /** The histograms of this run's latency figures (LatencyPlots), one directory per child run. */
+    Path histograms() {
+        return out.resolve("histograms");
     }
 
     String jfr(String name, Impl impl, int round) {

@@ -11,7 +11,7 @@ import io.docverify.dwollaserver.DwollaServerConfig;
 import io.docverify.dwollaserver.DwollaTestServer;
 import io.docverify.ports.contract.TestFiles;
 import io.docverify.ports.file.FileUpload;
-import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentSubmission;
 import io.docverify.ports.sandbox.NewCustomer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -138,7 +138,7 @@ public final class DwollaBench {
 
         @Override
         public CompletableFuture<?> create(String customerId, byte[] file) {
-            return provider.create(UploadDocumentCommand.of(new CustomerId(customerId), DocumentType.PASSPORT,
+            return provider.create(DocumentSubmission.of(new CustomerId(customerId), DocumentType.PASSPORT,
                     FileUpload.ofBytes("passport.png", file))).toCompletableFuture();
         }
 
@@ -172,7 +172,7 @@ public final class DwollaBench {
                 Client adapter = new Adapter(server.baseUrl())) {
             Map<Impl, Client> clients = Map.of(Impl.BARE, raw, Impl.DOCVERIFY, adapter);
             var owners = new ConcurrentLinkedQueue<String>();
-            String seeded = server.backend().create(UploadDocumentCommand.of(new CustomerId(newCustomer(server)),
+            String seeded = server.backend().create(DocumentSubmission.of(new CustomerId(newCustomer(server)),
                     DocumentType.PASSPORT, FileUpload.ofBytes("passport.png", TestFiles.png())))
                     .toCompletableFuture().join().id().value();
             Map<Impl, Histogram> latency = Map.of(Impl.BARE, new ConcurrentHistogram(3),
@@ -202,6 +202,8 @@ public final class DwollaBench {
             var single = new Interleaved().run(operation, 1, sliceMillis, 0, latencySlices, first);
             Histogram b = latency.get(Impl.BARE);
             Histogram d = latency.get(Impl.DOCVERIFY);
+            LatencyPlots.save("dwolla-" + op + "-p50", Impl.BARE, b);
+            LatencyPlots.save("dwolla-" + op + "-p50", Impl.DOCVERIFY, d);
             System.out.println(ResultLine.format("dwolla-" + op, Impl.DOCVERIFY,
                     "barePerSecond", throughput.get(Impl.BARE).perSecond(),
                     "docverifyPerSecond", throughput.get(Impl.DOCVERIFY).perSecond(),

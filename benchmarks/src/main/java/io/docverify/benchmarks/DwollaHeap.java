@@ -9,7 +9,7 @@ import io.docverify.domain.error.ErrorCode;
 import io.docverify.dwollaserver.DwollaTestServer;
 import io.docverify.ports.contract.TestFiles;
 import io.docverify.ports.file.FileUpload;
-import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentSubmission;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
@@ -73,7 +73,7 @@ public final class DwollaHeap {
             for (int i = 0; i < n; i++) {
                 var content = new HoldingPublisher(file, Fixture.CHUNK_BYTES, sent);
                 held.add(content);
-                calls.add(provider.create(UploadDocumentCommand.of(owners.get(i), DocumentType.PASSPORT,
+                calls.add(provider.create(DocumentSubmission.of(owners.get(i), DocumentType.PASSPORT,
                         new FileUpload("passport.png", content))).toCompletableFuture());
             }
             for (HoldingPublisher content : held) {
@@ -89,7 +89,7 @@ public final class DwollaHeap {
                 var content = new HoldingPublisher(file, Fixture.CHUNK_BYTES, sent);
                 extraContent.add(content);
                 try {
-                    provider.create(UploadDocumentCommand.of(owners.get(n + i), DocumentType.PASSPORT,
+                    provider.create(DocumentSubmission.of(owners.get(n + i), DocumentType.PASSPORT,
                             new FileUpload("passport.png", content))).toCompletableFuture().get(10, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
                     if (refusedByBulkhead(e.getCause())) {
@@ -123,7 +123,7 @@ public final class DwollaHeap {
         }
     }
 
-    private static UploadDocumentCommand command(DwollaTestServer server, FileUpload file) {
-        return UploadDocumentCommand.of(new CustomerId(DwollaBench.newCustomer(server)), DocumentType.PASSPORT, file);
+    private static DocumentSubmission command(DwollaTestServer server, FileUpload file) {
+        return DocumentSubmission.of(new CustomerId(DwollaBench.newCustomer(server)), DocumentType.PASSPORT, file);
     }
 }

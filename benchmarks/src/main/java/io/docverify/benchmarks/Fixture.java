@@ -1,9 +1,9 @@
 package io.docverify.benchmarks;
 
-import io.docverify.grpc.v1.GetDocumentRequest;
-import io.docverify.grpc.v1.GetDocumentResponse;
-import io.docverify.grpc.v1.UploadDocumentResponse;
-import io.docverify.grpc.v1.UploadMetadata;
+import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentResponse;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentResponse;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadMetadata;
 import io.docverify.ports.contract.TestFiles;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;

@@ -1,7 +1,7 @@
 package io.docverify.benchmarks;
 
 import io.docverify.grpc.v1.DocumentServiceGrpc;
-import io.docverify.grpc.v1.GetDocumentResponse;
+import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentResponse;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

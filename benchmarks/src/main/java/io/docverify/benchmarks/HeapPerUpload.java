@@ -1,6 +1,6 @@
 package io.docverify.benchmarks;
 
-import io.docverify.grpc.v1.UploadDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentRequest;
 import io.docverify.ports.contract.TestFiles;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.docverify.benchmarks;
 
 import io.docverify.grpc.v1.DocumentServiceGrpc;
-import io.docverify.grpc.v1.GetDocumentRequest;
-import io.docverify.grpc.v1.GetDocumentResponse;
+import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentResponse;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.Map;
@@ -228,6 +228,9 @@ public final class OpenLoop {
                     Impl.BARE, new OpenLoop(bare.client().async(), bare.getRequest()),
                     Impl.DOCVERIFY, new OpenLoop(docverify.client().async(), docverify.getRequest())),
                     rate, sliceMillis, warmupSlices, measuredSlices, first);
+            for (Impl side : Impl.values()) {
+                LatencyPlots.save("latency", side, o.latencies().get(side));
+            }
             System.out.println(ResultLine.format("latency", Impl.DOCVERIFY, "rate", rate,
                     "bareP50us", o.micros(Impl.BARE, 50), "docverifyP50us", o.micros(Impl.DOCVERIFY, 50),
                     "bareP99us", o.micros(Impl.BARE, 99), "docverifyP99us", o.micros(Impl.DOCVERIFY, 99),

@@ -137,6 +137,7 @@ public final class RunAll {
         String machine = Machine.describe();
         System.out.println(machine);
         Instant started = Instant.now();
+        LatencyPlots.clear(jvms.histograms());
         for (int round = 1; round <= options.rounds(); round++) {
             // Alternate which side goes first, so a drift in the machine's load does not favour one side.
             List<Impl> order = round % 2 == 1 ? List.of(Impl.BARE, Impl.DOCVERIFY) : List.of(Impl.DOCVERIFY, Impl.BARE);
@@ -358,6 +359,7 @@ public final class RunAll {
                 java.time.temporal.ChronoUnit.SECONDS))).append(", ").append(options.rounds()).append(" rounds")
                 .append(options.quick() ? ", QUICK settings: not comparable" : "").append(")\n\n");
         b.append(table(figures, samples));
+        b.append(LatencyPlots.draw(jvms.histograms(), options.out().resolve("plots"), options.out(), figures));
         b.append("\n### Every round\n\n| round | figure | baseline | docverify | ratio | notes |\n|---|---|---|---|---|---|\n");
         details.forEach(d -> b.append(d).append('\n'));
         b.append("\n### Machine\n\n```\n").append(machine).append("\n```\n");

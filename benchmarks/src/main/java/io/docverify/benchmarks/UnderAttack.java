@@ -1,9 +1,10 @@
 package io.docverify.benchmarks;
 
 import io.docverify.grpc.v1.DocumentServiceGrpc;
-import io.docverify.grpc.v1.UploadDocumentRequest;
-import io.docverify.grpc.v1.UploadDocumentResponse;
-import io.docverify.grpc.v1.UploadMetadata;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentResponse;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadFinish;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadMetadata;
 import io.docverify.ports.contract.TestFiles;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -103,6 +104,8 @@ public final class UnderAttack {
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
         Outcome r = run(o);
+        LatencyPlots.save("attack-p99", Impl.BARE, r.quiet().latencies());
+        LatencyPlots.save("attack-p99", Impl.DOCVERIFY, r.attack().latencies());
         System.out.println(ResultLine.format("attack", Impl.DOCVERIFY,
                 "attackers", o.attackers(), "rate", o.rate(), "measureS", o.measure().toMillis() / 1000.0,
                 "quietAttempts", r.quiet().attempts(), "quietOk", r.quiet().succeeded(),
@@ -262,7 +265,7 @@ public final class UnderAttack {
                     .setSizeBytes(file.length)).build());
             messages.addAll(Upload.chunks(file, CHUNK_BYTES));
             messages.add(UploadDocumentRequest.newBuilder().setFinish(
-                    io.docverify.grpc.v1.UploadFinish.newBuilder().setSizeBytes(file.length)).build());
+                    UploadFinish.newBuilder().setSizeBytes(file.length)).build());
             stub.withDeadlineAfter(LEGIT_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
                     .uploadDocument(new LegitUpload(messages, done));
         }

@@ -1,8 +1,8 @@
 package io.docverify.benchmarks;
 
 import io.docverify.grpc.v1.DocumentServiceGrpc;
-import io.docverify.grpc.v1.UploadDocumentRequest;
-import io.docverify.grpc.v1.UploadDocumentResponse;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentResponse;
 import io.docverify.ports.contract.TestFiles;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

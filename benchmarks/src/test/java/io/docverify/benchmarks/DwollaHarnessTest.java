@@ -8,7 +8,7 @@ import io.docverify.domain.DocumentType;
 import io.docverify.dwollaserver.DwollaTestServer;
 import io.docverify.ports.contract.TestFiles;
 import io.docverify.ports.file.FileUpload;
-import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentSubmission;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,7 @@ class DwollaHarnessTest {
                 DwollaBench.Client raw = new DwollaBench.Raw(server.baseUrl());
                 DwollaBench.Client adapter = new DwollaBench.Adapter(server.baseUrl())) {
             String owner = DwollaBench.newCustomer(server);
-            Document seeded = server.backend().create(UploadDocumentCommand.of(new CustomerId(owner),
+            Document seeded = server.backend().create(DocumentSubmission.of(new CustomerId(owner),
                     DocumentType.PASSPORT, FileUpload.ofBytes("passport.png", TestFiles.png()))).toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
             raw.get(seeded.id().value()).get(10, TimeUnit.SECONDS);

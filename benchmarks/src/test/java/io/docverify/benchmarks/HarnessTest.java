@@ -3,8 +3,8 @@ package io.docverify.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.docverify.grpc.v1.DocumentStatus;
-import io.docverify.grpc.v1.UploadDocumentResponse;
+import io.docverify.grpc.v1.DocumentProto.DocumentStatus;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentResponse;
 import io.docverify.ports.contract.TestFiles;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

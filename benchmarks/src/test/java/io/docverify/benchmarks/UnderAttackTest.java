@@ -25,7 +25,7 @@ class UnderAttackTest {
         // 1.5 s recorded at 20 uploads/s in each phase.
         assertThat(outcome.quiet().attempts()).isEqualTo(30);
         assertThat(outcome.attack().attempts()).isEqualTo(30);
-        assertThat(outcome.quiet().succeeded()).isEqualTo(30);
+        assertThat(outcome.quiet().succeeded()).as("failures %s", outcome.quiet().failures()).isEqualTo(30);
         assertThat(outcome.attack().succeeded()).as("failures %s", outcome.attack().failures()).isEqualTo(30);
         assertThat(outcome.attack().share()).isEqualTo(1.0);
         assertThat(outcome.attack().p99Micros()).isPositive();

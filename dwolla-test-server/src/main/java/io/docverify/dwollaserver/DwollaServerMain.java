@@ -1,5 +1,7 @@
 package io.docverify.dwollaserver;
 
+import io.docverify.config.Durations;
+import io.docverify.config.Numbers;
 import io.docverify.domain.CustomerId;
 import io.docverify.domain.BeneficialOwnerId;
 import io.docverify.domain.owner.BeneficialOwnerStatus;
@@ -7,7 +9,6 @@ import io.docverify.domain.owner.CustomerStatus;
 import io.docverify.domain.owner.CustomerType;
 import io.docverify.ports.sandbox.NewBeneficialOwner;
 import io.docverify.ports.sandbox.NewCustomer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -cp ... io.docverify.dwollaserver.DwollaServerMain [--port 8080] [--host 127.0.0.1] [--key key]
- *     [--secret secret] [--token-ttl PT1H] [--no-openapi] [--customer id]... [--beneficial-owner id]...
+ *     [--secret secret] [--token-ttl PT1H or 1h] [--no-openapi] [--customer id]... [--beneficial-owner id]...
  * </pre>
  * {@code --customer} / {@code --beneficial-owner} seed owners in {@code document} status (a personal customer)
  * with the given ids. The key and secret may also come from {@code DWOLLA_TEST_KEY} / {@code DWOLLA_TEST_SECRET}.
@@ -32,8 +33,7 @@ public final class DwollaServerMain {
         DwollaTestServer server;
         try {
             server = start(args, System.getenv());
-        } catch (IllegalArgumentException | java.time.format.DateTimeParseException
-                | io.docverify.domain.error.DocumentException bad) {
+        } catch (IllegalArgumentException | io.docverify.domain.error.DocumentException bad) {
             System.err.println(bad.getMessage());
             System.err.println(USAGE);
             System.exit(2);
@@ -72,11 +72,11 @@ public final class DwollaServerMain {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
-                case "--port" -> builder.port(number(value(args, ++i, arg)));
+                case "--port" -> builder.port(Numbers.parse(arg, value(args, ++i, arg), Integer::parseInt));
                 case "--host" -> builder.host(value(args, ++i, arg));
                 case "--key" -> builder.key(value(args, ++i, arg));
                 case "--secret" -> builder.secret(value(args, ++i, arg));
-                case "--token-ttl" -> builder.tokenTtl(Duration.parse(value(args, ++i, arg)));
+                case "--token-ttl" -> builder.tokenTtl(Durations.parse(arg, value(args, ++i, arg)));
                 case "--no-openapi" -> builder.validateAgainstOpenApi(false);
                 case "--customer" -> customers.add(new CustomerId(value(args, ++i, arg)));
                 case "--beneficial-owner" -> beneficialOwners.add(new BeneficialOwnerId(value(args, ++i, arg)));
@@ -101,14 +101,6 @@ public final class DwollaServerMain {
             throw new IllegalArgumentException("cannot seed owners: " + seedingFailed.getMessage(), seedingFailed);
         }
         return server;
-    }
-
-    private static int number(String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a port number: " + value);
-        }
     }
 
     private static String value(String[] args, int index, String flag) {

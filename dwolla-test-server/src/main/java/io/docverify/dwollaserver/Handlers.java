@@ -10,9 +10,8 @@ import io.docverify.domain.error.DocumentError;
 import io.docverify.domain.error.DocumentException;
 import io.docverify.domain.error.ErrorCode;
 import io.docverify.domain.error.FieldError;
-import io.docverify.ports.in.DocumentList;
 import io.docverify.ports.file.FileUpload;
-import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.stream.Completions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -227,8 +225,7 @@ final class Handlers {
     }
 
     static DocumentError errorOf(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = Completions.unwrap(failure);
         if (cause instanceof DocumentException refused) {
             return refused.error();
         }

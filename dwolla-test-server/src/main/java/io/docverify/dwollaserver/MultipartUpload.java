@@ -10,7 +10,7 @@ import io.docverify.domain.error.DocumentException;
 import io.docverify.domain.error.ErrorCode;
 import io.docverify.domain.error.FieldError;
 import io.docverify.ports.file.FileUpload;
-import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentSubmission;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -121,10 +121,10 @@ final class MultipartUpload implements MultipartParser.Listener {
             bufferedName = fileName;
             return;
         }
-        UploadDocumentCommand command;
+        DocumentSubmission command;
         try {
             streamed = new FilePartPublisher(ex.context, ex.request);
-            command = new UploadDocumentCommand(owner, DocumentType.fromWire(type),
+            command = new DocumentSubmission(owner, DocumentType.fromWire(type),
                     new FileUpload(fileName, streamed), key);
         } catch (DocumentException refused) {
             streamed = null;
@@ -216,14 +216,14 @@ final class MultipartUpload implements MultipartParser.Listener {
         try {
             byte[] bytes = buffered.toByteArray();
             buffered = null;
-            run(new UploadDocumentCommand(owner, DocumentType.fromWire(type),
+            run(new DocumentSubmission(owner, DocumentType.fromWire(type),
                     FileUpload.ofBytes(bufferedName, bytes), key));
         } catch (DocumentException refused) {
             ex.error(json, refused.error());
         }
     }
 
-    private void run(UploadDocumentCommand command) {
+    private void run(DocumentSubmission command) {
         CompletionStage<Document> stage;
         try {
             stage = backend.create(command);

@@ -10,14 +10,19 @@ import io.docverify.ports.in.ListDocumentsUseCase;
 import io.docverify.ports.in.UploadDocumentCommand;
 import io.docverify.ports.in.UploadDocumentUseCase;
 import io.docverify.ports.out.DocumentProvider;
+import io.docverify.ports.out.DocumentSubmission;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The use cases over one {@link DocumentProvider}. The provider enforces Dwolla's rules (the in-memory adapter
- * through the domain, the Dwolla adapter by asking Dwolla after the same local checks); this service adds what
- * callers may rely on whichever provider is wired: lists come newest first and name their owner.
+ * The document use cases over one {@link DocumentProvider}.
+ *
+ * <p>Where the work happens: an upload's work is the provider's (Dwolla is the system of record). The in-memory
+ * stand-in loads the owner, applies the idempotency key, runs every upload rule and commits atomically; the
+ * Dwolla adapter runs the local pre-checks and Dwolla the rest. This service maps each inbound command onto the
+ * provider's submission and adds what callers may rely on whichever provider is wired: documents name their
+ * owner, lists come newest first, and cancelling an upload cancels the provider's work.
  */
 public final class DocumentService implements UploadDocumentUseCase, GetDocumentUseCase, ListDocumentsUseCase {
     private final DocumentProvider provider;
@@ -29,7 +34,9 @@ public final class DocumentService implements UploadDocumentUseCase, GetDocument
     @Override
     public CompletionStage<Document> upload(UploadDocumentCommand command) {
         Objects.requireNonNull(command, "command");
-        CompletableFuture<Document> created = provider.create(command).toCompletableFuture();
+        var submission = new DocumentSubmission(command.owner(), command.type(), command.file(),
+                command.idempotencyKey());
+        CompletableFuture<Document> created = provider.create(submission).toCompletableFuture();
         // A caller that cancels the upload cancels the provider's stage, which stops reading the file.
         return ChunkStreams.cancelThrough(created.thenApply(d -> d.withOwner(command.owner())), created);
     }
@@ -43,8 +50,8 @@ public final class DocumentService implements UploadDocumentUseCase, GetDocument
     @Override
     public CompletionStage<DocumentList> list(OwnerId owner) {
         Objects.requireNonNull(owner, "owner");
-        return provider.list(owner).thenApply(list -> new DocumentList(
-                list.documents().stream().map(d -> d.withOwner(owner)).sorted(Document.NEWEST_FIRST).toList(),
-                list.total()));
+        return provider.list(owner).thenApply(page -> new DocumentList(
+                page.documents().stream().map(d -> d.withOwner(owner)).sorted(Document.NEWEST_FIRST).toList(),
+                page.total()));
     }
 }

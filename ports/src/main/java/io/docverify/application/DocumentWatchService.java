@@ -44,7 +44,7 @@ public final class DocumentWatchService implements WatchDocumentUseCase {
     @Override
     public Flow.Publisher<Document> watch(DocumentId id) {
         Objects.requireNonNull(id, "id");
-        return subscriber -> new DocumentWatch(id, Objects.requireNonNull(subscriber, "subscriber"), documents,
-                events, scheduler, config).start();
+        return subscriber -> new DocumentWatch(id, documents, events, scheduler, config)
+                .subscribe(Objects.requireNonNull(subscriber, "subscriber"));
     }
 }

@@ -8,10 +8,13 @@ import io.docverify.domain.DocumentId;
 import io.docverify.domain.OwnerId;
 import io.docverify.domain.DocumentState;
 import io.docverify.domain.DocumentType;
+import io.docverify.domain.IdempotencyKey;
 import io.docverify.ports.in.DocumentList;
 import io.docverify.ports.file.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentPage;
 import io.docverify.ports.out.DocumentProvider;
+import io.docverify.ports.out.DocumentSubmission;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +35,7 @@ class DocumentServiceTest {
         }
 
         @Override
-        public CompletionStage<Document> create(UploadDocumentCommand command) {
+        public CompletionStage<Document> create(DocumentSubmission submission) {
             return CompletableFuture.completedFuture(documents.get(0));
         }
 
@@ -42,8 +45,8 @@ class DocumentServiceTest {
         }
 
         @Override
-        public CompletionStage<DocumentList> list(OwnerId owner) {
-            return CompletableFuture.completedFuture(DocumentList.of(documents));
+        public CompletionStage<DocumentPage> list(OwnerId owner) {
+            return CompletableFuture.completedFuture(DocumentPage.complete(documents));
         }
     }
 
@@ -76,11 +79,31 @@ class DocumentServiceTest {
     }
 
     @Test
+    void theProviderIsHandedTheCommandsOwnerTypeFileAndKey() {
+        var handed = new CompletableFuture<DocumentSubmission>();
+        var service = new DocumentService(new AnonymousProvider(List.of(anonymous("d1", T0))) {
+            @Override
+            public CompletionStage<Document> create(DocumentSubmission submission) {
+                handed.complete(submission);
+                return super.create(submission);
+            }
+        });
+        var file = FileUpload.ofBytes("scan.png", new byte[1]);
+        var key = IdempotencyKey.random();
+
+        service.upload(UploadDocumentCommand.of(OWNER, DocumentType.LICENSE, file).withIdempotencyKey(key))
+                .toCompletableFuture().join();
+
+        assertThat(handed.join()).isEqualTo(new DocumentSubmission(OWNER, DocumentType.LICENSE, file,
+                Optional.of(key)));
+    }
+
+    @Test
     void cancellingAnUploadCancelsTheProvidersStage() {
         var pending = new CompletableFuture<Document>();
         var service = new DocumentService(new AnonymousProvider(List.of(anonymous("d1", T0))) {
             @Override
-            public CompletionStage<Document> create(UploadDocumentCommand command) {
+            public CompletionStage<Document> create(DocumentSubmission submission) {
                 return pending;
             }
         });

@@ -6,7 +6,7 @@ import io.docverify.domain.upload.ContentInspector;
 import io.docverify.domain.upload.InspectedFile;
 import io.docverify.domain.upload.UploadLimits;
 import io.docverify.ports.stream.ChunkStreams;
-import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentSubmission;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +35,7 @@ record CollectedFile(InspectedFile file, List<Buffer> chunks) {
      * Reads the command's file. The owner may be a business customer when it is a customer (only Dwolla knows),
      * so a PDF business document passes here and Dwolla decides; a beneficial owner never may send a PDF.
      */
-    static CompletableFuture<CollectedFile> collect(UploadDocumentCommand command, UploadLimits limits) {
+    static CompletableFuture<CollectedFile> collect(DocumentSubmission command, UploadLimits limits) {
         var inspector = new ContentInspector(command.type(), command.owner() instanceof CustomerId, limits);
         List<Buffer> chunks = new ArrayList<>();
         CompletableFuture<Void> reading = ChunkStreams.drain(command.file().content(), chunk -> {

@@ -3,8 +3,8 @@ package io.docverify.adapter.dwolla;
 import io.docverify.domain.Document;
 import io.docverify.domain.DocumentId;
 import io.docverify.domain.OwnerId;
-import io.docverify.ports.in.DocumentList;
-import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentPage;
+import io.docverify.ports.out.DocumentSubmission;
 import io.docverify.ports.out.DocumentProvider;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -110,7 +110,7 @@ public final class DwollaDocumentProvider implements DocumentProvider, AutoClose
     }
 
     @Override
-    public CompletionStage<Document> create(UploadDocumentCommand command) {
+    public CompletionStage<Document> create(DocumentSubmission command) {
         Objects.requireNonNull(command, "command");
         return observed("create", () -> uploads.create(command));
     }
@@ -123,7 +123,7 @@ public final class DwollaDocumentProvider implements DocumentProvider, AutoClose
     }
 
     @Override
-    public CompletionStage<DocumentList> list(OwnerId owner) {
+    public CompletionStage<DocumentPage> list(OwnerId owner) {
         Objects.requireNonNull(owner, "owner");
         return observed("list", () -> resilience.read(abandoned -> http.get("list", Paths.documentsOf(owner),
                 config.readTimeout(), abandoned).thenApply(r -> HalJson.documents(r.body(), owner))));

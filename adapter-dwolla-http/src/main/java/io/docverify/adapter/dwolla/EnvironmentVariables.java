@@ -2,26 +2,20 @@ package io.docverify.adapter.dwolla;
 
 import io.docverify.adapter.dwolla.DwollaConfig.Builder;
 import io.docverify.adapter.dwolla.DwollaConfig.Environment;
-import java.time.Duration;
+import io.docverify.config.Settings;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 
 /** {@link DwollaConfig#fromEnvironment(Map, String)}: prefixed variables, each error naming its variable. */
 final class EnvironmentVariables {
-    private final Map<String, String> env;
-    private final String prefix;
-
-    private EnvironmentVariables(Map<String, String> env, String prefix) {
-        this.env = env;
-        this.prefix = prefix;
+    private EnvironmentVariables() {
     }
 
     static DwollaConfig read(Map<String, String> environment, String prefix) {
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(prefix, "prefix");
-        var env = new EnvironmentVariables(environment, prefix);
+        Settings env = Settings.prefixed(environment, prefix);
         Builder b = DwollaConfig.builder();
         env.text("ENVIRONMENT").ifPresent(v -> b.environment(Environment.parse(prefix + "ENVIRONMENT", v)));
         env.text("BASE_URL").ifPresent(b::baseUrl);
@@ -57,24 +51,5 @@ final class EnvironmentVariables {
             // The record names the knob; say which variable family it came from.
             throw new IllegalArgumentException("invalid " + prefix + "* configuration: " + e.getMessage(), e);
         }
-    }
-
-    private Optional<String> text(String name) {
-        String v = env.get(prefix + name);
-        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
-    }
-
-    private Optional<Duration> duration(String name) {
-        return text(name).map(v -> Durations.parse(prefix + name, v));
-    }
-
-    private <N> Optional<N> number(String name, Function<String, N> parse) {
-        return text(name).map(v -> {
-            try {
-                return parse.apply(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(prefix + name + " must be a number, not '" + v + "'");
-            }
-        });
     }
 }

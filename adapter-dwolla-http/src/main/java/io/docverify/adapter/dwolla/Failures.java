@@ -4,11 +4,10 @@ import io.docverify.adapter.dwolla.DwollaFailure.Kind;
 import io.docverify.domain.error.DocumentError;
 import io.docverify.domain.error.DocumentException;
 import io.docverify.domain.error.ErrorCode;
+import io.docverify.ports.stream.Completions;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 
@@ -17,19 +16,9 @@ final class Failures {
     private Failures() {
     }
 
-    /** The cause under the wrappers that {@code CompletableFuture} adds. */
-    static Throwable unwrap(Throwable t) {
-        Throwable current = t;
-        while ((current instanceof CompletionException || current instanceof ExecutionException)
-                && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
-    }
-
     /** A transport failure (no HTTP answer): unreachable, reset, closed, timed out. Always worth another attempt. */
     static DwollaFailure transport(Throwable t) {
-        Throwable cause = unwrap(t);
+        Throwable cause = Completions.unwrap(t);
         if (cause instanceof DwollaFailure f) {
             return f;
         }
@@ -56,7 +45,7 @@ final class Failures {
 
     /** The failure as the caller sees it: a {@link DocumentException} with Dwolla's (or docverify's) code. */
     static Throwable toCallerError(Throwable t) {
-        Throwable cause = unwrap(t);
+        Throwable cause = Completions.unwrap(t);
         if (cause instanceof DocumentException) {
             return cause;
         }

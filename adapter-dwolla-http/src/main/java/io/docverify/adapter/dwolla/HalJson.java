@@ -13,7 +13,7 @@ import io.docverify.domain.DocumentState;
 import io.docverify.domain.DocumentType;
 import io.docverify.domain.error.DocumentException;
 import io.docverify.domain.review.FailureReason;
-import io.docverify.ports.in.DocumentList;
+import io.docverify.ports.out.DocumentPage;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -114,7 +114,7 @@ final class HalJson {
     }
 
     /** {@code GET /customers/{id}/documents} or {@code /beneficial-owners/{id}/documents}, newest first. */
-    static DocumentList documents(byte[] body, OwnerId owner) {
+    static DocumentPage documents(byte[] body, OwnerId owner) {
         DocumentsJson json = read(body, DocumentsJson.class, "document list");
         if (json.embedded() == null || json.embedded().documents() == null) {
             throw DwollaFailure.protocol("Dwolla's document list has no _embedded.documents.");
@@ -132,7 +132,7 @@ final class HalJson {
             throw DwollaFailure.protocol("Dwolla's document list says total " + total + " but holds "
                     + documents.size() + " documents.");
         }
-        return new DocumentList(documents, total);
+        return new DocumentPage(documents, total);
     }
 
     /** Validates one document into the model. */

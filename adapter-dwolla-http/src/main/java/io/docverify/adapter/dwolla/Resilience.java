@@ -3,6 +3,7 @@ package io.docverify.adapter.dwolla;
 import io.docverify.adapter.dwolla.DwollaFailure.Kind;
 import io.docverify.domain.error.DocumentError;
 import io.docverify.domain.error.ErrorCode;
+import io.docverify.ports.stream.Completions;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
@@ -83,9 +84,9 @@ final class Resilience {
                 .waitDurationInOpenState(config.circuitOpenDuration())
                 .permittedNumberOfCallsInHalfOpenState(config.circuitHalfOpenCalls())
                 // Only the host's own trouble counts; a refusal is a healthy Dwolla, a 429 is neither.
-                .recordException(t -> Failures.unwrap(t) instanceof DwollaFailure f ? f.hostFailure()
-                        : Failures.isTimeout(Failures.unwrap(t)))
-                .ignoreException(t -> Failures.unwrap(t) instanceof DwollaFailure f && f.kind() == Kind.RATE_LIMITED)
+                .recordException(t -> Completions.unwrap(t) instanceof DwollaFailure f ? f.hostFailure()
+                        : Failures.isTimeout(Completions.unwrap(t)))
+                .ignoreException(t -> Completions.unwrap(t) instanceof DwollaFailure f && f.kind() == Kind.RATE_LIMITED)
                 .build());
         this.circuitBreaker = circuitBreakers.circuitBreaker(config.host());
         circuitBreaker.getEventPublisher().onStateTransition(e ->
@@ -191,7 +192,7 @@ final class Resilience {
             }), delayNanos, TimeUnit.NANOSECONDS);
         }
         return result.whenComplete((v, e) -> {
-            if (e != null && Failures.unwrap(e) instanceof DwollaFailure f && f.kind() == Kind.RATE_LIMITED) {
+            if (e != null && Completions.unwrap(e) instanceof DwollaFailure f && f.kind() == Kind.RATE_LIMITED) {
                 Instant until = clock.instant().plus(f.retryAfter().orElse(config.retryInitialBackoff()));
                 pausedUntil.accumulateAndGet(until, (a, b) -> a.isAfter(b) ? a : b);
             }
@@ -203,10 +204,10 @@ final class Resilience {
                 config.retryMultiplier(), config.retryJitter(), config.retryMaxBackoff());
         return RetryConfig.custom()
                 .maxAttempts(config.maxAttempts())
-                .retryOnException(t -> retryable(Failures.unwrap(t), upload))
+                .retryOnException(t -> retryable(Completions.unwrap(t), upload))
                 .intervalBiFunction((Integer attempt, Either<Throwable, Object> outcome) -> {
                     long wait = backoff.apply(attempt);
-                    if (outcome.isLeft() && Failures.unwrap(outcome.getLeft()) instanceof DwollaFailure f
+                    if (outcome.isLeft() && Completions.unwrap(outcome.getLeft()) instanceof DwollaFailure f
                             && f.retryAfter().isPresent()) {
                         Duration asked = f.retryAfter().get();
                         if (asked.compareTo(config.maxRetryAfter()) > 0) {

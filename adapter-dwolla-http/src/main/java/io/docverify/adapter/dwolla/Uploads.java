@@ -6,7 +6,7 @@ import io.docverify.domain.DocumentId;
 import io.docverify.domain.IdempotencyKey;
 import io.docverify.domain.error.ErrorCode;
 import io.docverify.domain.upload.UploadLimits;
-import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentSubmission;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -90,7 +90,7 @@ final class Uploads {
         this.clock = clock;
     }
 
-    CompletableFuture<Document> create(UploadDocumentCommand command) {
+    CompletableFuture<Document> create(DocumentSubmission command) {
         IdempotencyKey key = command.idempotencyKey().orElseGet(IdempotencyKey::random);
         var collecting = new AtomicReference<CompletableFuture<CollectedFile>>();
         CompletableFuture<Document> upload = resilience.withUploadSlot(() -> {
@@ -109,7 +109,7 @@ final class Uploads {
         return upload;
     }
 
-    private CompletableFuture<Document> send(UploadDocumentCommand command, IdempotencyKey key, CollectedFile file) {
+    private CompletableFuture<Document> send(DocumentSubmission command, IdempotencyKey key, CollectedFile file) {
         var body = new MultipartBody(command.type(), command.file().fileName(), file.file().kind(), file.chunks());
         var state = new UploadState(clock.instant());
         return resilience.upload(abandoned -> attempt(command, key, body, state, abandoned)).thenCompose(outcome -> {
@@ -128,7 +128,7 @@ final class Uploads {
         });
     }
 
-    private CompletableFuture<Outcome> attempt(UploadDocumentCommand command, IdempotencyKey key, MultipartBody body,
+    private CompletableFuture<Outcome> attempt(DocumentSubmission command, IdempotencyKey key, MultipartBody body,
             UploadState state, BooleanSupplier abandoned) {
         Track track = state.next();
         CompletableFuture<Optional<Document>> earlier = state.uncertain
@@ -139,7 +139,7 @@ final class Uploads {
                 : post(command, key, body, state, track, abandoned));
     }
 
-    private CompletableFuture<Outcome> post(UploadDocumentCommand command, IdempotencyKey key, MultipartBody body,
+    private CompletableFuture<Outcome> post(DocumentSubmission command, IdempotencyKey key, MultipartBody body,
             UploadState state, Track track, BooleanSupplier abandoned) {
         String path = Paths.documentsOf(command.owner());
         return http.postMultipart(path, body, key, config.uploadTimeout(), () -> track.bodySent = true, abandoned)
@@ -164,7 +164,7 @@ final class Uploads {
     }
 
     /** A 201 without a usable Location: the document exists; find it, or report the protocol error. */
-    private CompletableFuture<Outcome> withoutLocation(UploadDocumentCommand command, UploadState state,
+    private CompletableFuture<Outcome> withoutLocation(DocumentSubmission command, UploadState state,
             BooleanSupplier abandoned) {
         state.uncertain = true;
         return findFirstAttempt(command, state, "no-location", abandoned).thenApply(found -> found
@@ -174,7 +174,7 @@ final class Uploads {
     }
 
     /** DuplicateResource after an attempt that may have been processed: the linked document, if it is ours. */
-    private CompletableFuture<Outcome> adoptDuplicate(UploadDocumentCommand command, UploadState state,
+    private CompletableFuture<Outcome> adoptDuplicate(DocumentSubmission command, UploadState state,
             DwollaFailure duplicate, BooleanSupplier abandoned) {
         DocumentId existing = duplicate.error().existingDocument().orElseThrow();
         return http.get("get", "/documents/" + existing.value(), config.readTimeout(), abandoned)
@@ -194,7 +194,7 @@ final class Uploads {
      * More than one such document is ambiguous: nothing is adopted and the attempt sends again (its
      * Idempotency-Key and Dwolla's duplicate check still stand).
      */
-    private CompletableFuture<Optional<Document>> findFirstAttempt(UploadDocumentCommand command, UploadState state,
+    private CompletableFuture<Optional<Document>> findFirstAttempt(DocumentSubmission command, UploadState state,
             String via, BooleanSupplier abandoned) {
         Instant since = state.startedAt.minus(config.lookupClockSkew());
         return http.get("list", Paths.documentsOf(command.owner()), config.readTimeout(), abandoned)

@@ -13,7 +13,7 @@ import io.docverify.domain.upload.FileKind;
 import io.docverify.domain.upload.UploadLimits;
 import io.docverify.ports.contract.TestFiles;
 import io.docverify.ports.file.FileUpload;
-import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentSubmission;
 import io.vertx.core.buffer.Buffer;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletionException;
@@ -26,7 +26,7 @@ class CollectedFileTest {
 
     private static CollectedFile collect(OwnerId owner, DocumentType type, FileUpload file) {
         try {
-            return CollectedFile.collect(UploadDocumentCommand.of(owner, type, file), UploadLimits.DWOLLA).join();
+            return CollectedFile.collect(DocumentSubmission.of(owner, type, file), UploadLimits.DWOLLA).join();
         } catch (CompletionException e) {
             throw (RuntimeException) e.getCause();
         }

@@ -13,7 +13,7 @@ import io.docverify.domain.DocumentType;
 import io.docverify.domain.error.DocumentException;
 import io.docverify.domain.error.ErrorCode;
 import io.docverify.ports.contract.TestFiles;
-import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentSubmission;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -134,8 +134,8 @@ class DuplicateAdoptionTest {
         assertThat(dwolla.calls("GET /documents/d-8")).isEqualTo(1);
     }
 
-    private static UploadDocumentCommand passport() {
-        return UploadDocumentCommand.of(new CustomerId("c-1"), DocumentType.PASSPORT,
+    private static DocumentSubmission passport() {
+        return DocumentSubmission.of(new CustomerId("c-1"), DocumentType.PASSPORT,
                 TestFiles.upload("passport.png", TestFiles.png()));
     }
 }

@@ -13,7 +13,7 @@ import io.docverify.dwollaserver.ErrorStyle;
 import io.docverify.dwollaserver.RecordedRequest;
 import io.docverify.dwollaserver.Route;
 import io.docverify.ports.contract.TestFiles;
-import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentSubmission;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -30,7 +30,7 @@ class ErrorShapesTest {
             h.server.errorStyle(style);
             CustomerId personal = h.customer();
 
-            DocumentException refusal = refusal(h.provider.create(UploadDocumentCommand.of(personal,
+            DocumentException refusal = refusal(h.provider.create(DocumentSubmission.of(personal,
                     DocumentType.OTHER, TestFiles.upload("ein.pdf", TestFiles.pdf()))));
 
             assertThat(refusal.code()).isEqualTo(ErrorCode.INVALID_FILE_TYPE);
@@ -46,10 +46,10 @@ class ErrorShapesTest {
             h.server.errorStyle(style);
             CustomerId customer = h.customer();
             byte[] file = TestFiles.png();
-            Document first = await(h.provider.create(UploadDocumentCommand.of(customer, DocumentType.PASSPORT,
+            Document first = await(h.provider.create(DocumentSubmission.of(customer, DocumentType.PASSPORT,
                     TestFiles.upload("a.png", file))));
 
-            DocumentException refusal = refusal(h.provider.create(UploadDocumentCommand.of(customer,
+            DocumentException refusal = refusal(h.provider.create(DocumentSubmission.of(customer,
                     DocumentType.PASSPORT, TestFiles.upload("b.png", file))));
 
             assertThat(refusal.code()).isEqualTo(ErrorCode.DUPLICATE_RESOURCE);

@@ -13,7 +13,8 @@ import io.docverify.dwollaserver.Fault;
 import io.docverify.dwollaserver.RecordedRequest;
 import io.docverify.dwollaserver.Route;
 import io.docverify.ports.contract.TestFiles;
-import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentSubmission;
+import io.docverify.ports.stream.Completions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -217,7 +218,7 @@ class FaultMatrixTest {
                 io.docverify.domain.owner.BeneficialOwnerStatus.DOCUMENT)).toCompletableFuture().join().id();
         h.server.faults().on(Route.CREATE_BENEFICIAL_OWNER_DOCUMENT, Fault.resetAfterProcessing(), 1);
 
-        Document created = await(h.provider.create(UploadDocumentCommand.of(owner, DocumentType.LICENSE,
+        Document created = await(h.provider.create(DocumentSubmission.of(owner, DocumentType.LICENSE,
                 TestFiles.upload("licence.jpg", TestFiles.jpeg()))));
 
         assertThat(created.owner()).contains(owner);
@@ -391,7 +392,7 @@ class FaultMatrixTest {
         h.server.journal().clear();
         h.server.faults().on(Route.CREATE_CUSTOMER_DOCUMENT, Fault.dropLocationHeader(), 1);
 
-        DocumentException refusal = refusal(h.provider.create(UploadDocumentCommand.of(customer,
+        DocumentException refusal = refusal(h.provider.create(DocumentSubmission.of(customer,
                 DocumentType.PASSPORT, TestFiles.upload("id.png", TestFiles.png()))));
 
         assertThat(refusal.code()).isEqualTo(ErrorCode.PROTOCOL_ERROR);
@@ -406,7 +407,7 @@ class FaultMatrixTest {
     }
 
     private static Document upload(Harness h, CustomerId customer, byte[] file) {
-        return await(h.provider.create(UploadDocumentCommand.of(customer, DocumentType.PASSPORT,
+        return await(h.provider.create(DocumentSubmission.of(customer, DocumentType.PASSPORT,
                 TestFiles.upload("passport.png", file))));
     }
 
@@ -428,7 +429,7 @@ class FaultMatrixTest {
         try {
             return stage.toCompletableFuture().join();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
+            if (Completions.unwrap(e) instanceof RuntimeException cause) {
                 throw cause;
             }
             throw e;

@@ -12,7 +12,7 @@ import io.docverify.domain.VerificationStatus;
 import io.docverify.domain.error.ErrorCode;
 import io.docverify.domain.review.FailureReason;
 import io.docverify.domain.review.KnownFailureReason;
-import io.docverify.ports.in.DocumentList;
+import io.docverify.ports.out.DocumentPage;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
@@ -147,7 +147,7 @@ class HalJsonTest {
 
     @Test
     void aListIsNewestFirstWithItsTotalAndTheOwnerFilledIn() {
-        DocumentList list = HalJson.documents("""
+        DocumentPage list = HalJson.documents("""
                 {"_links":{"self":{"href":"https://api.dwolla.com/customers/c-1/documents"}},
                  "_embedded":{"documents":[
                    {"id":"old","status":"pending","type":"passport","created":"2020-01-01T00:00:00Z","documentVerificationStatus":"pending"},
@@ -161,7 +161,7 @@ class HalJsonTest {
 
     @Test
     void anEmptyListIsEmpty() {
-        DocumentList list = HalJson.documents("{\"_embedded\":{\"documents\":[]},\"total\":0}"
+        DocumentPage list = HalJson.documents("{\"_embedded\":{\"documents\":[]},\"total\":0}"
                 .getBytes(StandardCharsets.UTF_8), OWNER);
 
         assertThat(list.documents()).isEmpty();

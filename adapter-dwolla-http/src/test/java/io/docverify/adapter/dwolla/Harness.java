@@ -93,7 +93,7 @@ final class Harness implements AutoCloseable {
      */
     Harness warm() {
         CustomerId other = customer();
-        var created = provider.create(io.docverify.ports.in.UploadDocumentCommand.of(other,
+        var created = provider.create(io.docverify.ports.out.DocumentSubmission.of(other,
                 io.docverify.domain.DocumentType.PASSPORT,
                 io.docverify.ports.contract.TestFiles.upload("warm.png", io.docverify.ports.contract.TestFiles.png())))
                 .toCompletableFuture().join();

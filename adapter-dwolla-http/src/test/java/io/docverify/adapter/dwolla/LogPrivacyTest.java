@@ -14,7 +14,7 @@ import io.docverify.domain.Document;
 import io.docverify.domain.DocumentType;
 import io.docverify.domain.IdempotencyKey;
 import io.docverify.ports.contract.TestFiles;
-import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentSubmission;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -65,7 +65,7 @@ class LogPrivacyTest {
             });
             try (var provider = DwollaDocumentProvider.create(Harness.fast(dwolla.baseUrl()).key(KEY).secret(SECRET)
                     .build(), new SimpleMeterRegistry())) {
-                Document created = await(provider.create(UploadDocumentCommand.of(new CustomerId("c-1"),
+                Document created = await(provider.create(DocumentSubmission.of(new CustomerId("c-1"),
                         DocumentType.PASSPORT, TestFiles.upload("passport.png", file)).withIdempotencyKey(key)));
                 assertThat(created.id().value()).isEqualTo("d-1");
                 assertThat(await(provider.get(created.id())).id()).isEqualTo(created.id());

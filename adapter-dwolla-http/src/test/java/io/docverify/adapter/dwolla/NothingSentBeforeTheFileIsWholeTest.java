@@ -14,6 +14,7 @@ import io.docverify.ports.contract.ControlledPublisher;
 import io.docverify.ports.contract.TestFiles;
 import io.docverify.ports.file.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentSubmission;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -52,7 +53,7 @@ class NothingSentBeforeTheFileIsWholeTest {
     }
 
     private CompletableFuture<Document> upload(ControlledPublisher content, IdempotencyKey key) {
-        return harness.provider.create(new UploadDocumentCommand(customer, DocumentType.PASSPORT,
+        return harness.provider.create(new DocumentSubmission(customer, DocumentType.PASSPORT,
                 new FileUpload("scan.png", content), Optional.of(key))).toCompletableFuture();
     }
 
@@ -94,7 +95,7 @@ class NothingSentBeforeTheFileIsWholeTest {
 
         assertNoUploadReachesDwolla();
         assertThat(content.wasCancelled()).as("the cancel reached the content's subscription").isTrue();
-        Document retry = harness.provider.create(UploadDocumentCommand.of(customer, DocumentType.PASSPORT,
+        Document retry = harness.provider.create(DocumentSubmission.of(customer, DocumentType.PASSPORT,
                 TestFiles.upload("scan.png", file)).withIdempotencyKey(key)).toCompletableFuture().join();
         assertThat(uploadRequests()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(201));
         assertThat(harness.server.backend().list(customer).toCompletableFuture().join().documents())

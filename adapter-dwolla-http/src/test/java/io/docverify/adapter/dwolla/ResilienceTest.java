@@ -14,7 +14,7 @@ import io.docverify.domain.upload.UploadLimits;
 import io.docverify.dwollaserver.Fault;
 import io.docverify.dwollaserver.Route;
 import io.docverify.ports.contract.TestFiles;
-import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentSubmission;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
@@ -221,7 +221,7 @@ class ResilienceTest {
         return h.registry.get("resilience4j.circuitbreaker.state").tag("state", state).gauge().value();
     }
 
-    private static UploadDocumentCommand passport(CustomerId customer, byte[] file) {
-        return UploadDocumentCommand.of(customer, DocumentType.PASSPORT, TestFiles.upload("passport.png", file));
+    private static DocumentSubmission passport(CustomerId customer, byte[] file) {
+        return DocumentSubmission.of(customer, DocumentType.PASSPORT, TestFiles.upload("passport.png", file));
     }
 }

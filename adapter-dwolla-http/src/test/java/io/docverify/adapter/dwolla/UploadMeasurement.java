@@ -4,7 +4,7 @@ import io.docverify.domain.CustomerId;
 import io.docverify.domain.Document;
 import io.docverify.domain.DocumentType;
 import io.docverify.ports.contract.TestFiles;
-import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentSubmission;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -92,7 +92,7 @@ public final class UploadMeasurement {
             long t0 = System.nanoTime();
             List<CompletableFuture<Document>> running = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                running.add(dwolla.create(UploadDocumentCommand.of(customers.get(23 + i), DocumentType.PASSPORT,
+                running.add(dwolla.create(DocumentSubmission.of(customers.get(23 + i), DocumentType.PASSPORT,
                         TestFiles.upload("big.png", files.get(i)))).toCompletableFuture());
             }
             CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
@@ -104,7 +104,7 @@ public final class UploadMeasurement {
     }
 
     private static Document upload(DwollaDocumentProvider dwolla, CustomerId customer, byte[] file) {
-        return dwolla.create(UploadDocumentCommand.of(customer, DocumentType.PASSPORT,
+        return dwolla.create(DocumentSubmission.of(customer, DocumentType.PASSPORT,
                 TestFiles.upload("scan.png", file))).toCompletableFuture().join();
     }
 

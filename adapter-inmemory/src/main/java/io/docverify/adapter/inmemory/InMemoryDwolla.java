@@ -19,8 +19,8 @@ import io.docverify.domain.upload.ContentInspector;
 import io.docverify.domain.upload.InspectedFile;
 import io.docverify.domain.upload.UploadRules;
 import io.docverify.ports.stream.ChunkStreams;
-import io.docverify.ports.in.DocumentList;
-import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentPage;
+import io.docverify.ports.out.DocumentSubmission;
 import io.docverify.ports.out.DocumentEventPublisher;
 import io.docverify.ports.out.DocumentIdSource;
 import io.docverify.ports.out.DocumentProvider;
@@ -87,7 +87,7 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
     // ---------------------------------------------------------------- DocumentProvider
 
     @Override
-    public CompletionStage<Document> create(UploadDocumentCommand command) {
+    public CompletionStage<Document> create(DocumentSubmission command) {
         Objects.requireNonNull(command, "command");
         OwnerId ownerId = command.owner();
         OwnerDocuments current = owners.get(ownerId);
@@ -167,13 +167,13 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
     }
 
     @Override
-    public CompletionStage<DocumentList> list(OwnerId owner) {
+    public CompletionStage<DocumentPage> list(OwnerId owner) {
         Objects.requireNonNull(owner, "owner");
         OwnerDocuments current = owners.get(owner);
         if (current == null) {
             return failed(ownerNotFound(owner));
         }
-        return CompletableFuture.completedFuture(DocumentList.of(
+        return CompletableFuture.completedFuture(DocumentPage.complete(
                 current.documents().stream().sorted(Document.NEWEST_FIRST).toList()));
     }
 
@@ -236,7 +236,7 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
 
     // ---------------------------------------------------------------- internals
 
-    private Document commit(UploadDocumentCommand command, InspectedFile file) {
+    private Document commit(DocumentSubmission command, InspectedFile file) {
         DocumentId id = ids.next();
         // Index the id first, so that a listener of the upload event can already read the document.
         if (documentOwners.putIfAbsent(id, command.owner()) != null) {
@@ -256,7 +256,7 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
         return created;
     }
 
-    private Document replay(IdempotencyRegistry.Replay replay, UploadDocumentCommand command, InspectedFile file) {
+    private Document replay(IdempotencyRegistry.Replay replay, DocumentSubmission command, InspectedFile file) {
         var request = new IdempotencyRegistry.RequestFingerprint(command.owner(), command.type(), file.fingerprint());
         if (!replay.request().equals(request)) {
             throw DocumentError.of(ErrorCode.IDEMPOTENCY_KEY_REUSED,

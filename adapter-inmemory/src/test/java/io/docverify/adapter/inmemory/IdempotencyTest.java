@@ -21,7 +21,7 @@ import io.docverify.domain.review.KnownFailureReason;
 import io.docverify.domain.review.ReviewDecision;
 import io.docverify.ports.contract.TestFiles;
 import io.docverify.ports.file.FileUpload;
-import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentSubmission;
 import io.docverify.ports.out.DocumentIdSource;
 import io.docverify.ports.sandbox.NewCustomer;
 import java.io.IOException;
@@ -64,9 +64,9 @@ class IdempotencyTest {
         return await(dwolla.createCustomer(NewCustomer.inStatus(CustomerType.PERSONAL, CustomerStatus.DOCUMENT))).id();
     }
 
-    private static UploadDocumentCommand command(OwnerId owner, DocumentType type, byte[] file,
+    private static DocumentSubmission command(OwnerId owner, DocumentType type, byte[] file,
             IdempotencyKey key) {
-        return UploadDocumentCommand.of(owner, type, FileUpload.ofBytes("scan.png", file)).withIdempotencyKey(key);
+        return DocumentSubmission.of(owner, type, FileUpload.ofBytes("scan.png", file)).withIdempotencyKey(key);
     }
 
     private int total(OwnerId owner) {
@@ -132,7 +132,7 @@ class IdempotencyTest {
         CustomerId customer = customer();
         byte[] file = TestFiles.png();
         var held = new HeldPublisher();
-        CompletableFuture<Document> first = dwolla.create(UploadDocumentCommand.of(customer, DocumentType.PASSPORT,
+        CompletableFuture<Document> first = dwolla.create(DocumentSubmission.of(customer, DocumentType.PASSPORT,
                 new FileUpload("scan.png", held)).withIdempotencyKey(key)).toCompletableFuture();
         assertThat(held.isSubscribed()).isTrue();
         assertThat(first).isNotDone();
@@ -151,7 +151,7 @@ class IdempotencyTest {
     void anotherKeyIsNotHeldUpByAnUploadInFlight() {
         CustomerId customer = customer();
         var held = new HeldPublisher();
-        dwolla.create(UploadDocumentCommand.of(customer, DocumentType.PASSPORT, new FileUpload("scan.png", held))
+        dwolla.create(DocumentSubmission.of(customer, DocumentType.PASSPORT, new FileUpload("scan.png", held))
                 .withIdempotencyKey(key));
 
         Document other = await(dwolla.create(command(customer, DocumentType.PASSPORT, TestFiles.png(),
@@ -181,7 +181,7 @@ class IdempotencyTest {
     void aBrokenStreamReleasesTheKey() {
         CustomerId customer = customer();
         var held = new HeldPublisher();
-        CompletableFuture<Document> first = dwolla.create(UploadDocumentCommand.of(customer, DocumentType.PASSPORT,
+        CompletableFuture<Document> first = dwolla.create(DocumentSubmission.of(customer, DocumentType.PASSPORT,
                 new FileUpload("scan.png", held)).withIdempotencyKey(key)).toCompletableFuture();
 
         held.fail(new IOException("connection reset"));
@@ -196,7 +196,7 @@ class IdempotencyTest {
         CustomerId customer = customer();
         List<Document> four = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            four.add(await(dwolla.create(UploadDocumentCommand.of(customer, DocumentType.PASSPORT,
+            four.add(await(dwolla.create(DocumentSubmission.of(customer, DocumentType.PASSPORT,
                     FileUpload.ofBytes("scan.png", TestFiles.png())))));
         }
         byte[] fifth = TestFiles.png();
@@ -248,7 +248,7 @@ class IdempotencyTest {
     void aKeyWhoseRequestNeverFinishesIsFreedAfterTheWindowToo() {
         CustomerId customer = customer();
         var abandoned = new HeldPublisher();
-        dwolla.create(UploadDocumentCommand.of(customer, DocumentType.PASSPORT,
+        dwolla.create(DocumentSubmission.of(customer, DocumentType.PASSPORT,
                 new FileUpload("scan.png", abandoned)).withIdempotencyKey(key));
         assertThat(refusal(dwolla.create(command(customer, DocumentType.PASSPORT, TestFiles.png(), key))).code())
                 .as("still in flight").isEqualTo(ErrorCode.CONFLICT);

@@ -20,7 +20,7 @@ import io.docverify.domain.owner.CustomerType;
 import io.docverify.domain.review.KnownFailureReason;
 import io.docverify.domain.review.ReviewDecision;
 import io.docverify.ports.contract.TestFiles;
-import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentSubmission;
 import io.docverify.ports.out.DocumentIdSource;
 import io.docverify.ports.sandbox.NewBeneficialOwner;
 import io.docverify.ports.sandbox.NewCustomer;
@@ -56,7 +56,7 @@ class InMemoryReviewTest {
     }
 
     private Document upload(OwnerId owner) {
-        return await(dwolla.create(UploadDocumentCommand.of(owner, DocumentType.PASSPORT,
+        return await(dwolla.create(DocumentSubmission.of(owner, DocumentType.PASSPORT,
                 TestFiles.upload("scan.png", TestFiles.png()))));
     }
 
@@ -127,7 +127,7 @@ class InMemoryReviewTest {
         await(dwolla.reviewDocument(upload(owner).id(), ReviewDecision.accept()));
 
         for (OwnerId moved : List.of(verified, retry, owner)) {
-            assertThat(refusal(dwolla.create(UploadDocumentCommand.of(moved, DocumentType.PASSPORT,
+            assertThat(refusal(dwolla.create(DocumentSubmission.of(moved, DocumentType.PASSPORT,
                     TestFiles.upload("scan.png", TestFiles.png())))).code())
                     .as("%s", moved).isEqualTo(ErrorCode.INVALID_RESOURCE_STATE);
         }

@@ -17,7 +17,7 @@ import io.docverify.domain.owner.CustomerType;
 import io.docverify.domain.upload.Fingerprint;
 import io.docverify.ports.contract.TestFiles;
 import io.docverify.ports.file.FileUpload;
-import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentSubmission;
 import io.docverify.ports.out.DocumentEventPublisher;
 import io.docverify.ports.out.DocumentIdSource;
 import io.docverify.ports.sandbox.NewCustomer;
@@ -74,7 +74,7 @@ class NoFileRetentionTest {
             handedOut.add(new WeakReference<>(bytes));
             return ByteBuffer.wrap(bytes);
         });
-        return await(dwolla.create(UploadDocumentCommand.of(owner, DocumentType.PASSPORT,
+        return await(dwolla.create(DocumentSubmission.of(owner, DocumentType.PASSPORT,
                 new FileUpload("scan.png", content)).withIdempotencyKey(key)));
     }
 
@@ -103,7 +103,7 @@ class NoFileRetentionTest {
             System.arraycopy(chunk(11, i), 0, sameFile, i * CHUNK, CHUNK);
         }
 
-        var duplicate = refusal(dwolla.create(UploadDocumentCommand.of(customer, DocumentType.LICENSE,
+        var duplicate = refusal(dwolla.create(DocumentSubmission.of(customer, DocumentType.LICENSE,
                 FileUpload.ofBytes("again.png", sameFile))));
 
         assertThat(duplicate.code()).isEqualTo(ErrorCode.DUPLICATE_RESOURCE);
@@ -116,9 +116,9 @@ class NoFileRetentionTest {
         CustomerId second = customer();
         uploadGenerated(first, 1, IdempotencyKey.random(), new ArrayList<>());
         uploadGenerated(second, 2, IdempotencyKey.random(), new ArrayList<>());
-        await(dwolla.create(UploadDocumentCommand.of(first, DocumentType.PASSPORT,
+        await(dwolla.create(DocumentSubmission.of(first, DocumentType.PASSPORT,
                 FileUpload.ofBytes("success.png", SampleImages.load(SampleImages.SUCCESS)))));
-        refusal(dwolla.create(UploadDocumentCommand.of(second, DocumentType.PASSPORT,
+        refusal(dwolla.create(DocumentSubmission.of(second, DocumentType.PASSPORT,
                 FileUpload.ofBytes("x.gif", TestFiles.gif())).withIdempotencyKey(IdempotencyKey.random())));
 
         RetentionWalker walk = RetentionWalker.walk(dwolla);

@@ -17,7 +17,7 @@ import io.docverify.domain.owner.CustomerStatus;
 import io.docverify.domain.owner.CustomerType;
 import io.docverify.domain.review.KnownFailureReason;
 import io.docverify.ports.file.FileUpload;
-import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentSubmission;
 import io.docverify.ports.out.DocumentIdSource;
 import io.docverify.ports.sandbox.NewBeneficialOwner;
 import io.docverify.ports.sandbox.NewCustomer;
@@ -54,7 +54,7 @@ class SandboxImagesTest {
     }
 
     private Document upload(OwnerId owner, DocumentType type, String fileName, byte[] file) {
-        return await(dwolla.create(UploadDocumentCommand.of(owner, type, FileUpload.ofBytes(fileName, file))));
+        return await(dwolla.create(DocumentSubmission.of(owner, type, FileUpload.ofBytes(fileName, file))));
     }
 
     private Document current(Document document) {

@@ -3,6 +3,7 @@ package io.docverify.adapter.inmemory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docverify.domain.error.DocumentException;
+import io.docverify.ports.stream.Completions;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,7 @@ final class Stages {
         try {
             return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException | CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
+            if (Completions.unwrap(e) instanceof RuntimeException cause) {
                 throw cause;
             }
             throw new AssertionError(e);

@@ -13,7 +13,7 @@ import io.docverify.domain.owner.CustomerType;
 import io.docverify.domain.upload.UploadLimits;
 import io.docverify.ports.contract.TestFiles;
 import io.docverify.ports.file.FileUpload;
-import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentSubmission;
 import io.docverify.ports.out.DocumentEventPublisher;
 import io.docverify.ports.out.DocumentIdSource;
 import io.docverify.ports.sandbox.NewCustomer;
@@ -49,7 +49,7 @@ class StreamingUploadTest {
     }
 
     private CompletionStage<?> upload(OwnerId owner, GeneratingPublisher content) {
-        return dwolla.create(UploadDocumentCommand.of(owner, DocumentType.PASSPORT,
+        return dwolla.create(DocumentSubmission.of(owner, DocumentType.PASSPORT,
                 new FileUpload("scan.png", content)));
     }
 

@@ -1,6 +1,8 @@
 package io.docverify.grpc.config;
 
-import io.docverify.adapter.dwolla.Durations;
+import io.docverify.config.Durations;
+import io.docverify.config.Numbers;
+import io.docverify.config.Settings;
 import io.docverify.grpc.security.ConfiguredKeys;
 import java.io.IOException;
 import java.io.Reader;
@@ -42,7 +44,7 @@ public final class ConfigReader {
      * {@code DOCVERIFY_CONFIG_FILE}); environment variables win over the file.
      */
     public static ServiceConfig load(Map<String, String> environment, Optional<Path> fileArgument) {
-        Optional<Path> file = fileArgument.or(() -> nonEmpty(environment.get("DOCVERIFY_CONFIG_FILE")).map(Path::of));
+        Optional<Path> file = fileArgument.or(() -> get(environment, "DOCVERIFY_CONFIG_FILE").map(Path::of));
         var settings = new HashMap<String, String>();
         file.ifPresent(path -> settings.putAll(readFile(path)));
         environment.forEach((name, value) -> {
@@ -156,9 +158,9 @@ public final class ConfigReader {
 
     static int integer(String name, String value) {
         try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigException(name + " must be a number, not '" + value + "'");
+            return Numbers.parse(name, value, Integer::parseInt);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
         }
     }
 
@@ -187,10 +189,6 @@ public final class ConfigReader {
     }
 
     static Optional<String> get(Map<String, String> settings, String name) {
-        return nonEmpty(settings.get(name));
-    }
-
-    private static Optional<String> nonEmpty(String value) {
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+        return Settings.of(settings).text(name);
     }
 }

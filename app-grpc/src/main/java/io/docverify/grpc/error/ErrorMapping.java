@@ -8,6 +8,7 @@ import io.docverify.domain.error.DocumentError;
 import io.docverify.domain.error.DocumentException;
 import io.docverify.domain.error.ErrorCode;
 import io.docverify.domain.error.FieldError;
+import io.docverify.ports.stream.Completions;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusException;
@@ -18,7 +19,6 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
 /**
@@ -165,7 +165,7 @@ public final class ErrorMapping {
      * (its message may hold data that must not leave the service; the caller logs it).
      */
     public static StatusRuntimeException toStatusException(Throwable failure) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = Completions.unwrap(failure);
         if (cause instanceof DocumentException e) {
             return toStatusException(e.error());
         }
@@ -180,18 +180,9 @@ public final class ErrorMapping {
 
     /** True if the failure is not one of docverify's typed errors (a bug, worth a log line with the stack). */
     public static boolean isUnexpected(Throwable failure) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = Completions.unwrap(failure);
         return !(cause instanceof DocumentException || cause instanceof StatusRuntimeException
                 || cause instanceof StatusException);
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     private static String describe(DocumentError error) {

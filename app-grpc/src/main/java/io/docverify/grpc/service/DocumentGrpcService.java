@@ -1,15 +1,16 @@
 package io.docverify.grpc.service;
 
+import io.docverify.domain.DocumentId;
 import io.docverify.grpc.security.Caller;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
-import io.docverify.grpc.v1.GetDocumentRequest;
-import io.docverify.grpc.v1.GetDocumentResponse;
-import io.docverify.grpc.v1.ListDocumentsRequest;
-import io.docverify.grpc.v1.ListDocumentsResponse;
-import io.docverify.grpc.v1.UploadDocumentRequest;
-import io.docverify.grpc.v1.UploadDocumentResponse;
-import io.docverify.grpc.v1.WatchDocumentRequest;
-import io.docverify.grpc.v1.WatchDocumentResponse;
+import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentResponse;
+import io.docverify.grpc.v1.DocumentServiceProto.ListDocumentsRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.ListDocumentsResponse;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentResponse;
+import io.docverify.grpc.v1.DocumentServiceProto.WatchDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.WatchDocumentResponse;
 import io.docverify.ports.in.GetDocumentUseCase;
 import io.docverify.ports.in.ListDocumentsUseCase;
 import io.docverify.ports.in.UploadDocumentUseCase;
@@ -79,7 +80,7 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
 
     @Override
     public void watchDocument(WatchDocumentRequest request, StreamObserver<WatchDocumentResponse> observer) {
-        io.docverify.domain.DocumentId id;
+        DocumentId id;
         try {
             id = DocumentMessages.documentId(request.getDocumentId());
         } catch (RuntimeException e) {

@@ -3,8 +3,8 @@ package io.docverify.grpc.service;
 import io.docverify.domain.error.DocumentException;
 import io.docverify.grpc.error.ErrorMapping;
 import io.docverify.grpc.security.Caller;
+import io.docverify.ports.stream.Completions;
 import io.grpc.stub.StreamObserver;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -72,7 +72,7 @@ final class Replies {
 
     /** Logs a failure naming {@code caller}: a refusal with its code, anything unexpected with its stack trace. */
     static void logFailure(String operation, String caller, Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = Completions.unwrap(error);
         if (ErrorMapping.isUnexpected(cause)) {
             LOG.atError().addKeyValue("event", operation + ".failed").addKeyValue("caller", caller).setCause(cause)
                     .log("unexpected failure");

@@ -9,17 +9,21 @@ import io.docverify.domain.owner.CustomerType;
 import io.docverify.domain.owner.Owner;
 import io.docverify.domain.review.FailureReason;
 import io.docverify.domain.review.ReviewDecision;
-import io.docverify.grpc.v1.GetOwnerResponse;
-import io.docverify.grpc.v1.ReviewDocumentRequest;
+import io.docverify.grpc.v1.SandboxServiceProto;
+import io.docverify.grpc.v1.SandboxServiceProto.GetOwnerResponse;
+import io.docverify.grpc.v1.SandboxServiceProto.ReviewDocumentRequest;
 import java.util.List;
 import java.util.Optional;
 
-/** Translation between the sandbox messages of {@code docverify.v1} and the domain's owners and reviews. */
+/**
+ * Translation between the sandbox messages of {@code docverify.v1} and the domain's owners and reviews. The domain's
+ * types go by their simple names here, the messages that share a name with one by {@code SandboxServiceProto.X}.
+ */
 final class SandboxMessages {
     private SandboxMessages() {
     }
 
-    static CustomerType customerType(io.docverify.grpc.v1.CustomerType type) {
+    static CustomerType customerType(SandboxServiceProto.CustomerType type) {
         return switch (type) {
             case CUSTOMER_TYPE_UNSPECIFIED, CUSTOMER_TYPE_PERSONAL -> CustomerType.PERSONAL;
             case CUSTOMER_TYPE_BUSINESS -> CustomerType.BUSINESS;
@@ -30,7 +34,7 @@ final class SandboxMessages {
     }
 
     /** The requested status; unspecified lets the sandbox derive it from the names. */
-    static Optional<CustomerStatus> customerStatus(io.docverify.grpc.v1.CustomerStatus status) {
+    static Optional<CustomerStatus> customerStatus(SandboxServiceProto.CustomerStatus status) {
         return switch (status) {
             case CUSTOMER_STATUS_UNSPECIFIED -> Optional.empty();
             case CUSTOMER_STATUS_UNVERIFIED -> Optional.of(CustomerStatus.UNVERIFIED);
@@ -46,7 +50,7 @@ final class SandboxMessages {
     }
 
     /** The requested status; unspecified lets the sandbox derive it from the first name. */
-    static Optional<BeneficialOwnerStatus> beneficialOwnerStatus(io.docverify.grpc.v1.BeneficialOwnerStatus status) {
+    static Optional<BeneficialOwnerStatus> beneficialOwnerStatus(SandboxServiceProto.BeneficialOwnerStatus status) {
         return switch (status) {
             case BENEFICIAL_OWNER_STATUS_UNSPECIFIED -> Optional.empty();
             case BENEFICIAL_OWNER_STATUS_INCOMPLETE -> Optional.of(BeneficialOwnerStatus.INCOMPLETE);
@@ -57,34 +61,34 @@ final class SandboxMessages {
         };
     }
 
-    static io.docverify.grpc.v1.Customer toProto(Customer customer) {
-        return io.docverify.grpc.v1.Customer.newBuilder()
+    static SandboxServiceProto.Customer toProto(Customer customer) {
+        return SandboxServiceProto.Customer.newBuilder()
                 .setId(customer.id().value())
                 .setType(switch (customer.type()) {
-                    case PERSONAL -> io.docverify.grpc.v1.CustomerType.CUSTOMER_TYPE_PERSONAL;
-                    case BUSINESS -> io.docverify.grpc.v1.CustomerType.CUSTOMER_TYPE_BUSINESS;
-                    case UNVERIFIED -> io.docverify.grpc.v1.CustomerType.CUSTOMER_TYPE_UNVERIFIED;
-                    case RECEIVE_ONLY -> io.docverify.grpc.v1.CustomerType.CUSTOMER_TYPE_RECEIVE_ONLY;
+                    case PERSONAL -> SandboxServiceProto.CustomerType.CUSTOMER_TYPE_PERSONAL;
+                    case BUSINESS -> SandboxServiceProto.CustomerType.CUSTOMER_TYPE_BUSINESS;
+                    case UNVERIFIED -> SandboxServiceProto.CustomerType.CUSTOMER_TYPE_UNVERIFIED;
+                    case RECEIVE_ONLY -> SandboxServiceProto.CustomerType.CUSTOMER_TYPE_RECEIVE_ONLY;
                 })
                 .setStatus(switch (customer.status()) {
-                    case UNVERIFIED -> io.docverify.grpc.v1.CustomerStatus.CUSTOMER_STATUS_UNVERIFIED;
-                    case RETRY -> io.docverify.grpc.v1.CustomerStatus.CUSTOMER_STATUS_RETRY;
-                    case KBA -> io.docverify.grpc.v1.CustomerStatus.CUSTOMER_STATUS_KBA;
-                    case DOCUMENT -> io.docverify.grpc.v1.CustomerStatus.CUSTOMER_STATUS_DOCUMENT;
-                    case VERIFIED -> io.docverify.grpc.v1.CustomerStatus.CUSTOMER_STATUS_VERIFIED;
-                    case SUSPENDED -> io.docverify.grpc.v1.CustomerStatus.CUSTOMER_STATUS_SUSPENDED;
-                    case DEACTIVATED -> io.docverify.grpc.v1.CustomerStatus.CUSTOMER_STATUS_DEACTIVATED;
+                    case UNVERIFIED -> SandboxServiceProto.CustomerStatus.CUSTOMER_STATUS_UNVERIFIED;
+                    case RETRY -> SandboxServiceProto.CustomerStatus.CUSTOMER_STATUS_RETRY;
+                    case KBA -> SandboxServiceProto.CustomerStatus.CUSTOMER_STATUS_KBA;
+                    case DOCUMENT -> SandboxServiceProto.CustomerStatus.CUSTOMER_STATUS_DOCUMENT;
+                    case VERIFIED -> SandboxServiceProto.CustomerStatus.CUSTOMER_STATUS_VERIFIED;
+                    case SUSPENDED -> SandboxServiceProto.CustomerStatus.CUSTOMER_STATUS_SUSPENDED;
+                    case DEACTIVATED -> SandboxServiceProto.CustomerStatus.CUSTOMER_STATUS_DEACTIVATED;
                 })
                 .build();
     }
 
-    static io.docverify.grpc.v1.BeneficialOwner toProto(BeneficialOwner owner) {
-        return io.docverify.grpc.v1.BeneficialOwner.newBuilder()
+    static SandboxServiceProto.BeneficialOwner toProto(BeneficialOwner owner) {
+        return SandboxServiceProto.BeneficialOwner.newBuilder()
                 .setId(owner.id().value())
                 .setStatus(switch (owner.status()) {
-                    case INCOMPLETE -> io.docverify.grpc.v1.BeneficialOwnerStatus.BENEFICIAL_OWNER_STATUS_INCOMPLETE;
-                    case DOCUMENT -> io.docverify.grpc.v1.BeneficialOwnerStatus.BENEFICIAL_OWNER_STATUS_DOCUMENT;
-                    case VERIFIED -> io.docverify.grpc.v1.BeneficialOwnerStatus.BENEFICIAL_OWNER_STATUS_VERIFIED;
+                    case INCOMPLETE -> SandboxServiceProto.BeneficialOwnerStatus.BENEFICIAL_OWNER_STATUS_INCOMPLETE;
+                    case DOCUMENT -> SandboxServiceProto.BeneficialOwnerStatus.BENEFICIAL_OWNER_STATUS_DOCUMENT;
+                    case VERIFIED -> SandboxServiceProto.BeneficialOwnerStatus.BENEFICIAL_OWNER_STATUS_VERIFIED;
                 })
                 .build();
     }

@@ -1,27 +1,28 @@
 package io.docverify.grpc.service;
 
 import com.google.protobuf.ByteString;
-import io.docverify.domain.OwnerId;
+import io.docverify.domain.Document;
 import io.docverify.domain.IdempotencyKey;
+import io.docverify.domain.OwnerId;
 import io.docverify.domain.error.DocumentError;
 import io.docverify.domain.error.DocumentException;
 import io.docverify.domain.error.ErrorCode;
 import io.docverify.domain.error.FieldError;
 import io.docverify.grpc.error.ErrorMapping;
 import io.docverify.grpc.security.Caller;
-import io.docverify.grpc.v1.UploadDocumentRequest;
-import io.docverify.grpc.v1.UploadDocumentResponse;
-import io.docverify.grpc.v1.UploadFinish;
-import io.docverify.grpc.v1.UploadMetadata;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentResponse;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadFinish;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadMetadata;
 import io.docverify.ports.file.DeclaredDigest;
 import io.docverify.ports.file.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
 import io.docverify.ports.in.UploadDocumentUseCase;
+import io.docverify.ports.stream.Completions;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -349,7 +350,7 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
         return t == null ? 0 : t.bytes();
     }
 
-    private void succeed(io.docverify.domain.Document document) {
+    private void succeed(Document document) {
         if (finished.compareAndSet(false, true)) {
             ended();
             LOG.atInfo().addKeyValue("event", "upload.created").addKeyValue("caller", caller)
@@ -375,7 +376,7 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
      * the stream was complete (the provider may be committing then): the line says which.
      */
     private void logFailure(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = Completions.unwrap(error);
         if (!(cause instanceof DocumentException refusal) || ErrorMapping.isUnexpected(cause)) {
             Replies.logFailure("upload", caller, error);
             return;

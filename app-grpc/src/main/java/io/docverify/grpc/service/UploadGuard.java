@@ -1,6 +1,6 @@
 package io.docverify.grpc.service;
 
-import io.docverify.grpc.v1.UploadDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentRequest;
 import java.util.Optional;
 import java.util.function.Consumer;
 

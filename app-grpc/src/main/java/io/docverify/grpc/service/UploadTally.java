@@ -6,7 +6,7 @@ import io.docverify.domain.error.FieldError;
 import io.docverify.domain.upload.Fingerprint;
 import io.docverify.domain.upload.UploadLimits;
 import io.docverify.domain.upload.UploadRules;
-import io.docverify.grpc.v1.UploadFinish;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadFinish;
 import io.docverify.ports.file.DeclaredDigest;
 import java.util.Locale;
 import java.util.Optional;

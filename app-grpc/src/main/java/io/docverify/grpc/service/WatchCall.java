@@ -2,7 +2,7 @@ package io.docverify.grpc.service;
 
 import io.docverify.domain.Document;
 import io.docverify.grpc.security.Caller;
-import io.docverify.grpc.v1.WatchDocumentResponse;
+import io.docverify.grpc.v1.DocumentServiceProto.WatchDocumentResponse;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;

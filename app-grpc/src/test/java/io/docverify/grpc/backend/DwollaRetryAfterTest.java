@@ -19,7 +19,7 @@ import io.docverify.grpc.Transports;
 import io.docverify.grpc.config.ConfigReader;
 import io.docverify.grpc.error.ErrorMapping;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
-import io.docverify.grpc.v1.ListDocumentsRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.ListDocumentsRequest;
 import io.docverify.ports.sandbox.NewCustomer;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;

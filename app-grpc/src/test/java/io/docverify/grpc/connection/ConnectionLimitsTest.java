@@ -9,7 +9,8 @@ import io.docverify.adapter.inmemory.InMemoryConfig;
 import io.docverify.grpc.TestServer;
 import io.docverify.grpc.backend.InMemoryBackend;
 import io.docverify.grpc.config.ConfigReader;
-import io.docverify.grpc.v1.GetDocumentRequest;
+import io.docverify.grpc.testing.RawHttp2;
+import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentRequest;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -87,7 +88,7 @@ class ConnectionLimitsTest {
     }
 
     private static long closedWithin(RawHttp2 socket, long seconds) throws Exception {
-        return socket.closed.get(seconds, TimeUnit.SECONDS);
+        return socket.closed().get(seconds, TimeUnit.SECONDS);
     }
 
     @Test
@@ -99,8 +100,8 @@ class ConnectionLimitsTest {
         var preface = new ArrayList<RawHttp2>();
         for (int i = 0; i < 10; i++) {
             silent.add(keep(RawHttp2.silent(port)));
-            magicOnly.add(keep(RawHttp2.preface(port, false)));
-            preface.add(keep(RawHttp2.preface(port, true)));
+            magicOnly.add(keep(RawHttp2.magicOnly(port)));
+            preface.add(keep(RawHttp2.connect(port)));
         }
         // Generous bounds for a loaded machine; without limits none of them closes in the first 120 s.
         for (RawHttp2 s : silent) {
@@ -111,7 +112,7 @@ class ConnectionLimitsTest {
         }
         for (RawHttp2 s : preface) {
             // the idle limit's GOAWAY, then the close once its PING goes unanswered
-            assertThat(s.goAway.get(20, TimeUnit.SECONDS).errorCode()).as("GOAWAY NO_ERROR").isZero();
+            assertThat(s.goAway().get(20, TimeUnit.SECONDS).errorCode()).as("GOAWAY NO_ERROR").isZero();
             closedWithin(s, 30);
         }
         assertThat(health(server.channel())).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
@@ -124,18 +125,18 @@ class ConnectionLimitsTest {
         ManagedChannel healthy = channel(server);
         assertThat(health(healthy)).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
         var first = keep(RawHttp2.silent(port));
-        var second = keep(RawHttp2.preface(port, true));
+        var second = keep(RawHttp2.connect(port));
         var third = keep(RawHttp2.silent(port));
         Thread.sleep(300);
-        assertThat(first.closed).as("under the cap nothing is closed").isNotDone();
+        assertThat(first.closed()).as("under the cap nothing is closed").isNotDone();
 
         var fourth = keep(RawHttp2.silent(port)); // the fifth connection: the oldest unused one goes
         closedWithin(first, 10);
         assertThat(health(channel(server))).as("a health check on a new connection, at the cap")
                 .isEqualTo(HealthCheckResponse.ServingStatus.SERVING); // the second one goes
         closedWithin(second, 10);
-        assertThat(third.closed).isNotDone();
-        assertThat(fourth.closed).isNotDone();
+        assertThat(third.closed()).isNotDone();
+        assertThat(fourth.closed()).isNotDone();
         assertThat(health(healthy)).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
     }
 
@@ -160,12 +161,12 @@ class ConnectionLimitsTest {
     @Test
     void openingAndResettingStreamsFastDrawsGoAwayAndLeavesOtherConnectionsAlone() throws Exception {
         var server = server(Map.of());
-        var attacker = keep(RawHttp2.preface(server.server().port(), true));
+        var attacker = keep(RawHttp2.connect(server.server().port()));
         // Health checking needs no key, so only the RST_STREAM limit can stop this client.
         long started = System.nanoTime();
         int sent = attacker.rapidReset(20_000, "/" + HealthGrpc.SERVICE_NAME + "/Check");
 
-        RawHttp2.GoAway goAway = attacker.goAway.get(20, TimeUnit.SECONDS);
+        RawHttp2.GoAway goAway = attacker.goAway().get(20, TimeUnit.SECONDS);
         closedWithin(attacker, 20);
         System.out.printf("rapid reset: %d streams opened and reset in %.1f s; GOAWAY %d (%s) when %d resets"
                         + " were written%n", sent, (System.nanoTime() - started) / 1e9, goAway.errorCode(),

@@ -3,14 +3,15 @@ package io.docverify.grpc.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docverify.grpc.Calls;
+import io.docverify.grpc.PumpingUpload;
 import io.docverify.grpc.RunningJar;
 import io.docverify.grpc.TestServer;
 import io.docverify.grpc.hostile.LeakMarker;
-import io.docverify.grpc.v1.CreateCustomerRequest;
-import io.docverify.grpc.v1.CustomerStatus;
-import io.docverify.grpc.v1.CustomerType;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
 import io.docverify.grpc.v1.SandboxServiceGrpc;
+import io.docverify.grpc.v1.SandboxServiceProto.CreateCustomerRequest;
+import io.docverify.grpc.v1.SandboxServiceProto.CustomerStatus;
+import io.docverify.grpc.v1.SandboxServiceProto.CustomerType;
 import io.docverify.ports.contract.TestFiles;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse;
@@ -51,12 +52,12 @@ class OneConnectionSmallHeapIT {
             byte[] head = LeakMarker.mark(TestFiles.png(64));
             var stub = DocumentServiceGrpc.newStub(service.channel()).withInterceptors(TestServer.bearer(KEY));
             long started = System.nanoTime();
-            var uploads = new ArrayList<FinishingUpload>();
+            var uploads = new ArrayList<PumpingUpload>();
             for (String owner : owners) {
-                uploads.add(FinishingUpload.start(stub, Calls.passportOf(owner), head, 10L * MIB, MIB, 240, true));
+                uploads.add(PumpingUpload.eager(stub, Calls.passportOf(owner), head, 10L * MIB, MIB, 240));
             }
             Map<String, Integer> outcomes = new TreeMap<>();
-            for (FinishingUpload upload : uploads) {
+            for (PumpingUpload upload : uploads) {
                 try {
                     upload.result.get(300, TimeUnit.SECONDS);
                     outcomes.merge("OK", 1, Integer::sum);

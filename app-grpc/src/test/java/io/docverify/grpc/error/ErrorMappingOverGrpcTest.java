@@ -12,9 +12,9 @@ import io.docverify.domain.error.DocumentError;
 import io.docverify.domain.error.ErrorCode;
 import io.docverify.grpc.TestServer;
 import io.docverify.grpc.backend.Backend;
-import io.docverify.grpc.v1.GetDocumentRequest;
-import io.docverify.ports.in.DocumentList;
-import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentRequest;
+import io.docverify.ports.out.DocumentPage;
+import io.docverify.ports.out.DocumentSubmission;
 import io.docverify.ports.out.DocumentProvider;
 import io.docverify.ports.sandbox.SandboxUseCase;
 import io.grpc.Status;
@@ -80,12 +80,12 @@ class ErrorMappingOverGrpcTest {
         }
 
         @Override
-        public CompletionStage<Document> create(UploadDocumentCommand command) {
+        public CompletionStage<Document> create(DocumentSubmission command) {
             return CompletableFuture.failedFuture(new UnsupportedOperationException());
         }
 
         @Override
-        public CompletionStage<DocumentList> list(OwnerId owner) {
+        public CompletionStage<DocumentPage> list(OwnerId owner) {
             return CompletableFuture.failedFuture(new UnsupportedOperationException());
         }
 

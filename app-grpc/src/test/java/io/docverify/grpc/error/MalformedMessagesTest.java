@@ -8,6 +8,8 @@ import io.docverify.grpc.Calls;
 import io.docverify.grpc.TestServer;
 import io.docverify.grpc.logs.CapturedLogs;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
+import io.docverify.grpc.v1.DocumentServiceProto.ListDocumentsRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentRequest;
 import io.docverify.grpc.v1.SandboxServiceGrpc;
 import io.grpc.MethodDescriptor.MethodType;
 import io.grpc.Status;
@@ -124,7 +126,7 @@ class MalformedMessagesTest {
     @Test
     void aMalformedChunkAfterGoodMetadataEndsTheUploadStoresNothingAndFreesTheSlot() {
         String customer = Calls.customerAwaitingDocuments(server);
-        byte[] metadata = io.docverify.grpc.v1.UploadDocumentRequest.newBuilder()
+        byte[] metadata = UploadDocumentRequest.newBuilder()
                 .setMetadata(Calls.passportOf(customer)).build().toByteArray();
         try (CapturedLogs logs = CapturedLogs.start()) {
             assertMalformed(RawCall.send(server.channel(),
@@ -133,7 +135,7 @@ class MalformedMessagesTest {
         }
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> uploadsInProgress() == 0);
-        assertThat(server.documents().listDocuments(io.docverify.grpc.v1.ListDocumentsRequest.newBuilder()
+        assertThat(server.documents().listDocuments(ListDocumentsRequest.newBuilder()
                 .setCustomerId(customer).build()).getTotal()).isZero();
     }
 

@@ -5,15 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import io.docverify.grpc.Calls;
 import io.docverify.grpc.TestServer;
-import io.docverify.grpc.v1.Document;
+import io.docverify.grpc.testing.RawHttp2;
+import io.docverify.grpc.v1.DocumentProto.Document;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
-import io.docverify.grpc.v1.ListDocumentsRequest;
-import io.docverify.grpc.v1.UploadMetadata;
+import io.docverify.grpc.v1.DocumentServiceProto.ListDocumentsRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadMetadata;
 import io.docverify.ports.contract.TestFiles;
-import io.netty.handler.codec.http2.Http2Error;
+import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2Error;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EndStreamThenResetTest {
-    private static final String UPLOAD = "/" + DocumentServiceGrpc.getUploadDocumentMethod().getFullMethodName();
+    private static final String UPLOAD = DocumentServiceGrpc.getUploadDocumentMethod().getFullMethodName();
 
     private TestServer server;
 
@@ -55,20 +57,20 @@ class EndStreamThenResetTest {
                     .setIdempotencyKey("end-then-reset-" + UUID.randomUUID()).build();
             byte[] file = LeakMarker.mark(TestFiles.png(48 * 1024));
             tries.add(new Try(customer, metadata, file));
-            try (var connection = RawHttp2Connection.open(server.server().port())) {
+            try (var connection = RawHttp2.connect(server.server().port())) {
                 int stream = connection.newStream();
                 // Part of the file: under HTTP/2's initial 64 KiB window, so no WINDOW_UPDATE is needed.
                 connection.frames()
-                        .headers(stream, RawHttp2Connection.grpcRequest(UPLOAD, TestServer.KEY,
-                                server.server().port()), false)
-                        .data(stream, RawHttp2Connection.grpcMessage(RawUpload.metadata(metadata)), false)
-                        .data(stream, RawHttp2Connection.grpcMessage(RawUpload.chunk(file, 0, 40 * 1024)), false)
+                        .headers(stream, RawHttp2.with(RawHttp2.grpcRequest(UPLOAD),
+                                Map.of("authorization", "Bearer " + TestServer.KEY)), false)
+                        .data(stream, RawHttp2.grpcMessage(RawUpload.metadata(metadata)), false)
+                        .data(stream, RawHttp2.grpcMessage(RawUpload.chunk(file, 0, 40 * 1024)), false)
                         .send();
                 Thread.sleep(pauseMillis);
                 try {
                     connection.frames().data(stream, new byte[0], true).reset(stream, Http2Error.CANCEL).send();
-                } catch (java.io.IOException e) {
-                    throw new AssertionError("after a " + pauseMillis + " ms pause: " + connection.goAway(), e);
+                } catch (java.io.UncheckedIOException e) {
+                    throw new AssertionError("after a " + pauseMillis + " ms pause: " + connection.goAway().getNow(null), e);
                 }
                 await().atMost(Duration.ofSeconds(10)).until(() -> inProgress() == 0);
             }

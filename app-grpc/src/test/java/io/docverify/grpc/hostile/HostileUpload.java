@@ -1,6 +1,6 @@
 package io.docverify.grpc.hostile;
 
-import io.docverify.grpc.v1.UploadMetadata;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadMetadata;
 import io.docverify.ports.contract.TestFiles;
 import io.grpc.Status;
 import java.util.Arrays;

@@ -14,9 +14,9 @@ import io.docverify.ports.file.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
 import io.docverify.ports.sandbox.NewCustomer;
 import io.docverify.ports.contract.TestFiles;
+import io.docverify.ports.stream.Completions;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -53,7 +53,7 @@ class IdempotencyKeyReleaseTest {
     }
 
     private static String code(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = Completions.unwrap(error);
         return cause instanceof DocumentException e ? e.error().wireCode() : cause.toString();
     }
 }

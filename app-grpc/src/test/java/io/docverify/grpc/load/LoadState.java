@@ -1,8 +1,8 @@
 package io.docverify.grpc.load;
 
-import io.docverify.grpc.v1.Document;
-import io.docverify.grpc.v1.DocumentType;
-import io.docverify.grpc.v1.UploadMetadata;
+import io.docverify.grpc.v1.DocumentProto.Document;
+import io.docverify.grpc.v1.DocumentProto.DocumentType;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.docverify.grpc.load;
 
-import io.docverify.grpc.v1.Document;
-import io.docverify.grpc.v1.DocumentStatus;
-import io.docverify.grpc.v1.FailureReason;
-import io.docverify.grpc.v1.VerificationStatus;
+import io.docverify.grpc.v1.DocumentProto.Document;
+import io.docverify.grpc.v1.DocumentProto.DocumentStatus;
+import io.docverify.grpc.v1.DocumentProto.FailureReason;
+import io.docverify.grpc.v1.DocumentProto.VerificationStatus;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;

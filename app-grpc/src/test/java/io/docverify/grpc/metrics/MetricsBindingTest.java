@@ -51,8 +51,7 @@ class MetricsBindingTest {
         settings.put("DOCVERIFY_METRICS_BIND_ADDRESS", "127.0.0.2");
         settings.put("DOCVERIFY_METRICS_PORT", "0");
 
-        try (TestServer server = TestServer.start(TestServer.Kind.IN_PROCESS,
-                new InMemoryBackend(InMemoryConfig.DEFAULTS), ConfigReader.read(settings))) {
+        try (TestServer server = TestServer.start(TestServer.Kind.IN_PROCESS, settings)) {
             assertThat(server.server().metricsAddress().orElseThrow().getAddress().getHostAddress())
                     .isEqualTo("127.0.0.2");
         }
@@ -71,8 +70,8 @@ class MetricsBindingTest {
     void aServerOnLoopbackOnlyWarnsAboutNothing() {
         var settings = TestServer.settings();
         settings.put("DOCVERIFY_METRICS_PORT", "0");
-        try (CapturedLogs logs = CapturedLogs.start(); TestServer server = TestServer.start(TestServer.Kind.SOCKET,
-                new InMemoryBackend(InMemoryConfig.DEFAULTS), ConfigReader.read(settings))) {
+        try (CapturedLogs logs = CapturedLogs.start();
+                TestServer server = TestServer.start(TestServer.Kind.SOCKET, settings)) {
             assertThat(logs.text()).doesNotContain("server.exposed");
         }
     }

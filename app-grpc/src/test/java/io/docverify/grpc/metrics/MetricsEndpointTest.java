@@ -10,7 +10,7 @@ import io.docverify.grpc.TestServer;
 import io.docverify.grpc.backend.InMemoryBackend;
 import io.docverify.grpc.config.ConfigReader;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
-import io.docverify.grpc.v1.GetDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentRequest;
 import io.docverify.ports.contract.TestFiles;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -8,8 +8,8 @@ import io.docverify.domain.OwnerId;
 import io.docverify.domain.error.DocumentError;
 import io.docverify.grpc.backend.Backend;
 import io.docverify.grpc.backend.InMemoryBackend;
-import io.docverify.ports.in.DocumentList;
-import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentPage;
+import io.docverify.ports.out.DocumentSubmission;
 import io.docverify.ports.out.DocumentProvider;
 import io.docverify.ports.sandbox.SandboxUseCase;
 import java.time.Duration;
@@ -55,8 +55,8 @@ final class FlakyBackend implements Backend, DocumentProvider {
     }
 
     @Override
-    public CompletionStage<Document> create(UploadDocumentCommand command) {
-        return call("create", () -> base.documents().create(command));
+    public CompletionStage<Document> create(DocumentSubmission submission) {
+        return call("create", () -> base.documents().create(submission));
     }
 
     @Override
@@ -65,7 +65,7 @@ final class FlakyBackend implements Backend, DocumentProvider {
     }
 
     @Override
-    public CompletionStage<DocumentList> list(OwnerId owner) {
+    public CompletionStage<DocumentPage> list(OwnerId owner) {
         return call("list", () -> base.documents().list(owner));
     }
 

@@ -3,13 +3,10 @@ package io.docverify.grpc.security;
 import static io.docverify.grpc.Calls.errorOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.docverify.adapter.inmemory.InMemoryConfig;
 import io.docverify.grpc.Calls;
 import io.docverify.grpc.TestServer;
-import io.docverify.grpc.backend.InMemoryBackend;
-import io.docverify.grpc.config.ConfigReader;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
-import io.docverify.grpc.v1.GetDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentRequest;
 import io.docverify.ports.contract.TestFiles;
 import io.grpc.ClientInterceptor;
 import io.grpc.Metadata;
@@ -34,8 +31,7 @@ class AuthenticationTest {
     static void start() {
         var settings = TestServer.settings();
         settings.put("DOCVERIFY_API_KEYS", TestServer.KEY + ", " + ROTATED_KEY);
-        server = TestServer.start(TestServer.Kind.SOCKET,
-                new InMemoryBackend(InMemoryConfig.DEFAULTS), ConfigReader.read(settings));
+        server = TestServer.start(TestServer.Kind.SOCKET, settings);
     }
 
     @AfterAll

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.docverify.grpc.TestServer;
+import io.docverify.grpc.logs.CapturedLogs;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
-import io.docverify.grpc.v1.GetDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentRequest;
 import io.grpc.ConnectivityState;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -22,7 +20,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * A client that keeps sending wrong API keys: each call is refused (UNAUTHENTICATED), the log says so once per
@@ -31,21 +28,16 @@ import org.slf4j.LoggerFactory;
  */
 class RefusedKeysTest {
     private static final String WRONG_KEY = "wrong-key-DVLEAK-9fQ2mZ7x";
-    private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    private Logger docverify;
+    private CapturedLogs logs;
 
     @BeforeEach
     void capture() {
-        docverify = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("io.docverify");
-        docverify.setLevel(Level.INFO);
-        captured.start();
-        docverify.addAppender(captured);
+        logs = CapturedLogs.atInfo();
     }
 
     @AfterEach
     void release() {
-        docverify.detachAppender(captured);
-        docverify.setLevel(null);
+        logs.close();
     }
 
     private static Status.Code call(DocumentServiceGrpc.DocumentServiceBlockingStub stub) {
@@ -60,7 +52,7 @@ class RefusedKeysTest {
     }
 
     private List<ILoggingEvent> events(String event) {
-        return captured.list.stream().filter(e -> e.getKeyValuePairs() != null && e.getKeyValuePairs().stream()
+        return logs.events().stream().filter(e -> e.getKeyValuePairs() != null && e.getKeyValuePairs().stream()
                 .anyMatch(kv -> kv.key.equals("event") && event.equals(kv.value))).toList();
     }
 
@@ -95,7 +87,7 @@ class RefusedKeysTest {
         assertThat(refused).as("one WARN for 200 refusals within 10 s").hasSize(1);
         assertThat(refused.get(0).getLevel()).isEqualTo(Level.WARN);
         assertThat(events("auth.connectionClosed")).as("one WARN for the ~20 closed connections").hasSize(1);
-        for (ILoggingEvent e : captured.list) {
+        for (ILoggingEvent e : logs.events()) {
             assertThat(e.getFormattedMessage()).doesNotContain(WRONG_KEY);
             if (e.getKeyValuePairs() != null) {
                 e.getKeyValuePairs().forEach(kv -> assertThat(String.valueOf(kv.value)).doesNotContain(WRONG_KEY));

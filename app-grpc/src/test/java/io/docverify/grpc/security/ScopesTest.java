@@ -4,32 +4,26 @@ import static io.docverify.grpc.Calls.errorOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.rpc.ErrorInfo;
-import io.docverify.adapter.inmemory.InMemoryConfig;
 import io.docverify.grpc.Calls;
 import io.docverify.grpc.TestServer;
-import io.docverify.grpc.backend.InMemoryBackend;
-import io.docverify.grpc.config.ConfigReader;
-import io.docverify.grpc.v1.CreateBeneficialOwnerRequest;
-import io.docverify.grpc.v1.CreateCustomerRequest;
-import io.docverify.grpc.v1.CustomerStatus;
+import io.docverify.grpc.v1.DocumentProto.Document;
+import io.docverify.grpc.v1.DocumentProto.DocumentStatus;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
-import io.docverify.grpc.v1.DocumentStatus;
-import io.docverify.grpc.v1.GetDocumentRequest;
-import io.docverify.grpc.v1.GetOwnerRequest;
-import io.docverify.grpc.v1.ListDocumentsRequest;
-import io.docverify.grpc.v1.ReviewDecision;
-import io.docverify.grpc.v1.ReviewDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.ListDocumentsRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.WatchDocumentRequest;
 import io.docverify.grpc.v1.SandboxServiceGrpc;
-import io.docverify.grpc.v1.WatchDocumentRequest;
+import io.docverify.grpc.v1.SandboxServiceProto.CreateBeneficialOwnerRequest;
+import io.docverify.grpc.v1.SandboxServiceProto.CreateCustomerRequest;
+import io.docverify.grpc.v1.SandboxServiceProto.CustomerStatus;
+import io.docverify.grpc.v1.SandboxServiceProto.GetOwnerRequest;
+import io.docverify.grpc.v1.SandboxServiceProto.ReviewDecision;
+import io.docverify.grpc.v1.SandboxServiceProto.ReviewDocumentRequest;
 import io.docverify.ports.contract.TestFiles;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
-import io.grpc.reflection.v1.ServerReflectionRequest;
-import io.grpc.reflection.v1.ServerReflectionResponse;
-import io.grpc.stub.StreamObserver;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -61,12 +55,10 @@ public class ScopesTest {
         settings.remove("DOCVERIFY_API_KEYS");
         settings.put("DOCVERIFY_SCOPED_API_KEYS", "front-end:upload+read:" + FRONT_END_KEY
                 + ",review-tool:read+sandbox:" + REVIEW_KEY + ",seeder:sandbox:" + SEEDER_KEY);
-        scoped = TestServer.start(TestServer.Kind.SOCKET,
-                new InMemoryBackend(InMemoryConfig.DEFAULTS), ConfigReader.read(settings));
+        scoped = TestServer.start(TestServer.Kind.SOCKET, settings);
         var plainSettings = TestServer.settings();
         plainSettings.put("DOCVERIFY_API_KEYS", TestServer.KEY + "," + FRONT_END_KEY);
-        plain = TestServer.start(TestServer.Kind.SOCKET,
-                new InMemoryBackend(InMemoryConfig.DEFAULTS), ConfigReader.read(plainSettings));
+        plain = TestServer.start(TestServer.Kind.SOCKET, plainSettings);
     }
 
     @AfterAll
@@ -81,7 +73,7 @@ public class ScopesTest {
     }
 
     /** An upload of a PNG that ends with its finish message, as every client must. */
-    private static CompletableFuture<io.docverify.grpc.v1.Document> upload(DocumentServiceGrpc.DocumentServiceStub
+    private static CompletableFuture<Document> upload(DocumentServiceGrpc.DocumentServiceStub
             stub, String customer) {
         return Calls.send(stub, Calls.messages(Calls.passportOf(customer), TestFiles.png(), 16 * 1024));
     }
@@ -222,38 +214,14 @@ public class ScopesTest {
 
     @Test
     void reflectionTakesAnyValidKeyWhateverItsScopes() throws Exception {
-        var seederOnly = listServices(ServerReflectionGrpc.newStub(scoped.channel())
+        var seederOnly = Calls.listServices(ServerReflectionGrpc.newStub(scoped.channel())
                 .withInterceptors(TestServer.bearer(SEEDER_KEY)));
-        var wrongKey = listServices(ServerReflectionGrpc.newStub(scoped.channel())
+        var wrongKey = Calls.listServices(ServerReflectionGrpc.newStub(scoped.channel())
                 .withInterceptors(TestServer.bearer(TestServer.KEY)));
 
         assertThat(seederOnly.get(10, TimeUnit.SECONDS)).contains("docverify.v1.DocumentService");
         assertThat(Status.fromThrowable(errorOf(() -> Calls.await(wrongKey))).getCode())
                 .isEqualTo(Status.Code.UNAUTHENTICATED);
-    }
-
-    private static CompletableFuture<List<String>> listServices(ServerReflectionGrpc.ServerReflectionStub stub) {
-        var result = new CompletableFuture<List<String>>();
-        StreamObserver<ServerReflectionRequest> requests = stub.withDeadlineAfter(10, TimeUnit.SECONDS)
-                .serverReflectionInfo(new StreamObserver<>() {
-                    @Override
-                    public void onNext(ServerReflectionResponse value) {
-                        result.complete(value.getListServicesResponse().getServiceList().stream()
-                                .map(s -> s.getName()).toList());
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        result.completeExceptionally(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                    }
-                });
-        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
-        requests.onCompleted();
-        return result;
     }
 
     @Test

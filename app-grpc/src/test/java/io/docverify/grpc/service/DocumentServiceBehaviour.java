@@ -7,61 +7,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.docverify.grpc.Calls;
-import io.docverify.grpc.InstrumentedBackend;
-import io.docverify.grpc.TestServer;
-import io.docverify.grpc.v1.CreateCustomerRequest;
-import io.docverify.grpc.v1.CustomerStatus;
-import io.docverify.grpc.v1.Document;
-import io.docverify.grpc.v1.DocumentStatus;
-import io.docverify.grpc.v1.DocumentType;
-import io.docverify.grpc.v1.GetDocumentRequest;
-import io.docverify.grpc.v1.ListDocumentsRequest;
-import io.docverify.grpc.v1.ListDocumentsResponse;
-import io.docverify.grpc.v1.UploadMetadata;
-import io.docverify.grpc.v1.VerificationStatus;
+import io.docverify.grpc.v1.DocumentProto.Document;
+import io.docverify.grpc.v1.DocumentProto.DocumentStatus;
+import io.docverify.grpc.v1.DocumentProto.DocumentType;
+import io.docverify.grpc.v1.DocumentProto.VerificationStatus;
+import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.ListDocumentsRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.ListDocumentsResponse;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadMetadata;
+import io.docverify.grpc.v1.SandboxServiceProto.CreateCustomerRequest;
+import io.docverify.grpc.v1.SandboxServiceProto.CustomerStatus;
 import io.docverify.ports.contract.TestFiles;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * UploadDocument, GetDocument and ListDocuments with the errors the in-memory backend produces, run on both
- * transports by the subclasses.
+ * UploadDocument, GetDocument and ListDocuments with the errors the in-memory backend produces.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class DocumentServiceBehaviour {
-    TestServer server;
-    InstrumentedBackend backend;
-    String customer;
-
-    abstract TestServer.Kind kind();
-
-    @BeforeAll
-    void start() {
-        backend = new InstrumentedBackend();
-        server = TestServer.start(kind(), backend);
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void freshOwner() {
-        backend.chunksSeen.set(0);
-        customer = Calls.customerAwaitingDocuments(server);
-    }
-
+abstract class DocumentServiceBehaviour extends InstrumentedBehaviour {
     @Test
     void anUploadReturnsAPendingDocumentOfItsOwner() {
         Document document = Calls.upload(server, passportOf(customer), TestFiles.png());

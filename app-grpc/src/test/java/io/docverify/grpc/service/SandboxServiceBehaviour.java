@@ -6,45 +6,26 @@ import static io.docverify.grpc.Calls.passportOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docverify.grpc.Calls;
-import io.docverify.grpc.TestServer;
-import io.docverify.grpc.v1.BeneficialOwnerStatus;
-import io.docverify.grpc.v1.CreateBeneficialOwnerRequest;
-import io.docverify.grpc.v1.CreateCustomerRequest;
-import io.docverify.grpc.v1.Customer;
-import io.docverify.grpc.v1.CustomerStatus;
-import io.docverify.grpc.v1.CustomerType;
-import io.docverify.grpc.v1.Document;
-import io.docverify.grpc.v1.FailureReason;
-import io.docverify.grpc.v1.GetOwnerRequest;
-import io.docverify.grpc.v1.GetOwnerResponse;
-import io.docverify.grpc.v1.ReviewDecision;
-import io.docverify.grpc.v1.ReviewDocumentRequest;
-import io.docverify.grpc.v1.VerificationStatus;
+import io.docverify.grpc.v1.DocumentProto.Document;
+import io.docverify.grpc.v1.DocumentProto.FailureReason;
+import io.docverify.grpc.v1.DocumentProto.VerificationStatus;
+import io.docverify.grpc.v1.SandboxServiceProto.BeneficialOwnerStatus;
+import io.docverify.grpc.v1.SandboxServiceProto.CreateBeneficialOwnerRequest;
+import io.docverify.grpc.v1.SandboxServiceProto.CreateCustomerRequest;
+import io.docverify.grpc.v1.SandboxServiceProto.Customer;
+import io.docverify.grpc.v1.SandboxServiceProto.CustomerStatus;
+import io.docverify.grpc.v1.SandboxServiceProto.CustomerType;
+import io.docverify.grpc.v1.SandboxServiceProto.GetOwnerRequest;
+import io.docverify.grpc.v1.SandboxServiceProto.GetOwnerResponse;
+import io.docverify.grpc.v1.SandboxServiceProto.ReviewDecision;
+import io.docverify.grpc.v1.SandboxServiceProto.ReviewDocumentRequest;
 import io.docverify.ports.contract.TestFiles;
 import io.grpc.Status;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-/** SandboxService on both transports (subclasses): seeding owners, reviewing, and the owner's status moving. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class SandboxServiceBehaviour {
-    TestServer server;
-
-    abstract TestServer.Kind kind();
-
-    @BeforeAll
-    void start() {
-        server = TestServer.start(kind());
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-    }
-
+/** SandboxService: seeding owners, reviewing, and the owner's status moving. */
+abstract class SandboxServiceBehaviour extends TransportBehaviour {
     private Customer createCustomer(CreateCustomerRequest.Builder request) {
         return server.sandbox().createCustomer(request.build()).getCustomer();
     }

@@ -8,61 +8,32 @@ import static io.docverify.grpc.Calls.passportOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docverify.grpc.Calls;
-import io.docverify.grpc.InstrumentedBackend;
 import io.docverify.grpc.PumpingUpload;
-import io.docverify.grpc.TestServer;
-import io.docverify.grpc.v1.Document;
-import io.docverify.grpc.v1.ListDocumentsRequest;
-import io.docverify.grpc.v1.UploadDocumentRequest;
-import io.docverify.grpc.v1.UploadMetadata;
+import io.docverify.grpc.v1.DocumentProto.Document;
+import io.docverify.grpc.v1.DocumentServiceProto.ListDocumentsRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadMetadata;
 import io.docverify.ports.contract.TestFiles;
 import io.grpc.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Completion is explicit: only a stream that sends {@code finish}, whose bytes match it, creates a document. Every
  * other ending stores nothing and leaves its idempotency key free for the client's correct retry, which must
- * create exactly one document. Run on both transports by the subclasses.
+ * create exactly one document.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class UploadCompletionBehaviour {
-    static final int MIB = 1024 * 1024;
-
-    TestServer server;
-    InstrumentedBackend backend;
-    String customer;
+abstract class UploadCompletionBehaviour extends InstrumentedBehaviour {
     UploadMetadata keyed;
 
-    abstract TestServer.Kind kind();
-
-    /** The most file bytes a client may get ahead of a server that stopped reading, on this transport. */
-    abstract long clientHeadroomBytes();
-
-    @BeforeAll
-    void start() {
-        backend = new InstrumentedBackend();
-        server = TestServer.start(kind(), backend);
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-    }
-
+    @Override
     @BeforeEach
     void freshOwner() {
-        backend.bytesSeen.set(0);
-        backend.chunksSeen.set(0);
-        backend.endings.clear();
-        customer = Calls.customerAwaitingDocuments(server);
+        super.freshOwner();
         keyed = passportOf(customer).toBuilder().setIdempotencyKey("completion-" + UUID.randomUUID()).build();
     }
 

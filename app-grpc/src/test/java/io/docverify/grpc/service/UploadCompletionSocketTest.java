@@ -7,10 +7,4 @@ class UploadCompletionSocketTest extends UploadCompletionBehaviour {
     TestServer.Kind kind() {
         return TestServer.Kind.SOCKET;
     }
-
-    /** Netty's flow-control window and the client's buffer (UploadStreamingSocketTest measured 2 to 3 MiB). */
-    @Override
-    long clientHeadroomBytes() {
-        return 6L * MIB;
-    }
 }

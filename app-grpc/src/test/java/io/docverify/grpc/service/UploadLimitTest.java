@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.docverify.grpc.Calls;
 import io.docverify.grpc.TestServer;
 import io.docverify.grpc.config.ConfigReader;
-import io.docverify.grpc.v1.Document;
+import io.docverify.grpc.v1.DocumentProto.Document;
 import io.docverify.ports.contract.TestFiles;
 import io.grpc.Status;
 import java.time.Duration;

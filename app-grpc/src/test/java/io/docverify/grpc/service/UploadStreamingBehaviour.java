@@ -9,14 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.docverify.grpc.Calls;
-import io.docverify.grpc.InstrumentedBackend;
 import io.docverify.grpc.PumpingUpload;
-import io.docverify.grpc.TestServer;
-import io.docverify.grpc.v1.CreateCustomerRequest;
-import io.docverify.grpc.v1.CustomerStatus;
-import io.docverify.grpc.v1.Document;
-import io.docverify.grpc.v1.DocumentStatus;
-import io.docverify.grpc.v1.ListDocumentsRequest;
+import io.docverify.grpc.v1.DocumentProto.Document;
+import io.docverify.grpc.v1.DocumentProto.DocumentStatus;
+import io.docverify.grpc.v1.DocumentServiceProto.ListDocumentsRequest;
+import io.docverify.grpc.v1.SandboxServiceProto.CreateCustomerRequest;
+import io.docverify.grpc.v1.SandboxServiceProto.CustomerStatus;
 import io.docverify.ports.contract.TestFiles;
 import io.grpc.Status;
 import java.time.Duration;
@@ -24,49 +22,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-/**
- * The streaming edge cases of UploadDocument, run on both transports by the subclasses. The backend counts what
- * reaches the provider, so the tests can tell that a refused stream was not read further.
- */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class UploadStreamingBehaviour {
-    static final int MIB = 1024 * 1024;
-
-    TestServer server;
-    InstrumentedBackend backend;
-    String customer;
-
-    abstract TestServer.Kind kind();
-
-    /** The most file bytes a client may get ahead of a provider that stopped reading, on this transport. */
-    abstract long clientHeadroomBytes();
-
-    @BeforeAll
-    void start() {
-        backend = new InstrumentedBackend();
-        server = TestServer.start(kind(), backend);
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void freshOwner() {
-        backend.bytesSeen.set(0);
-        backend.chunksSeen.set(0);
-        backend.endings.clear();
-        backend.stallAfterFirstChunk = false;
-        customer = Calls.customerAwaitingDocuments(server);
-    }
-
+/** The streaming edge cases of UploadDocument. */
+abstract class UploadStreamingBehaviour extends InstrumentedBehaviour {
     private int documentsOfCustomer() {
         return server.documents().listDocuments(ListDocumentsRequest.newBuilder().setCustomerId(customer).build())
                 .getTotal();

@@ -17,12 +17,6 @@ class UploadStreamingSocketTest extends UploadStreamingBehaviour {
         return TestServer.Kind.SOCKET;
     }
 
-    /** Bounded by Netty's flow-control window and the client's buffer (measured: 2 to 3 MiB with 1 MiB chunks). */
-    @Override
-    long clientHeadroomBytes() {
-        return 6L * MIB;
-    }
-
     @Test
     void aMessageFarBeyondOneMiBIsRefusedByTheTransportBeforeItIsBuffered() {
         var upload = Calls.open(server.documentsAsync())

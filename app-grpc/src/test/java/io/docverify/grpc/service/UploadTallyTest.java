@@ -12,7 +12,7 @@ import io.docverify.domain.error.DocumentException;
 import io.docverify.domain.error.FieldError;
 import io.docverify.domain.upload.Fingerprint;
 import io.docverify.grpc.Calls;
-import io.docverify.grpc.v1.UploadFinish;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadFinish;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Optional;

@@ -6,40 +6,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.docverify.grpc.Calls;
-import io.docverify.grpc.TestServer;
 import io.docverify.grpc.WatchRecorder;
-import io.docverify.grpc.v1.Document;
-import io.docverify.grpc.v1.DocumentStatus;
-import io.docverify.grpc.v1.FailureReason;
-import io.docverify.grpc.v1.GetDocumentRequest;
-import io.docverify.grpc.v1.ReviewDecision;
-import io.docverify.grpc.v1.ReviewDocumentRequest;
-import io.docverify.grpc.v1.VerificationStatus;
+import io.docverify.grpc.v1.DocumentProto.Document;
+import io.docverify.grpc.v1.DocumentProto.DocumentStatus;
+import io.docverify.grpc.v1.DocumentProto.FailureReason;
+import io.docverify.grpc.v1.DocumentProto.VerificationStatus;
+import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentRequest;
+import io.docverify.grpc.v1.SandboxServiceProto.ReviewDecision;
+import io.docverify.grpc.v1.SandboxServiceProto.ReviewDocumentRequest;
 import io.docverify.ports.contract.TestFiles;
 import io.grpc.Status;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-/** WatchDocument on both transports (subclasses): the document now, each change, the end, and cleanup. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class WatchDocumentBehaviour {
-    TestServer server;
-
-    abstract TestServer.Kind kind();
-
-    @BeforeAll
-    void start() {
-        server = TestServer.start(kind());
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-    }
-
+/** WatchDocument: the document now, each change, the end, and cleanup. */
+abstract class WatchDocumentBehaviour extends TransportBehaviour {
     private Document uploaded() {
         return Calls.upload(server, passportOf(Calls.customerAwaitingDocuments(server)), TestFiles.png());
     }

@@ -22,10 +22,12 @@ import io.docverify.domain.review.KnownFailureReason;
 import io.docverify.domain.review.ReviewDecision;
 import io.docverify.domain.upload.UploadLimits;
 import io.docverify.application.DocumentService;
-import io.docverify.ports.in.DocumentList;
+import io.docverify.ports.out.DocumentPage;
 import io.docverify.ports.file.FileUpload;
 import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentSubmission;
 import io.docverify.ports.out.DocumentProvider;
+import io.docverify.ports.stream.Completions;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -99,7 +101,7 @@ public abstract class DocumentProviderContract {
         Document second = upload(customer, DocumentType.ID_CARD, TestFiles.jpeg());
         upload(other, DocumentType.PASSPORT, TestFiles.png());
 
-        DocumentList list = await(provider.list(customer));
+        DocumentPage list = await(provider.list(customer));
 
         assertThat(list.total()).isEqualTo(2);
         assertThat(list.documents()).extracting(Document::id).containsExactlyInAnyOrder(first.id(), second.id());
@@ -187,9 +189,9 @@ public abstract class DocumentProviderContract {
         List<CompletionStage<?>> stages = List.of(
                 provider.get(ghostDocument),
                 provider.list(ghost),
-                provider.create(UploadDocumentCommand.of(ghost, DocumentType.PASSPORT,
+                provider.create(DocumentSubmission.of(ghost, DocumentType.PASSPORT,
                         TestFiles.upload("id.png", TestFiles.png()))),
-                provider.create(UploadDocumentCommand.of(customer, DocumentType.PASSPORT,
+                provider.create(DocumentSubmission.of(customer, DocumentType.PASSPORT,
                         TestFiles.upload("id.gif", TestFiles.gif()))));
 
         for (CompletionStage<?> stage : stages) {
@@ -305,10 +307,10 @@ public abstract class DocumentProviderContract {
         var key = IdempotencyKey.random();
 
         Document first = await(provider.create(
-                UploadDocumentCommand.of(customer, DocumentType.PASSPORT, TestFiles.upload("id.png", file))
+                DocumentSubmission.of(customer, DocumentType.PASSPORT, TestFiles.upload("id.png", file))
                         .withIdempotencyKey(key)));
         Document again = await(provider.create(
-                UploadDocumentCommand.of(customer, DocumentType.PASSPORT, TestFiles.upload("id.png", file))
+                DocumentSubmission.of(customer, DocumentType.PASSPORT, TestFiles.upload("id.png", file))
                         .withIdempotencyKey(key)));
 
         assertThat(again.id()).isEqualTo(first.id());
@@ -324,7 +326,7 @@ public abstract class DocumentProviderContract {
         byte[] file = TestFiles.png(200_000);
         var content = new ControlledPublisher();
 
-        CompletableFuture<Document> attempt = provider.create(new UploadDocumentCommand(customer,
+        CompletableFuture<Document> attempt = provider.create(new DocumentSubmission(customer,
                 DocumentType.PASSPORT, new FileUpload("scan.png", content), Optional.of(key))).toCompletableFuture();
         content.emit(Arrays.copyOf(file, 64 * 1024));
         content.fail(new IOException("the disk went away"));
@@ -341,7 +343,7 @@ public abstract class DocumentProviderContract {
         byte[] file = TestFiles.png(100_000);
         byte[] other = TestFiles.png(100_000);
 
-        assertThatThrownBy(() -> await(provider.create(UploadDocumentCommand.of(customer, DocumentType.PASSPORT,
+        assertThatThrownBy(() -> await(provider.create(DocumentSubmission.of(customer, DocumentType.PASSPORT,
                 TestFiles.upload("scan.png", file).withSha256(TestFiles.sha256(other))).withIdempotencyKey(key))))
                 .isInstanceOfSatisfying(DocumentException.class, e -> {
                     assertThat(e.error().code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
@@ -357,7 +359,7 @@ public abstract class DocumentProviderContract {
         CustomerId customer = fixture.customer(CustomerType.PERSONAL, CustomerStatus.DOCUMENT);
         byte[] file = TestFiles.png(100_000);
 
-        await(provider.create(UploadDocumentCommand.of(customer, DocumentType.PASSPORT,
+        await(provider.create(DocumentSubmission.of(customer, DocumentType.PASSPORT,
                 TestFiles.upload("scan.png", file).withSha256(TestFiles.sha256(file)))));
 
         assertThat(await(provider.list(customer)).total()).isEqualTo(1);
@@ -370,7 +372,7 @@ public abstract class DocumentProviderContract {
         byte[] file = TestFiles.png(200_000);
         var content = new ControlledPublisher();
 
-        CompletableFuture<Document> attempt = provider.create(new UploadDocumentCommand(customer,
+        CompletableFuture<Document> attempt = provider.create(new DocumentSubmission(customer,
                 DocumentType.PASSPORT, new FileUpload("scan.png", content), Optional.of(key))).toCompletableFuture();
         content.emit(Arrays.copyOf(file, 64 * 1024));
 
@@ -404,7 +406,7 @@ public abstract class DocumentProviderContract {
      * document would show in the list.
      */
     private void assertTheKeyIsFreeForTheWholeFile(CustomerId customer, IdempotencyKey key, byte[] file) {
-        Document retry = await(provider.create(UploadDocumentCommand.of(customer, DocumentType.PASSPORT,
+        Document retry = await(provider.create(DocumentSubmission.of(customer, DocumentType.PASSPORT,
                 TestFiles.upload("scan.png", file)).withIdempotencyKey(key)));
         assertThat(await(provider.list(customer)).documents()).extracting(Document::id)
                 .containsExactly(retry.id());
@@ -415,7 +417,7 @@ public abstract class DocumentProviderContract {
     /** Uploads and waits. */
     protected Document upload(OwnerId owner, DocumentType type, byte[] file) {
         String name = "scan." + (type == DocumentType.OTHER ? "pdf" : "png");
-        return await(provider.create(UploadDocumentCommand.of(owner, type, TestFiles.upload(name, file))));
+        return await(provider.create(DocumentSubmission.of(owner, type, TestFiles.upload(name, file))));
     }
 
     /** Waits for a stage and unwraps a failure to what the stage failed with. */
@@ -423,7 +425,7 @@ public abstract class DocumentProviderContract {
         try {
             return stage.toCompletableFuture().join();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
+            if (Completions.unwrap(e) instanceof RuntimeException cause) {
                 throw cause;
             }
             throw e;

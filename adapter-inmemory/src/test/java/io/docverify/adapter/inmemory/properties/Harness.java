@@ -20,10 +20,11 @@ import io.docverify.domain.review.FailureReason;
 import io.docverify.domain.review.ReviewDecision;
 import io.docverify.domain.upload.UploadLimits;
 import io.docverify.ports.file.FileUpload;
-import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentSubmission;
 import io.docverify.ports.out.DocumentIdSource;
 import io.docverify.ports.sandbox.NewBeneficialOwner;
 import io.docverify.ports.sandbox.NewCustomer;
+import io.docverify.ports.stream.Completions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -111,7 +112,7 @@ final class Harness implements AutoCloseable {
     private void upload(Action.Upload upload) {
         DocumentType type = DocumentType.fromWire(upload.type());
         TestFile file = upload.file();
-        Document created = join(dwolla.create(UploadDocumentCommand.of(upload.owner().id(), type,
+        Document created = join(dwolla.create(DocumentSubmission.of(upload.owner().id(), type,
                 FileUpload.ofBytes(file.fileName(), file.bytes()))));
         var ref = new DocRef(upload.owner(), file);
         DocumentId earlier = idsByFile.putIfAbsent(ref, created.id());
@@ -206,7 +207,7 @@ final class Harness implements AutoCloseable {
         try {
             return stage.toCompletableFuture().join();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof DocumentException refused) {
+            if (Completions.unwrap(e) instanceof DocumentException refused) {
                 throw refused;
             }
             throw e;

@@ -15,7 +15,7 @@ import io.docverify.domain.review.KnownFailureReason;
 import io.docverify.domain.review.ReviewDecision;
 import io.docverify.ports.contract.TestFiles;
 import io.docverify.ports.file.FileUpload;
-import io.docverify.ports.in.UploadDocumentCommand;
+import io.docverify.ports.out.DocumentSubmission;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -81,7 +81,7 @@ final class Race {
 
     private void upload(OwnerId owner, byte[] bytes, List<Created> mine) {
         try {
-            Document document = Harness.join(dwolla.create(UploadDocumentCommand.of(owner, DocumentType.PASSPORT,
+            Document document = Harness.join(dwolla.create(DocumentSubmission.of(owner, DocumentType.PASSPORT,
                     FileUpload.ofBytes("scan.png", bytes))));
             count("upload ok");
             check(document.isPending() && document.owner().orElseThrow().equals(owner),
@@ -105,7 +105,7 @@ final class Race {
 
     private void uploadAgain(Created earlier) {
         try {
-            Document again = Harness.join(dwolla.create(UploadDocumentCommand.of(earlier.owner(),
+            Document again = Harness.join(dwolla.create(DocumentSubmission.of(earlier.owner(),
                     DocumentType.PASSPORT, FileUpload.ofBytes("again.png", earlier.bytes()))));
             violations.add("the same file was accepted twice: " + earlier.document() + " and " + again);
         } catch (DocumentException refused) {

@@ -6,6 +6,7 @@ import io.docverify.domain.DocumentId;
 import io.docverify.domain.OwnerId;
 import io.docverify.domain.error.DocumentException;
 import io.docverify.domain.error.ErrorCode;
+import io.docverify.ports.stream.Completions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ record Snapshot(Map<OwnerRef, OwnerView> owners) {
         try {
             return Optional.of(stage.toCompletableFuture().join());
         } catch (CompletionException e) {
-            if (e.getCause() instanceof DocumentException d && d.code() == ErrorCode.NOT_FOUND) {
+            if (Completions.unwrap(e) instanceof DocumentException d && d.code() == ErrorCode.NOT_FOUND) {
                 return Optional.empty();
             }
             throw e;

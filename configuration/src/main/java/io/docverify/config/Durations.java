@@ -1,4 +1,4 @@
-package io.docverify.adapter.dwolla;
+package io.docverify.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -7,7 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The duration syntax of every docverify setting ({@code DWOLLA_*} here, {@code DOCVERIFY_*} in the service):
+ * The duration syntax of every docverify setting (the Dwolla adapter's {@code DWOLLA_*}, the service's
+ * {@code DOCVERIFY_*}, the Dwolla test server's flags):
  * {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h} (at most nine digits), ISO-8601 ({@code PT10S}), or {@code 0}.
  */
 public final class Durations {
