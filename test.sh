@@ -3,7 +3,7 @@
 # It installs what the tests need (a JDK 17+, Node.js 18+ and npm) the ordinary way, when it is missing, then runs every test:
 # nothing in `verify` is skipped because a tool is missing. A tool that cannot be installed stops here with a
 # message that says how to install it by hand.
-# Extra arguments go to Maven: ./test.sh -pl domain -am
+# Extra arguments go to Maven and make it a narrower run (verify only): ./test.sh -pl domain -am
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -45,8 +45,9 @@ if [ "$(java_major)" -lt 17 ]; then
   exit 1
 fi
 
-# Node.js 18+ and npm: the Node end-to-end tests (grpc-js against the service jar). The tests fetch their npm
-# packages themselves (npm install into target/), so only node and npm are needed here.
+# Node.js 18+ and npm: the Node end-to-end tests (grpc-js against the service jar) and the proto checks (BufIT,
+# buf from npm). The tests fetch their npm packages themselves (npm ci into target/), so only node and npm are
+# needed here.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   apt_install nodejs npm
 fi
@@ -68,4 +69,22 @@ fi
 java -version 2>&1 | head -1 >&2
 say "node $(node --version), npm $(npm --version), python3 grpcio $(/usr/bin/python3 -c 'import grpc; print(grpc.__version__)'), $(protoc --version)"
 
-exec ./mvnw -B verify "$@"
+# With arguments (a narrower run, e.g. -pl domain -am): just those, as asked.
+if [ "$#" -gt 0 ]; then
+  exec ./mvnw -B verify "$@"
+fi
+
+# The whole build: every test (deploy runs verify first), then each published module's jar, -sources.jar,
+# -javadoc.jar (-Ppublish, so the Javadoc is checked too) and POM deployed to a file repository in target/, as
+# they would go to Maven Central. Not installed: the local repository keeps no docverify snapshot that a later
+# narrow build could take instead of the checkout's code.
+staging="$PWD/target/staging-repository"
+rm -rf "$staging"
+./mvnw -B deploy -Ppublish -Dmaven.install.skip=true -DaltDeploymentRepository="docverify-staging::file://$staging"
+
+# A user's project (examples/consumer: README's Java example) built against those artifacts. It reads the usual
+# local repository but writes only to its own (target/consumer-m2), so the snapshots it fetches stay there.
+say "examples/consumer against $staging"
+rm -rf target/consumer-m2
+exec ./mvnw -B -f examples/consumer/pom.xml verify -Ddocverify.repository="file://$staging" \
+  -Dmaven.repo.local="$PWD/target/consumer-m2" -Dmaven.repo.local.tail="$HOME/.m2/repository"

@@ -5,6 +5,7 @@ import io.docverify.application.DocumentWatchService;
 import io.docverify.application.WatchConfig;
 import io.docverify.grpc.backend.Backend;
 import io.docverify.grpc.config.ServiceConfig;
+import io.docverify.grpc.connection.ConnectionLayer;
 import io.docverify.grpc.connection.ConnectionRegistry;
 import io.docverify.grpc.error.MalformedRequests;
 import io.docverify.grpc.metrics.CallerMetricsInterceptor;
@@ -57,9 +58,6 @@ import org.slf4j.LoggerFactory;
  * with its idempotency key) and whatever is left is cancelled.
  */
 public final class DocverifyServer {
-    /** Largest inbound message: a 1 MiB chunk plus room for its framing. */
-    public static final int MAX_INBOUND_MESSAGE_BYTES = 1024 * 1024 + 1024;
-
     private static final Logger LOG = LoggerFactory.getLogger(DocverifyServer.class);
 
     private final ServiceConfig config;
@@ -152,7 +150,7 @@ public final class DocverifyServer {
                 .addService(MalformedRequests.guard(ProtoReflectionServiceV1.newInstance().bindService()))
                 // v1alpha as well, as grpc-go's reflection.Register does: older grpcurl, Postman, Evans speak it.
                 .addService(MalformedRequests.guard(reflectionV1Alpha()))
-                .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+                .maxInboundMessageSize(ConnectionLayer.MAX_INBOUND_MESSAGE_BYTES)
                 .addTransportFilter(authFailures.transportFilter())
                 // Interceptors run in reverse order: metrics first, so refused calls are counted too; then the
                 // shutdown gate, which refuses calls once stop() began; then the key (who calls), the per-caller

@@ -1,20 +1,12 @@
 package io.docverify.grpc;
 
-import io.docverify.adapter.inmemory.InMemoryConfig;
-import io.docverify.application.DocumentEventBus;
 import io.docverify.domain.Document;
 import io.docverify.domain.DocumentId;
 import io.docverify.domain.OwnerId;
-import io.docverify.grpc.backend.Backend;
-import io.docverify.grpc.backend.InMemoryBackend;
 import io.docverify.ports.out.DocumentPage;
 import io.docverify.ports.file.FileUpload;
 import io.docverify.ports.out.DocumentSubmission;
-import io.docverify.ports.out.DocumentProvider;
-import io.docverify.ports.sandbox.SandboxUseCase;
 import java.nio.ByteBuffer;
-import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
@@ -26,9 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * upload's content ended ({@code complete}, {@code error} from the stream, {@code cancelled} by the provider),
  * and optionally a provider that stops asking for chunks after the first ones (a slow provider).
  */
-public final class InstrumentedBackend implements Backend, DocumentProvider {
-    private final InMemoryBackend base =
-            new InMemoryBackend(InMemoryConfig.DEFAULTS.withSandboxReviewDelay(Duration.ZERO));
+public final class InstrumentedBackend extends WrappedInMemoryBackend {
     public final AtomicLong bytesSeen = new AtomicLong();
     public final AtomicLong chunksSeen = new AtomicLong();
     public final BlockingQueue<String> endings = new LinkedBlockingQueue<>();
@@ -93,30 +83,5 @@ public final class InstrumentedBackend implements Backend, DocumentProvider {
     @Override
     public String name() {
         return "instrumented-inmemory";
-    }
-
-    @Override
-    public DocumentProvider documents() {
-        return this;
-    }
-
-    @Override
-    public Optional<SandboxUseCase> sandbox() {
-        return base.sandbox();
-    }
-
-    @Override
-    public Optional<DocumentEventBus> events() {
-        return base.events();
-    }
-
-    @Override
-    public Duration defaultWatchPollInterval() {
-        return Duration.ZERO;
-    }
-
-    @Override
-    public void close() {
-        base.close();
     }
 }

@@ -18,7 +18,9 @@ final class ImportedClasses {
 
     /** The fixture's layout, mirroring docverify's. */
     static final Hexagon FIXTURE_HEXAGON = new Hexagon(FIXTURE + ".domain",
-            List.of(FIXTURE + ".ports"), FIXTURE + ".adapter", List.of(FIXTURE + ".app"),
+            new Hexagon.Ports(List.of(FIXTURE + ".ports.in"), List.of(FIXTURE + ".ports.out"),
+                    List.of(FIXTURE + ".ports.file", FIXTURE + ".ports.stream"), FIXTURE + ".application"),
+            FIXTURE + ".adapter", List.of(FIXTURE + ".server"), List.of(FIXTURE + ".app", FIXTURE + ".server"),
             List.of(FIXTURE + ".library"));
 
     private static final Pattern TEST_JAR = Pattern.compile(".*-tests\\.jar!/.*");

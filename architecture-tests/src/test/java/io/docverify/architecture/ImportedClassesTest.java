@@ -25,6 +25,16 @@ class ImportedClassesTest {
     }
 
     @Test
+    void everyPackageOfThePortsModuleIsOneOfTheHexagonsParts() {
+        var parts = Hexagon.DOCVERIFY.ports().all();
+        assertThat(ImportedClasses.production().stream().map(JavaClass::getPackageName))
+                .filteredOn(pkg -> pkg.startsWith("io.docverify.ports") || pkg.startsWith("io.docverify.application"))
+                .isNotEmpty()
+                .allMatch(pkg -> parts.stream().anyMatch(part -> pkg.equals(part) || pkg.startsWith(part + ".")),
+                        "in one of " + parts);
+    }
+
+    @Test
     void theProductionImportHoldsNoTestClassesTestJarsOrFixture() {
         assertThat(ImportedClasses.production().stream().map(JavaClass::getName))
                 .noneMatch(name -> name.startsWith(ImportedClasses.FIXTURE))

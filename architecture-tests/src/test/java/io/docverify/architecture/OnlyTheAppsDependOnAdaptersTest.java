@@ -3,7 +3,7 @@ package io.docverify.architecture;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.docverify.archfixture.app.Wiring;
-import io.docverify.archfixture.ports.UsesAnAdapter;
+import io.docverify.archfixture.ports.out.UsesAnAdapter;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -2,7 +2,7 @@ package io.docverify.architecture;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.docverify.archfixture.ports.UsesAnAdapter;
+import io.docverify.archfixture.ports.out.UsesAnAdapter;
 import org.junit.jupiter.api.Test;
 
 /** The ports (and the application services over them) depend only on the domain and the JDK. */

@@ -1,6 +1,6 @@
 package io.docverify.benchmarks;
 
-import io.docverify.grpc.DocverifyServer;
+import io.docverify.grpc.connection.ConnectionLayer;
 import io.docverify.grpc.v1.DocumentProto.Document;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
 import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentRequest;
@@ -47,7 +47,7 @@ public final class BareServer implements BenchServer {
                             InsecureServerCredentials.create())
                     .addService(service)
                     .addService(health.getHealthService())
-                    .maxInboundMessageSize(DocverifyServer.MAX_INBOUND_MESSAGE_BYTES)
+                    .maxInboundMessageSize(ConnectionLayer.MAX_INBOUND_MESSAGE_BYTES)
                     .build().start();
             health.setStatus(DocumentServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
             return new BareServer(server, service);

@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * Runs every figure, baseline and docverify alternately (the order flips every round), for a few rounds, and
  * prints the table: median of each side, the median ratio and its spread over the rounds, the target. Each
- * measurement runs in a fresh JVM (a JMH fork or a child process). Results and logs go to {@code --out}.
+ * measurement runs in a fresh JVM (a JMH fork or a child process). Results and logs go to {@code --out}, with a
+ * percentile plot of each latency figure ({@link LatencyPlots}).
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar [--rounds N] [--only get,latency,upload,heap,coldstart,dwolla,attack]

@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  * One watch, for one subscriber, fed by bus events and polls. Every trigger re-reads the document and offers it;
  * only a new state is queued, and since a state only moves from pending to reviewed, a stale read can never be
  * delivered after a newer one. {@link SingleSubscriberPublisher}'s one drain loop serializes the signals whichever
- * thread triggered them, and documents only go out on demand.
+ * thread triggered them, and documents only go out on demand. A document is queued under this watch's lock, so
+ * documents keep the order in which their states were seen; the loop may then run inside the lock, which only the
+ * watch's own triggers and its release take.
  */
 final class DocumentWatch extends SingleSubscriberPublisher<Document> {
     /** Errors a poll may meet and still try again next time; any other failure ends the watch. */

@@ -8,61 +8,38 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Everything the Dwolla adapter needs: where Dwolla is, the application's credentials, and every resilience knob.
- * Build it with {@link #builder()} (the defaults are Dwolla-friendly: see the README, "Dwolla adapter:
- * configuration and guarantees") or read it from environment variables with {@link #fromEnvironment(Map)}.
+ * Everything the Dwolla adapter needs: where Dwolla is, the application's credentials, and every resilience knob,
+ * grouped as Resilience4j groups its own configurations: {@link DwollaTimeouts time limits}, {@link DwollaRetry
+ * retry}, {@link DwollaCircuitBreaker circuit breaker}, {@link DwollaRateLimit rate limit} and {@link DwollaBulkhead
+ * bulkhead}. Build it with {@link #builder()}, whose setters name each knob as its environment variable does
+ * ({@code readTimeout} is {@code READ_TIMEOUT}; the defaults are Dwolla-friendly: see the README, "Dwolla adapter:
+ * configuration and guarantees"), or read it from environment variables with {@link #fromEnvironment(Map)}.
  *
  * <p>{@link #toString()} never shows the secret.
  *
- * @param baseUrl               Dwolla's API root: the environment's, or any URL (a proxy, a local test server)
- * @param key                   the application key (client id)
- * @param secret                the application secret; never logged
- * @param connectTimeout        TCP/TLS connect time limit
- * @param readTimeout           time limit of one attempt of a read (token, get, list)
- * @param uploadTimeout         time limit of one attempt of an upload (create)
- * @param tokenRefreshMargin    a token is renewed this long before Dwolla's {@code expires_in} runs out
- * @param maxAttempts           attempts per call, the first included (1: no retry)
- * @param retryInitialBackoff   wait before the second attempt; doubles (times {@code retryMultiplier}) after
- * @param retryMultiplier       growth of the wait between attempts
- * @param retryJitter           randomisation of each wait, 0 (none) to below 1 (plus or minus that fraction)
- * @param retryMaxBackoff       longest wait between two attempts
- * @param maxRetryAfter         longest {@code Retry-After} (or 429 pause) waited out inside one call; a longer
- *                              one fails the call with {@code TooManyRequests} at once
- * @param circuitFailureRate    failure percentage (5xx, unreachable, timeouts) that opens the circuit breaker
- * @param circuitWindow         calls in the circuit breaker's sliding window
- * @param circuitMinCalls       calls needed before the failure rate counts
- * @param circuitOpenDuration   how long an open circuit refuses calls before it lets a few through
- * @param circuitHalfOpenCalls  trial calls in the half-open state
- * @param rateLimitPerSecond    client-side limit of requests started per second (all operations)
- * @param rateLimitMaxWait      longest wait for a rate-limiter permit; beyond it {@code TooManyRequests}
- * @param maxConcurrentUploads  uploads held in memory and sent at the same time (each holds at most one copy
- *                              of its file, up to 10 MiB); more are refused at once with {@code TooManyRequests}
- * @param maxConnections        HTTP connection pool size
- * @param lookupClockSkew       tolerance between this machine's clock and Dwolla's when the adapter looks for
- *                              the first attempt of an upload whose answer was lost
+ * @param baseUrl            Dwolla's API root: the environment's, or any URL (a proxy, a local test server)
+ * @param key                the application key (client id)
+ * @param secret             the application secret; never logged
+ * @param timeouts           connect, read and upload time limits
+ * @param tokenRefreshMargin a token is renewed this long before Dwolla's {@code expires_in} runs out
+ * @param retry              attempts, backoff and the longest {@code Retry-After} waited out
+ * @param circuitBreaker     the circuit breaker of the Dwolla host
+ * @param rateLimit          docverify's own limit of requests to Dwolla
+ * @param bulkhead           how many uploads are held and sent at once
+ * @param maxConnections     HTTP connection pool size
+ * @param lookupClockSkew    tolerance between this machine's clock and Dwolla's when the adapter looks for the first
+ *                           attempt of an upload whose answer was lost
  */
 public record DwollaConfig(
         URI baseUrl,
         String key,
         String secret,
-        Duration connectTimeout,
-        Duration readTimeout,
-        Duration uploadTimeout,
+        DwollaTimeouts timeouts,
         Duration tokenRefreshMargin,
-        int maxAttempts,
-        Duration retryInitialBackoff,
-        double retryMultiplier,
-        double retryJitter,
-        Duration retryMaxBackoff,
-        Duration maxRetryAfter,
-        float circuitFailureRate,
-        int circuitWindow,
-        int circuitMinCalls,
-        Duration circuitOpenDuration,
-        int circuitHalfOpenCalls,
-        int rateLimitPerSecond,
-        Duration rateLimitMaxWait,
-        int maxConcurrentUploads,
+        DwollaRetry retry,
+        DwollaCircuitBreaker circuitBreaker,
+        DwollaRateLimit rateLimit,
+        DwollaBulkhead bulkhead,
         int maxConnections,
         Duration lookupClockSkew) {
 
@@ -98,37 +75,14 @@ public record DwollaConfig(
         baseUrl = validBaseUrl(baseUrl);
         requireText(key, "key");
         requireText(secret, "secret");
-        positive(connectTimeout, "connectTimeout");
-        positive(readTimeout, "readTimeout");
-        positive(uploadTimeout, "uploadTimeout");
-        notNegative(tokenRefreshMargin, "tokenRefreshMargin");
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
-        }
-        positive(retryInitialBackoff, "retryInitialBackoff");
-        if (!(retryMultiplier >= 1.0)) {
-            throw new IllegalArgumentException("retryMultiplier must be at least 1: " + retryMultiplier);
-        }
-        if (!(retryJitter >= 0.0 && retryJitter < 1.0)) {
-            throw new IllegalArgumentException("retryJitter must be in [0, 1): " + retryJitter);
-        }
-        positive(retryMaxBackoff, "retryMaxBackoff");
-        if (retryMaxBackoff.compareTo(retryInitialBackoff) < 0) {
-            throw new IllegalArgumentException("retryMaxBackoff must not be below retryInitialBackoff");
-        }
-        notNegative(maxRetryAfter, "maxRetryAfter");
-        if (!(circuitFailureRate > 0 && circuitFailureRate <= 100)) {
-            throw new IllegalArgumentException("circuitFailureRate must be in (0, 100]: " + circuitFailureRate);
-        }
-        atLeastOne(circuitWindow, "circuitWindow");
-        atLeastOne(circuitMinCalls, "circuitMinCalls");
-        positive(circuitOpenDuration, "circuitOpenDuration");
-        atLeastOne(circuitHalfOpenCalls, "circuitHalfOpenCalls");
-        atLeastOne(rateLimitPerSecond, "rateLimitPerSecond");
-        notNegative(rateLimitMaxWait, "rateLimitMaxWait");
-        atLeastOne(maxConcurrentUploads, "maxConcurrentUploads");
-        atLeastOne(maxConnections, "maxConnections");
-        notNegative(lookupClockSkew, "lookupClockSkew");
+        Objects.requireNonNull(timeouts, "timeouts");
+        ConfigChecks.notNegative(tokenRefreshMargin, "tokenRefreshMargin");
+        Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(circuitBreaker, "circuitBreaker");
+        Objects.requireNonNull(rateLimit, "rateLimit");
+        Objects.requireNonNull(bulkhead, "bulkhead");
+        ConfigChecks.atLeastOne(maxConnections, "maxConnections");
+        ConfigChecks.notNegative(lookupClockSkew, "lookupClockSkew");
     }
 
     /** A builder with every default set; only the credentials (and the environment or base URL) remain. */
@@ -142,7 +96,14 @@ public record DwollaConfig(
     }
 
     /** The settings {@link #fromEnvironment(Map, String)} reads, named without their prefix. */
-    public static final Set<String> SETTINGS = Set.of("ENVIRONMENT", "BASE_URL", "KEY", "SECRET", "CONNECT_TIMEOUT", "READ_TIMEOUT", "UPLOAD_TIMEOUT", "TOKEN_REFRESH_MARGIN", "MAX_ATTEMPTS", "RETRY_INITIAL_BACKOFF", "RETRY_MULTIPLIER", "RETRY_JITTER", "RETRY_MAX_BACKOFF", "MAX_RETRY_AFTER", "CIRCUIT_FAILURE_RATE", "CIRCUIT_WINDOW", "CIRCUIT_MIN_CALLS", "CIRCUIT_OPEN_DURATION", "CIRCUIT_HALF_OPEN_CALLS", "RATE_LIMIT_PER_SECOND", "RATE_LIMIT_MAX_WAIT", "MAX_CONCURRENT_UPLOADS", "MAX_CONNECTIONS", "LOOKUP_CLOCK_SKEW");
+    public static final Set<String> SETTINGS = Set.of("ENVIRONMENT", "BASE_URL", "KEY", "SECRET",
+            "CONNECT_TIMEOUT", "READ_TIMEOUT", "UPLOAD_TIMEOUT", "TOKEN_REFRESH_MARGIN",
+            "MAX_ATTEMPTS", "RETRY_INITIAL_BACKOFF", "RETRY_MULTIPLIER", "RETRY_JITTER", "RETRY_MAX_BACKOFF",
+            "MAX_RETRY_AFTER",
+            "CIRCUIT_FAILURE_RATE", "CIRCUIT_WINDOW", "CIRCUIT_MIN_CALLS", "CIRCUIT_OPEN_DURATION",
+            "CIRCUIT_HALF_OPEN_CALLS",
+            "RATE_LIMIT_PER_SECOND", "RATE_LIMIT_MAX_WAIT",
+            "MAX_CONCURRENT_UPLOADS", "MAX_CONNECTIONS", "LOOKUP_CLOCK_SKEW");
 
     /** Reads {@code DWOLLA_*} variables (see {@link #fromEnvironment(Map, String)}). */
     public static DwollaConfig fromEnvironment(Map<String, String> environment) {
@@ -169,17 +130,10 @@ public record DwollaConfig(
     @Override
     public String toString() {
         return "DwollaConfig[baseUrl=" + baseUrl + ", key=" + (key.length() > 4 ? key.substring(0, 4) + "…" : "set")
-                + ", secret=***"
-                + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
-                + ", uploadTimeout=" + uploadTimeout + ", tokenRefreshMargin=" + tokenRefreshMargin
-                + ", maxAttempts=" + maxAttempts + ", retryInitialBackoff=" + retryInitialBackoff
-                + ", retryMultiplier=" + retryMultiplier + ", retryJitter=" + retryJitter
-                + ", retryMaxBackoff=" + retryMaxBackoff + ", maxRetryAfter=" + maxRetryAfter
-                + ", circuitFailureRate=" + circuitFailureRate + ", circuitWindow=" + circuitWindow
-                + ", circuitMinCalls=" + circuitMinCalls + ", circuitOpenDuration=" + circuitOpenDuration
-                + ", circuitHalfOpenCalls=" + circuitHalfOpenCalls + ", rateLimitPerSecond=" + rateLimitPerSecond
-                + ", rateLimitMaxWait=" + rateLimitMaxWait + ", maxConcurrentUploads=" + maxConcurrentUploads
-                + ", maxConnections=" + maxConnections + ", lookupClockSkew=" + lookupClockSkew + "]";
+                + ", secret=***, timeouts=" + timeouts + ", tokenRefreshMargin=" + tokenRefreshMargin
+                + ", retry=" + retry + ", circuitBreaker=" + circuitBreaker + ", rateLimit=" + rateLimit
+                + ", bulkhead=" + bulkhead + ", maxConnections=" + maxConnections
+                + ", lookupClockSkew=" + lookupClockSkew + "]";
     }
 
     private static URI validBaseUrl(URI url) {
@@ -200,49 +154,29 @@ public record DwollaConfig(
         }
     }
 
-    private static void positive(Duration d, String name) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + d);
-        }
-    }
-
-    private static void notNegative(Duration d, String name) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative()) {
-            throw new IllegalArgumentException(name + " must not be negative: " + d);
-        }
-    }
-
-    private static void atLeastOne(int value, String name) {
-        if (value < 1) {
-            throw new IllegalArgumentException(name + " must be at least 1: " + value);
-        }
-    }
-
     /** Builds a {@link DwollaConfig}; every knob starts at its documented default. */
     public static final class Builder {
         private URI baseUrl = Environment.SANDBOX.baseUrl();
         private String key;
         private String secret;
-        private Duration connectTimeout = Duration.ofSeconds(5);
-        private Duration readTimeout = Duration.ofSeconds(10);
-        private Duration uploadTimeout = Duration.ofSeconds(60);
+        private Duration connectTimeout = DwollaTimeouts.DEFAULTS.connect();
+        private Duration readTimeout = DwollaTimeouts.DEFAULTS.read();
+        private Duration uploadTimeout = DwollaTimeouts.DEFAULTS.upload();
         private Duration tokenRefreshMargin = Duration.ofSeconds(60);
-        private int maxAttempts = 5;
-        private Duration retryInitialBackoff = Duration.ofMillis(500);
-        private double retryMultiplier = 2.0;
-        private double retryJitter = 0.5;
-        private Duration retryMaxBackoff = Duration.ofSeconds(30);
-        private Duration maxRetryAfter = Duration.ofSeconds(60);
-        private float circuitFailureRate = 50f;
-        private int circuitWindow = 20;
-        private int circuitMinCalls = 10;
-        private Duration circuitOpenDuration = Duration.ofSeconds(30);
-        private int circuitHalfOpenCalls = 3;
-        private int rateLimitPerSecond = 20;
-        private Duration rateLimitMaxWait = Duration.ofSeconds(5);
-        private int maxConcurrentUploads = 16;
+        private int maxAttempts = DwollaRetry.DEFAULTS.maxAttempts();
+        private Duration retryInitialBackoff = DwollaRetry.DEFAULTS.initialBackoff();
+        private double retryMultiplier = DwollaRetry.DEFAULTS.multiplier();
+        private double retryJitter = DwollaRetry.DEFAULTS.jitter();
+        private Duration retryMaxBackoff = DwollaRetry.DEFAULTS.maxBackoff();
+        private Duration maxRetryAfter = DwollaRetry.DEFAULTS.maxRetryAfter();
+        private float circuitFailureRate = DwollaCircuitBreaker.DEFAULTS.failureRate();
+        private int circuitWindow = DwollaCircuitBreaker.DEFAULTS.window();
+        private int circuitMinCalls = DwollaCircuitBreaker.DEFAULTS.minCalls();
+        private Duration circuitOpenDuration = DwollaCircuitBreaker.DEFAULTS.openDuration();
+        private int circuitHalfOpenCalls = DwollaCircuitBreaker.DEFAULTS.halfOpenCalls();
+        private int rateLimitPerSecond = DwollaRateLimit.DEFAULTS.perSecond();
+        private Duration rateLimitMaxWait = DwollaRateLimit.DEFAULTS.maxWait();
+        private int maxConcurrentUploads = DwollaBulkhead.DEFAULTS.maxConcurrentUploads();
         private int maxConnections = 20;
         private Duration lookupClockSkew = Duration.ofMinutes(2);
 
@@ -253,24 +187,24 @@ public record DwollaConfig(
             baseUrl = c.baseUrl;
             key = c.key;
             secret = c.secret;
-            connectTimeout = c.connectTimeout;
-            readTimeout = c.readTimeout;
-            uploadTimeout = c.uploadTimeout;
+            connectTimeout = c.timeouts.connect();
+            readTimeout = c.timeouts.read();
+            uploadTimeout = c.timeouts.upload();
             tokenRefreshMargin = c.tokenRefreshMargin;
-            maxAttempts = c.maxAttempts;
-            retryInitialBackoff = c.retryInitialBackoff;
-            retryMultiplier = c.retryMultiplier;
-            retryJitter = c.retryJitter;
-            retryMaxBackoff = c.retryMaxBackoff;
-            maxRetryAfter = c.maxRetryAfter;
-            circuitFailureRate = c.circuitFailureRate;
-            circuitWindow = c.circuitWindow;
-            circuitMinCalls = c.circuitMinCalls;
-            circuitOpenDuration = c.circuitOpenDuration;
-            circuitHalfOpenCalls = c.circuitHalfOpenCalls;
-            rateLimitPerSecond = c.rateLimitPerSecond;
-            rateLimitMaxWait = c.rateLimitMaxWait;
-            maxConcurrentUploads = c.maxConcurrentUploads;
+            maxAttempts = c.retry.maxAttempts();
+            retryInitialBackoff = c.retry.initialBackoff();
+            retryMultiplier = c.retry.multiplier();
+            retryJitter = c.retry.jitter();
+            retryMaxBackoff = c.retry.maxBackoff();
+            maxRetryAfter = c.retry.maxRetryAfter();
+            circuitFailureRate = c.circuitBreaker.failureRate();
+            circuitWindow = c.circuitBreaker.window();
+            circuitMinCalls = c.circuitBreaker.minCalls();
+            circuitOpenDuration = c.circuitBreaker.openDuration();
+            circuitHalfOpenCalls = c.circuitBreaker.halfOpenCalls();
+            rateLimitPerSecond = c.rateLimit.perSecond();
+            rateLimitMaxWait = c.rateLimit.maxWait();
+            maxConcurrentUploads = c.bulkhead.maxConcurrentUploads();
             maxConnections = c.maxConnections;
             lookupClockSkew = c.lookupClockSkew;
         }
@@ -422,12 +356,18 @@ public record DwollaConfig(
             return this;
         }
 
+        /** The configuration; a knob out of its range fails with an {@link IllegalArgumentException} naming it. */
         public DwollaConfig build() {
-            return new DwollaConfig(baseUrl, key, secret, connectTimeout, readTimeout, uploadTimeout,
-                    tokenRefreshMargin, maxAttempts, retryInitialBackoff, retryMultiplier, retryJitter,
-                    retryMaxBackoff, maxRetryAfter, circuitFailureRate, circuitWindow, circuitMinCalls,
-                    circuitOpenDuration, circuitHalfOpenCalls, rateLimitPerSecond, rateLimitMaxWait,
-                    maxConcurrentUploads, maxConnections, lookupClockSkew);
+            return new DwollaConfig(baseUrl, key, secret,
+                    new DwollaTimeouts(connectTimeout, readTimeout, uploadTimeout),
+                    tokenRefreshMargin,
+                    new DwollaRetry(maxAttempts, retryInitialBackoff, retryMultiplier, retryJitter, retryMaxBackoff,
+                            maxRetryAfter),
+                    new DwollaCircuitBreaker(circuitFailureRate, circuitWindow, circuitMinCalls, circuitOpenDuration,
+                            circuitHalfOpenCalls),
+                    new DwollaRateLimit(rateLimitPerSecond, rateLimitMaxWait),
+                    new DwollaBulkhead(maxConcurrentUploads),
+                    maxConnections, lookupClockSkew);
         }
     }
 }

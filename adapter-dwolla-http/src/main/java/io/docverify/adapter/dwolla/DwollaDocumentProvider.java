@@ -62,7 +62,7 @@ public final class DwollaDocumentProvider implements DocumentProvider, AutoClose
                         .setUserAgent("docverify")
                         .setFollowRedirects(false)
                         .setKeepAlive(true)
-                        .setConnectTimeout(Math.toIntExact(config.connectTimeout().toMillis())),
+                        .setConnectTimeout(Math.toIntExact(config.timeouts().connect().toMillis())),
                 new PoolOptions().setHttp1MaxSize(config.maxConnections()));
         this.scheduler = tracing.propagating(Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "docverify-dwolla-resilience");
@@ -119,14 +119,14 @@ public final class DwollaDocumentProvider implements DocumentProvider, AutoClose
     public CompletionStage<Document> get(DocumentId id) {
         Objects.requireNonNull(id, "id");
         return observed("get", () -> resilience.read(abandoned -> http.get("get", "/documents/" + id.value(),
-                config.readTimeout(), abandoned).thenApply(r -> HalJson.document(r.body(), Optional.empty()))));
+                config.timeouts().read(), abandoned).thenApply(r -> HalJson.document(r.body(), Optional.empty()))));
     }
 
     @Override
     public CompletionStage<DocumentPage> list(OwnerId owner) {
         Objects.requireNonNull(owner, "owner");
         return observed("list", () -> resilience.read(abandoned -> http.get("list", Paths.documentsOf(owner),
-                config.readTimeout(), abandoned).thenApply(r -> HalJson.documents(r.body(), owner))));
+                config.timeouts().read(), abandoned).thenApply(r -> HalJson.documents(r.body(), owner))));
     }
 
     /** Times the call, tags its outcome, and turns any failure into the caller's typed error. */

@@ -82,7 +82,7 @@ final class DwollaHttp {
                 .as(BODY)
                 .putHeader(HttpHeaders.ACCEPT.toString(), HAL)
                 .bearerTokenAuthentication(token.value())
-                .connectTimeout(config.connectTimeout().toMillis())
+                .connectTimeout(config.timeouts().connect().toMillis())
                 .idleTimeout(timeout.toMillis());
     }
 
@@ -149,8 +149,8 @@ final class DwollaHttp {
                 .as(BODY)
                 .putHeader(HttpHeaders.ACCEPT.toString(), "application/json")
                 .basicAuthentication(config.key(), config.secret())
-                .connectTimeout(config.connectTimeout().toMillis())
-                .idleTimeout(config.readTimeout().toMillis());
+                .connectTimeout(config.timeouts().connect().toMillis())
+                .idleTimeout(config.timeouts().read().toMillis());
         MultiMap form = MultiMap.caseInsensitiveMultiMap().add("grant_type", "client_credentials");
         return exchange("token", request, r -> r.sendForm(form), () -> false).thenApply(response -> {
             if (response.status() == 401 || response.status() == 403) {

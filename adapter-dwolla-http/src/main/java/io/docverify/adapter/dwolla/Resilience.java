@@ -31,6 +31,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -40,21 +41,34 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place where the Resilience4j decorators are built and composed, from {@link DwollaConfig}:
+ * The one place where the Resilience4j decorators are built (each from its group of {@link DwollaConfig}) and
+ * composed. A call passes them in this order, outermost first ({@link #call} lists them so):
  *
  * <pre>
- *   call     = Retry( attempt )                       exponential backoff with jitter, Retry-After honoured
- *   attempt  = [429 pause, RateLimiter] then CircuitBreaker( TimeLimiter( exchange ) )
- *   upload   = Bulkhead( read file once, then call )  bounds the files held in memory
+ *   [Bulkhead]     uploads only, around reading the file once and the whole call ({@link #withUploadSlot}):
+ *                  bounds the files held in memory; a full bulkhead refuses at once, it never queues
+ *   Retry          every attempt below again, after an exponential backoff with jitter, or Dwolla's Retry-After
+ *   throttle       per attempt: waits out a 429 pause and a rate-limiter permit, or fails at once when either is
+ *                  longer than a call may wait; the wait is scheduled, never a blocked thread
+ *   note 429       a 429 answer pauses every call of the adapter (not only this one) for its Retry-After
+ *   CircuitBreaker per Dwolla host: counts the host's own trouble (5xx, unreachable, timeouts) and refuses when open
+ *   TimeLimiter    per attempt (read or upload limit): on time out the exchange is abandoned, so what was not sent
+ *                  yet is not sent any more
+ *   exchange       the HTTP request of one attempt
  * </pre>
  *
- * Nothing here blocks a thread: the rate limiter is asked for a reservation and the attempt is scheduled after
- * it; waits run on one scheduler thread. A 429 pauses every call of the adapter (not only the one that saw it)
- * for its {@code Retry-After}, so the adapter never hammers a rate-limited Dwolla. Resilience4j's own meters are
+ * Why this order: a retry is a new attempt, so each attempt is throttled, counted by the breaker and timed on its
+ * own; the throttle sits outside the breaker and the time limit, so that waiting for a permit neither counts as a
+ * call nor eats the attempt's time. The throttle is hand-made for one reason: never block a thread.
+ * Resilience4j's {@code RateLimiter.decorateCompletionStage} waits for its permit on the calling thread (a Vert.x
+ * event loop here), and Resilience4j has no pause shared by every call; so the limiter is asked for a reservation
+ * and the attempt is scheduled after it (and after any 429 pause) on the adapter's scheduler thread. A step for
+ * every attempt (a trace span, say) goes right inside {@code Retry} in {@link #call}. Resilience4j's own meters are
  * bound to the same registry.
  */
 final class Resilience {
@@ -76,32 +90,17 @@ final class Resilience {
         this.config = config;
         this.scheduler = scheduler;
         this.clock = clock;
-        var circuitBreakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(config.circuitWindow())
-                .minimumNumberOfCalls(config.circuitMinCalls())
-                .failureRateThreshold(config.circuitFailureRate())
-                .waitDurationInOpenState(config.circuitOpenDuration())
-                .permittedNumberOfCallsInHalfOpenState(config.circuitHalfOpenCalls())
-                // Only the host's own trouble counts; a refusal is a healthy Dwolla, a 429 is neither.
-                .recordException(t -> Completions.unwrap(t) instanceof DwollaFailure f ? f.hostFailure()
-                        : Failures.isTimeout(Completions.unwrap(t)))
-                .ignoreException(t -> Completions.unwrap(t) instanceof DwollaFailure f && f.kind() == Kind.RATE_LIMITED)
-                .build());
+        var circuitBreakers = CircuitBreakerRegistry.of(circuitBreakerConfig(config.circuitBreaker()));
         this.circuitBreaker = circuitBreakers.circuitBreaker(config.host());
         circuitBreaker.getEventPublisher().onStateTransition(e ->
                 LOG.warn("event=dwolla.circuit host={} transition={}", config.host(), e.getStateTransition()));
 
-        var rateLimiters = RateLimiterRegistry.of(RateLimiterConfig.custom()
-                .limitForPeriod(config.rateLimitPerSecond())
-                .limitRefreshPeriod(Duration.ofSeconds(1))
-                .timeoutDuration(config.rateLimitMaxWait())
-                .build());
+        var rateLimiters = RateLimiterRegistry.of(rateLimiterConfig(config.rateLimit()));
         this.rateLimiter = rateLimiters.rateLimiter(config.host());
 
         var retries = RetryRegistry.ofDefaults();
-        this.readRetry = retries.retry("dwolla-read", retryConfig(false));
-        this.uploadRetry = retries.retry("dwolla-upload", retryConfig(true));
+        this.readRetry = retries.retry("dwolla-read", retryConfig(config.retry(), false));
+        this.uploadRetry = retries.retry("dwolla-upload", retryConfig(config.retry(), true));
         for (Retry retry : new Retry[] {readRetry, uploadRetry}) {
             retry.getEventPublisher().onRetry(e -> LOG.info("event=dwolla.retry retry={} attempt={} waitMs={} code={}",
                     e.getName(), e.getNumberOfRetryAttempts(), e.getWaitInterval().toMillis(),
@@ -109,15 +108,10 @@ final class Resilience {
         }
 
         var limiters = TimeLimiterRegistry.ofDefaults();
-        this.readLimit = limiters.timeLimiter("dwolla-read", TimeLimiterConfig.custom()
-                .timeoutDuration(config.readTimeout()).cancelRunningFuture(true).build());
-        this.uploadLimit = limiters.timeLimiter("dwolla-upload", TimeLimiterConfig.custom()
-                .timeoutDuration(config.uploadTimeout()).cancelRunningFuture(true).build());
+        this.readLimit = limiters.timeLimiter("dwolla-read", timeLimiterConfig(config.timeouts().read()));
+        this.uploadLimit = limiters.timeLimiter("dwolla-upload", timeLimiterConfig(config.timeouts().upload()));
 
-        var bulkheads = BulkheadRegistry.of(BulkheadConfig.custom()
-                .maxConcurrentCalls(config.maxConcurrentUploads())
-                .maxWaitDuration(Duration.ZERO) // never block the caller's thread
-                .build());
+        var bulkheads = BulkheadRegistry.of(bulkheadConfig(config.bulkhead()));
         this.uploads = bulkheads.bulkhead("dwolla-uploads");
 
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(circuitBreakers).bindTo(registry);
@@ -138,12 +132,12 @@ final class Resilience {
 
     /** A read (get, list): retried on transport failures, timeouts, 5xx and 429. */
     <T> CompletableFuture<T> read(Exchange<T> exchange) {
-        return retried(readRetry, () -> attempt(readLimit, exchange));
+        return call(readRetry, readLimit, exchange);
     }
 
     /** The attempts of an upload: also retried on 409 Conflict; the caller keeps the Idempotency-Key. */
     <T> CompletableFuture<T> upload(Exchange<T> exchange) {
-        return retried(uploadRetry, () -> attempt(uploadLimit, exchange));
+        return call(uploadRetry, uploadLimit, exchange);
     }
 
     /** Runs an upload in one of the bulkhead's slots, or refuses it at once when all are taken. */
@@ -156,67 +150,133 @@ final class Resilience {
         return circuitBreaker;
     }
 
-    private <T> CompletableFuture<T> retried(Retry retry, Supplier<CompletableFuture<T>> attempt) {
-        Supplier<CompletionStage<T>> widened = () -> guard(attempt);
-        return Retry.decorateCompletionStage(retry, scheduler, widened).get().toCompletableFuture();
+    /** A decorator of the asynchronous work inside it. */
+    private interface Decorator<T> extends UnaryOperator<Supplier<CompletionStage<T>>> {
     }
 
-    /** One attempt: wait out a 429 pause and the rate limiter, then the circuit breaker and the time limit. */
-    private <T> CompletableFuture<T> attempt(TimeLimiter limit, Exchange<T> exchange) {
-        Duration paused = Duration.between(clock.instant(), pausedUntil.get());
-        if (paused.compareTo(config.maxRetryAfter()) > 0) {
-            // Dwolla asked for a longer pause than a call may wait: fail now, without a request.
-            return CompletableFuture.failedFuture(new DwollaFailure(DocumentError.of(ErrorCode.TOO_MANY_REQUESTS,
-                    "Dwolla rate-limits docverify for another " + paused.toSeconds() + " s."), Kind.RATE_LIMITED,
-                    Optional.of(paused), null));
+    /** The composition of a call, outermost decorator first: the order of the class comment. */
+    private <T> CompletableFuture<T> call(Retry retry, TimeLimiter limit, Exchange<T> exchange) {
+        List<Decorator<T>> outermostFirst = List.of(
+                retried(retry),
+                throttled(),
+                pausingEveryCallOn429(),
+                circuitBroken(),
+                timeLimited(limit));
+        Supplier<CompletionStage<T>> call = () -> abandonable(exchange);
+        for (int i = outermostFirst.size() - 1; i >= 0; i--) {
+            call = outermostFirst.get(i).apply(call);
         }
-        long permitNanos = rateLimiter.reservePermission();
-        if (permitNanos < 0) {
-            return CompletableFuture.failedFuture(RequestNotPermitted.createRequestNotPermitted(rateLimiter));
-        }
-        long delayNanos = Math.max(permitNanos, paused.isNegative() ? 0 : paused.toNanos());
-        Supplier<CompletionStage<T>> limited = () -> limit.executeCompletionStage(scheduler, () -> abandonable(exchange));
-        Supplier<CompletionStage<T>> guarded = CircuitBreaker.decorateCompletionStage(circuitBreaker, limited);
-        CompletableFuture<T> result;
-        if (delayNanos <= 0) {
-            result = guarded.get().toCompletableFuture();
-        } else {
-            result = new CompletableFuture<>();
-            CompletableFuture<T> later = result;
-            scheduler.schedule(() -> guarded.get().whenComplete((v, e) -> {
+        return call.get().toCompletableFuture();
+    }
+
+    /** Retry: each attempt runs the decorators inside; a thrown exception counts as a failed attempt. */
+    private <T> Decorator<T> retried(Retry retry) {
+        return attempt -> Retry.decorateCompletionStage(retry, scheduler, () -> guard(attempt));
+    }
+
+    /**
+     * The throttle: the 429 pause and a rate-limiter permit, waited out together (the longer of the two) by
+     * scheduling the attempt, never by blocking; a pause longer than {@code maxRetryAfter} or no permit within
+     * {@code rateLimitMaxWait} fails the attempt at once, without a request.
+     */
+    private <T> Decorator<T> throttled() {
+        return next -> () -> {
+            Duration paused = Duration.between(clock.instant(), pausedUntil.get());
+            if (paused.compareTo(config.retry().maxRetryAfter()) > 0) {
+                return CompletableFuture.failedFuture(new DwollaFailure(DocumentError.of(ErrorCode.TOO_MANY_REQUESTS,
+                        "Dwolla rate-limits docverify for another " + paused.toSeconds() + " s."), Kind.RATE_LIMITED,
+                        Optional.of(paused), null));
+            }
+            long permitNanos = rateLimiter.reservePermission();
+            if (permitNanos < 0) {
+                return CompletableFuture.failedFuture(RequestNotPermitted.createRequestNotPermitted(rateLimiter));
+            }
+            long delayNanos = Math.max(permitNanos, paused.isNegative() ? 0 : paused.toNanos());
+            if (delayNanos <= 0) {
+                return next.get();
+            }
+            CompletableFuture<T> later = new CompletableFuture<>();
+            scheduler.schedule(() -> next.get().whenComplete((v, e) -> {
                 if (e != null) {
                     later.completeExceptionally(e);
                 } else {
                     later.complete(v);
                 }
             }), delayNanos, TimeUnit.NANOSECONDS);
-        }
-        return result.whenComplete((v, e) -> {
+            return later;
+        };
+    }
+
+    /** A 429 answer pauses every call of the adapter for its Retry-After (or the initial backoff). */
+    private <T> Decorator<T> pausingEveryCallOn429() {
+        return next -> () -> next.get().whenComplete((v, e) -> {
             if (e != null && Completions.unwrap(e) instanceof DwollaFailure f && f.kind() == Kind.RATE_LIMITED) {
-                Instant until = clock.instant().plus(f.retryAfter().orElse(config.retryInitialBackoff()));
+                Instant until = clock.instant().plus(f.retryAfter().orElse(config.retry().initialBackoff()));
                 pausedUntil.accumulateAndGet(until, (a, b) -> a.isAfter(b) ? a : b);
             }
         });
     }
 
-    private RetryConfig retryConfig(boolean upload) {
-        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(config.retryInitialBackoff(),
-                config.retryMultiplier(), config.retryJitter(), config.retryMaxBackoff());
+    private <T> Decorator<T> circuitBroken() {
+        return next -> CircuitBreaker.decorateCompletionStage(circuitBreaker, next);
+    }
+
+    private <T> Decorator<T> timeLimited(TimeLimiter limit) {
+        return next -> () -> limit.executeCompletionStage(scheduler, next);
+    }
+
+    private static CircuitBreakerConfig circuitBreakerConfig(DwollaCircuitBreaker c) {
+        return CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(c.window())
+                .minimumNumberOfCalls(c.minCalls())
+                .failureRateThreshold(c.failureRate())
+                .waitDurationInOpenState(c.openDuration())
+                .permittedNumberOfCallsInHalfOpenState(c.halfOpenCalls())
+                // Only the host's own trouble counts; a refusal is a healthy Dwolla, a 429 is neither.
+                .recordException(t -> Completions.unwrap(t) instanceof DwollaFailure f ? f.hostFailure()
+                        : Failures.isTimeout(Completions.unwrap(t)))
+                .ignoreException(t -> Completions.unwrap(t) instanceof DwollaFailure f && f.kind() == Kind.RATE_LIMITED)
+                .build();
+    }
+
+    private static RateLimiterConfig rateLimiterConfig(DwollaRateLimit r) {
+        return RateLimiterConfig.custom()
+                .limitForPeriod(r.perSecond())
+                .limitRefreshPeriod(Duration.ofSeconds(1))
+                .timeoutDuration(r.maxWait())
+                .build();
+    }
+
+    private static RetryConfig retryConfig(DwollaRetry r, boolean upload) {
+        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(r.initialBackoff(), r.multiplier(),
+                r.jitter(), r.maxBackoff());
         return RetryConfig.custom()
-                .maxAttempts(config.maxAttempts())
+                .maxAttempts(r.maxAttempts())
                 .retryOnException(t -> retryable(Completions.unwrap(t), upload))
                 .intervalBiFunction((Integer attempt, Either<Throwable, Object> outcome) -> {
                     long wait = backoff.apply(attempt);
                     if (outcome.isLeft() && Completions.unwrap(outcome.getLeft()) instanceof DwollaFailure f
                             && f.retryAfter().isPresent()) {
                         Duration asked = f.retryAfter().get();
-                        if (asked.compareTo(config.maxRetryAfter()) > 0) {
+                        if (asked.compareTo(r.maxRetryAfter()) > 0) {
                             return -1L; // longer than a call may wait: give up now with TooManyRequests
                         }
                         wait = Math.max(wait, asked.toMillis());
                     }
                     return wait;
                 })
+                .build();
+    }
+
+    private static TimeLimiterConfig timeLimiterConfig(Duration limit) {
+        return TimeLimiterConfig.custom().timeoutDuration(limit).cancelRunningFuture(true).build();
+    }
+
+    private static BulkheadConfig bulkheadConfig(DwollaBulkhead b) {
+        return BulkheadConfig.custom()
+                .maxConcurrentCalls(b.maxConcurrentUploads())
+                .maxWaitDuration(Duration.ZERO) // never block the caller's thread
                 .build();
     }
 
@@ -248,7 +308,7 @@ final class Resilience {
     }
 
     /** A supplier that throws becomes a failed future, so no decorator sees a thrown exception. */
-    private static <T> CompletableFuture<T> guard(Supplier<CompletableFuture<T>> supplier) {
+    private static <T> CompletionStage<T> guard(Supplier<? extends CompletionStage<T>> supplier) {
         try {
             return supplier.get();
         } catch (RuntimeException e) {

@@ -117,7 +117,7 @@ final class Uploads {
                 return CompletableFuture.completedFuture(found.document().withOwner(command.owner()));
             }
             DocumentId id = ((Created) outcome).id();
-            return resilience.read(abandoned -> http.get("get", "/documents/" + id.value(), config.readTimeout(),
+            return resilience.read(abandoned -> http.get("get", "/documents/" + id.value(), config.timeouts().read(),
                             abandoned).thenApply(r -> HalJson.document(r.body(), Optional.of(command.owner()))))
                     .exceptionally(error -> {
                         // Created for sure; only reading it back failed. The caller still gets its id.
@@ -142,7 +142,7 @@ final class Uploads {
     private CompletableFuture<Outcome> post(DocumentSubmission command, IdempotencyKey key, MultipartBody body,
             UploadState state, Track track, BooleanSupplier abandoned) {
         String path = Paths.documentsOf(command.owner());
-        return http.postMultipart(path, body, key, config.uploadTimeout(), () -> track.bodySent = true, abandoned)
+        return http.postMultipart(path, body, key, config.timeouts().upload(), () -> track.bodySent = true, abandoned)
                 .handle((response, error) -> {
                     if (error == null) {
                         track.definitive = true;
@@ -177,7 +177,7 @@ final class Uploads {
     private CompletableFuture<Outcome> adoptDuplicate(DocumentSubmission command, UploadState state,
             DwollaFailure duplicate, BooleanSupplier abandoned) {
         DocumentId existing = duplicate.error().existingDocument().orElseThrow();
-        return http.get("get", "/documents/" + existing.value(), config.readTimeout(), abandoned)
+        return http.get("get", "/documents/" + existing.value(), config.timeouts().read(), abandoned)
                 .thenApply(r -> HalJson.document(r.body(), Optional.of(command.owner())))
                 .thenApply(document -> {
                     if (document.created().isBefore(state.startedAt.minus(config.lookupClockSkew()))) {
@@ -197,7 +197,7 @@ final class Uploads {
     private CompletableFuture<Optional<Document>> findFirstAttempt(DocumentSubmission command, UploadState state,
             String via, BooleanSupplier abandoned) {
         Instant since = state.startedAt.minus(config.lookupClockSkew());
-        return http.get("list", Paths.documentsOf(command.owner()), config.readTimeout(), abandoned)
+        return http.get("list", Paths.documentsOf(command.owner()), config.timeouts().read(), abandoned)
                 .thenApply(r -> HalJson.documents(r.body(), command.owner()))
                 .thenApply(list -> {
                     List<Document> candidates = list.documents().stream()

@@ -22,24 +22,24 @@ class DwollaConfigTest {
         DwollaConfig c = credentials().build();
 
         assertThat(c.baseUrl()).isEqualTo(URI.create("https://api-sandbox.dwolla.com"));
-        assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(c.readTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(c.uploadTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.timeouts().connect()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.timeouts().read()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.timeouts().upload()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.tokenRefreshMargin()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(c.maxAttempts()).isEqualTo(5);
-        assertThat(c.retryInitialBackoff()).isEqualTo(Duration.ofMillis(500));
-        assertThat(c.retryMultiplier()).isEqualTo(2.0);
-        assertThat(c.retryJitter()).isEqualTo(0.5);
-        assertThat(c.retryMaxBackoff()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(c.maxRetryAfter()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(c.circuitFailureRate()).isEqualTo(50f);
-        assertThat(c.circuitWindow()).isEqualTo(20);
-        assertThat(c.circuitMinCalls()).isEqualTo(10);
-        assertThat(c.circuitOpenDuration()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(c.circuitHalfOpenCalls()).isEqualTo(3);
-        assertThat(c.rateLimitPerSecond()).isEqualTo(20);
-        assertThat(c.rateLimitMaxWait()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(c.maxConcurrentUploads()).isEqualTo(16);
+        assertThat(c.retry().maxAttempts()).isEqualTo(5);
+        assertThat(c.retry().initialBackoff()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.retry().multiplier()).isEqualTo(2.0);
+        assertThat(c.retry().jitter()).isEqualTo(0.5);
+        assertThat(c.retry().maxBackoff()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.retry().maxRetryAfter()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.circuitBreaker().failureRate()).isEqualTo(50f);
+        assertThat(c.circuitBreaker().window()).isEqualTo(20);
+        assertThat(c.circuitBreaker().minCalls()).isEqualTo(10);
+        assertThat(c.circuitBreaker().openDuration()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.circuitBreaker().halfOpenCalls()).isEqualTo(3);
+        assertThat(c.rateLimit().perSecond()).isEqualTo(20);
+        assertThat(c.rateLimit().maxWait()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.bulkhead().maxConcurrentUploads()).isEqualTo(16);
         assertThat(c.maxConnections()).isEqualTo(20);
         assertThat(c.lookupClockSkew()).isEqualTo(Duration.ofMinutes(2));
     }
@@ -138,7 +138,7 @@ class DwollaConfigTest {
                 "DWOLLA_MAX_ATTEMPTS", " "));
 
         assertThat(c.baseUrl()).isEqualTo(URI.create("http://127.0.0.1:9999"));
-        assertThat(c.maxAttempts()).isEqualTo(5);
+        assertThat(c.retry().maxAttempts()).isEqualTo(5);
     }
 
     @Test

@@ -224,4 +224,42 @@ class ResilienceTest {
     private static DocumentSubmission passport(CustomerId customer, byte[] file) {
         return DocumentSubmission.of(customer, DocumentType.PASSPORT, TestFiles.upload("passport.png", file));
     }
+
+    // Dwolla's Retry-After travels on the caller's DocumentError.
+
+    @Test
+    void a429sRetryAfterIsTheErrorsRetryDelay() {
+        harness = Harness.start(b -> b.maxAttempts(1)).warm();
+        CustomerId customer = harness.customer();
+        harness.server.faults().on(Route.LIST_CUSTOMER_DOCUMENTS, Fault.tooManyRequests(Duration.ofSeconds(2)), 1);
+
+        DocumentException refusal = refusal(harness.provider.list(customer));
+
+        assertThat(refusal.code()).isEqualTo(ErrorCode.TOO_MANY_REQUESTS);
+        assertThat(refusal.error().retryAfter()).contains(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aRetryAfterLongerThanACallMayWaitIsPassedOnAsDwollaSaidIt() {
+        harness = Harness.start().warm(); // maxRetryAfter 3 s: the adapter gives up at once
+        CustomerId customer = harness.customer();
+        harness.server.faults().on(Route.LIST_CUSTOMER_DOCUMENTS, Fault.tooManyRequests(Duration.ofSeconds(300)), 1);
+
+        DocumentException refusal = refusal(harness.provider.list(customer));
+
+        assertThat(refusal.error().retryAfter()).contains(Duration.ofSeconds(300));
+        assertThat(harness.requests(Route.LIST_CUSTOMER_DOCUMENTS)).isEqualTo(1);
+    }
+
+    @Test
+    void anErrorWithoutRetryAfterHasNoRetryDelay() {
+        harness = Harness.start(b -> b.maxAttempts(1)).warm();
+        CustomerId customer = harness.customer();
+        harness.server.faults().on(Route.LIST_CUSTOMER_DOCUMENTS, Fault.status(500), 1);
+
+        DocumentException refusal = refusal(harness.provider.list(customer));
+
+        assertThat(refusal.code()).isEqualTo(ErrorCode.SERVER_ERROR);
+        assertThat(refusal.error().retryAfter()).isEmpty();
+    }
 }

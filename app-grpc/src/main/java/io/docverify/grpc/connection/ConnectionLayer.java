@@ -21,6 +21,9 @@ import java.util.concurrent.TimeUnit;
  * default loops; daemon threads).
  */
 public final class ConnectionLayer {
+    /** Largest inbound message: a 1 MiB chunk plus room for its framing. */
+    public static final int MAX_INBOUND_MESSAGE_BYTES = 1024 * 1024 + 1024;
+
     private ConnectionLayer() {
     }
 

@@ -1,6 +1,5 @@
 package io.docverify.grpc.connection;
 
-import io.docverify.grpc.DocverifyServer;
 import io.docverify.grpc.config.ConfigException;
 import io.docverify.grpc.config.ServiceConfig;
 import io.grpc.netty.shaded.io.netty.util.internal.PlatformDependent;
@@ -35,12 +34,12 @@ public final class MemoryBudget {
     /** Direct memory the configured upload slots may need at most. */
     public static long directNeeded(ServiceConfig config) {
         return (long) config.maxConcurrentUploads()
-                * (config.connections().flowControlWindow() + (long) DocverifyServer.MAX_INBOUND_MESSAGE_BYTES);
+                * (config.connections().flowControlWindow() + (long) ConnectionLayer.MAX_INBOUND_MESSAGE_BYTES);
     }
 
     /** Heap the configured upload slots may need at most (their chunks, not the backend's own state). */
     public static long heapNeeded(ServiceConfig config) {
-        return (long) config.maxConcurrentUploads() * 2 * DocverifyServer.MAX_INBOUND_MESSAGE_BYTES;
+        return (long) config.maxConcurrentUploads() * 2 * ConnectionLayer.MAX_INBOUND_MESSAGE_BYTES;
     }
 
     /**

@@ -48,6 +48,10 @@ final class WatchCall implements Flow.Subscriber<Document> {
 
     @Override
     public void onSubscribe(Flow.Subscription s) {
+        if (subscription != null) {
+            s.cancel(); // rule 2.5: one subscription only
+            return;
+        }
         subscription = s;
         s.request(1);
     }

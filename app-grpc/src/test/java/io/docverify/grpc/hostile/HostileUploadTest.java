@@ -15,6 +15,7 @@ import io.docverify.grpc.v1.DocumentProto.DocumentStatus;
 import io.docverify.grpc.v1.DocumentServiceProto.ListDocumentsRequest;
 import io.docverify.grpc.v1.DocumentServiceProto.UploadMetadata;
 import io.docverify.ports.contract.TestFiles;
+import io.docverify.ports.stream.Completions;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
@@ -27,7 +28,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.awaitility.Awaitility;
@@ -197,7 +197,7 @@ class HostileUploadTest {
     static Throwable failureOf(RawUpload call) {
         Throwable thrown = catchThrowable(() -> call.result.get(30, TimeUnit.SECONDS));
         assertThat(thrown).as("the hostile upload failed").isNotNull();
-        return thrown instanceof ExecutionException e ? e.getCause() : thrown;
+        return Completions.unwrap(thrown);
     }
 
     private List<Document> documentsOf(String customer) {

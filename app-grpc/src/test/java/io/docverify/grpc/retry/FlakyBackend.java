@@ -1,20 +1,13 @@
 package io.docverify.grpc.retry;
 
-import io.docverify.adapter.inmemory.InMemoryConfig;
-import io.docverify.application.DocumentEventBus;
 import io.docverify.domain.Document;
 import io.docverify.domain.DocumentId;
 import io.docverify.domain.OwnerId;
 import io.docverify.domain.error.DocumentError;
-import io.docverify.grpc.backend.Backend;
-import io.docverify.grpc.backend.InMemoryBackend;
+import io.docverify.grpc.WrappedInMemoryBackend;
 import io.docverify.ports.out.DocumentPage;
 import io.docverify.ports.out.DocumentSubmission;
-import io.docverify.ports.out.DocumentProvider;
-import io.docverify.ports.sandbox.SandboxUseCase;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -27,9 +20,7 @@ import java.util.function.Supplier;
  * The in-memory backend whose provider fails the next calls of an operation ({@code get}, {@code list},
  * {@code create}) with scripted errors, and counts every call that reached it: the server's side of a retry.
  */
-final class FlakyBackend implements Backend, DocumentProvider {
-    private final InMemoryBackend base =
-            new InMemoryBackend(InMemoryConfig.DEFAULTS.withSandboxReviewDelay(Duration.ZERO));
+final class FlakyBackend extends WrappedInMemoryBackend {
     private final Map<String, Queue<DocumentError>> failures = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
@@ -72,30 +63,5 @@ final class FlakyBackend implements Backend, DocumentProvider {
     @Override
     public String name() {
         return "flaky-inmemory";
-    }
-
-    @Override
-    public DocumentProvider documents() {
-        return this;
-    }
-
-    @Override
-    public Optional<SandboxUseCase> sandbox() {
-        return base.sandbox();
-    }
-
-    @Override
-    public Optional<DocumentEventBus> events() {
-        return base.events();
-    }
-
-    @Override
-    public Duration defaultWatchPollInterval() {
-        return Duration.ZERO;
-    }
-
-    @Override
-    public void close() {
-        base.close();
     }
 }

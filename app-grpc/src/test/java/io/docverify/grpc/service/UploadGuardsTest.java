@@ -194,6 +194,18 @@ class UploadGuardsTest {
         }
     }
 
+    /** {@code count} uploads on {@code stub}, each for a new customer, that send metadata and 8 bytes, then wait. */
+    private static List<Calls.OpenUpload> holding(TestServer server, DocumentServiceGrpc.DocumentServiceStub stub,
+            int count) {
+        var held = new ArrayList<Calls.OpenUpload>();
+        for (int i = 0; i < count; i++) {
+            String customer = Calls.customerAwaitingDocuments(server);
+            held.add(Calls.open(stub).send(metadataMessage(passportOf(customer)))
+                    .send(chunkMessage(Arrays.copyOf(TestFiles.png(), 8))));
+        }
+        return held;
+    }
+
     @Test
     void aGreedyKeyCannotTakeEverySlotWhileAnotherKeyUploads() throws Exception {
         try (var server = server(Map.of("DOCVERIFY_MAX_CONCURRENT_UPLOADS", "4",
@@ -202,12 +214,7 @@ class UploadGuardsTest {
             var greedy = DocumentServiceGrpc.newStub(server.channel()).withInterceptors(TestServer.bearer(GREEDY_KEY));
             var patient = DocumentServiceGrpc.newStub(server.channel())
                     .withInterceptors(TestServer.bearer(PATIENT_KEY));
-            var held = new ArrayList<Calls.OpenUpload>();
-            for (int i = 0; i < 4; i++) {
-                String customer = Calls.customerAwaitingDocuments(server);
-                held.add(Calls.open(greedy).send(metadataMessage(passportOf(customer)))
-                        .send(chunkMessage(Arrays.copyOf(TestFiles.png(), 8))));
-            }
+            List<Calls.OpenUpload> held = holding(server, greedy, 4);
 
             // Three keys, four slots: a key's share is half of them. The greedy key's last two are refused.
             await().atMost(Duration.ofSeconds(10)).until(() -> held.stream().filter(u -> u.result().isDone())
@@ -236,12 +243,7 @@ class UploadGuardsTest {
     void oneUploadingKeyAloneMayUseEverySlotAndAnExplicitShareBindsIt() throws Exception {
         try (var server = server(Map.of("DOCVERIFY_MAX_CONCURRENT_UPLOADS", "3",
                 "DOCVERIFY_UPLOAD_MIN_BYTES_PER_SECOND", "0"))) {
-            var held = new ArrayList<Calls.OpenUpload>();
-            for (int i = 0; i < 3; i++) {
-                held.add(Calls.open(server.documentsAsync())
-                        .send(metadataMessage(passportOf(Calls.customerAwaitingDocuments(server))))
-                        .send(chunkMessage(Arrays.copyOf(TestFiles.png(), 8))));
-            }
+            List<Calls.OpenUpload> held = holding(server, server.documentsAsync(), 3);
             await().atMost(Duration.ofSeconds(10)).until(() -> inProgress(server) == 3);
             var fourth = Calls.open(server.documentsAsync())
                     .send(metadataMessage(passportOf(Calls.customerAwaitingDocuments(server))));
@@ -264,12 +266,7 @@ class UploadGuardsTest {
         try (var server = server(Map.of("DOCVERIFY_MAX_CONCURRENT_UPLOADS", "3", "DOCVERIFY_API_KEYS", "",
                 "DOCVERIFY_SCOPED_API_KEYS", "uploader:upload+read+sandbox:" + TestServer.KEY + ",reviewer:read:"
                         + PATIENT_KEY, "DOCVERIFY_UPLOAD_MIN_BYTES_PER_SECOND", "0"))) {
-            var held = new ArrayList<Calls.OpenUpload>();
-            for (int i = 0; i < 3; i++) {
-                held.add(Calls.open(server.documentsAsync())
-                        .send(metadataMessage(passportOf(Calls.customerAwaitingDocuments(server))))
-                        .send(chunkMessage(Arrays.copyOf(TestFiles.png(), 8))));
-            }
+            List<Calls.OpenUpload> held = holding(server, server.documentsAsync(), 3);
             await().atMost(Duration.ofSeconds(10)).until(() -> inProgress(server) == 3);
             assertThat(held).allSatisfy(u -> assertThat(u.result()).isNotDone());
             held.forEach(u -> u.requests().onError(Status.CANCELLED.asRuntimeException()));

@@ -2,7 +2,7 @@ package io.docverify.archfixture.app;
 
 import io.docverify.archfixture.adapter.one.MemoryNameStore;
 import io.docverify.archfixture.adapter.two.UsesTheOtherAdapter;
-import io.docverify.archfixture.ports.NameStore;
+import io.docverify.archfixture.ports.out.NameStore;
 import java.util.List;
 
 /** Legal: the app is the one place that knows the adapters. */

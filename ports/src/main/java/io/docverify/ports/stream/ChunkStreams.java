@@ -7,8 +7,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reads a file's content (any {@code Flow.Publisher<ByteBuffer>}) with bounded demand: at most {@code prefetch} chunks are requested ahead
@@ -44,85 +42,9 @@ public final class ChunkStreams {
     /** {@link #drain(Flow.Publisher, ChunkSink)} with a chosen prefetch. */
     public static CompletableFuture<Void> drain(Flow.Publisher<ByteBuffer> source, ChunkSink sink, int prefetch) {
         Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(sink, "sink");
-        if (prefetch < 1) {
-            throw new IllegalArgumentException("prefetch must be positive");
-        }
-        var result = new CompletableFuture<Void>();
-        var finished = new AtomicBoolean();
-        var subscribed = new AtomicReference<Flow.Subscription>();
-        // A result completed from outside (a cancel by the caller): stop reading, ignore what still arrives.
-        result.whenComplete((done, error) -> {
-            if (finished.compareAndSet(false, true)) {
-                Flow.Subscription s = subscribed.get();
-                if (s != null) {
-                    s.cancel();
-                }
-            }
-        });
-        source.subscribe(new Flow.Subscriber<>() {
-            private Flow.Subscription subscription;
-
-            @Override
-            public void onSubscribe(Flow.Subscription s) {
-                if (subscription != null) {
-                    s.cancel();
-                    return;
-                }
-                subscription = s;
-                subscribed.set(s);
-                if (finished.get()) {
-                    s.cancel(); // cancelled before the subscription arrived
-                    return;
-                }
-                s.request(prefetch);
-            }
-
-            @Override
-            public void onNext(ByteBuffer chunk) {
-                if (finished.get()) {
-                    return;
-                }
-                Optional<DocumentError> refusal;
-                try {
-                    refusal = sink.onChunk(chunk);
-                    if (finished.get()) {
-                        return; // cancelled while the sink looked
-                    }
-                } catch (RuntimeException e) {
-                    subscription.cancel();
-                    complete(e);
-                    return;
-                }
-                if (refusal.isPresent()) {
-                    subscription.cancel();
-                    complete(refusal.get().toException());
-                    return;
-                }
-                subscription.request(1);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                complete(error);
-            }
-
-            @Override
-            public void onComplete() {
-                complete(null);
-            }
-
-            private void complete(Throwable error) {
-                if (finished.compareAndSet(false, true)) {
-                    if (error == null) {
-                        result.complete(null);
-                    } else {
-                        result.completeExceptionally(error);
-                    }
-                }
-            }
-        });
-        return result;
+        var drain = new ChunkDrain(sink, prefetch);
+        source.subscribe(drain);
+        return drain.result();
     }
 
     /**

@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * <li>{@code cancel} is idempotent and thread-safe, and after it (or a terminal signal) {@code request} and
  * {@code cancel} are no-ops (3.5, 3.6, 3.7); the subscriber is dropped then (3.13);</li>
  * <li>exactly one terminal signal, after what was pushed before it (1.7); a null subscriber or item is refused
- * with {@link NullPointerException} (1.9, 2.13).</li>
+ * with {@link NullPointerException} (1.9, 2.13); a subscriber whose {@code onNext} throws is taken as cancelled
+ * (2.13) and the throw goes on to the caller.</li>
  * </ul>
  * A source may end before anyone subscribed (an empty upload, a cancelled call): the end is kept and delivered on
  * subscription. By default the loop runs in the calling thread; a source bound to one thread (an event loop)
@@ -73,7 +74,7 @@ public abstract class SingleSubscriberPublisher<T> implements Flow.Publisher<T> 
     }
 
     /** Gives {@code s} a subscription that does nothing, then {@code error} (rule 1.9). */
-    public static void refuse(Flow.Subscriber<?> s, Throwable error) {
+    private static void refuse(Flow.Subscriber<?> s, Throwable error) {
         s.onSubscribe(new Flow.Subscription() {
             @Override
             public void request(long n) {
@@ -215,7 +216,12 @@ public abstract class SingleSubscriberPublisher<T> implements Flow.Publisher<T> 
                 return;
             }
             demand.decrementAndGet();
-            s.onNext(item);
+            try {
+                s.onNext(item);
+            } catch (RuntimeException e) {
+                link.cancel(); // a subscriber that throws is taken as gone (rule 2.13)
+                throw e;
+            }
         }
     }
 

@@ -2,7 +2,7 @@ package io.docverify.archfixture.adapter.one;
 
 import io.docverify.archfixture.domain.Name;
 import io.docverify.archfixture.library.Setting;
-import io.docverify.archfixture.ports.NameStore;
+import io.docverify.archfixture.ports.out.NameStore;
 import java.util.Map;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package io.docverify.archfixture.adapter.one;
 
 import io.docverify.archfixture.domain.Name;
-import io.docverify.archfixture.ports.NameStore;
+import io.docverify.archfixture.ports.out.NameStore;
 import java.util.Optional;
 
 /** Legal: an adapter implementing a port. */

@@ -2,7 +2,7 @@ package io.docverify.archfixture.adapter.two;
 
 import io.docverify.archfixture.adapter.one.MemoryNameStore;
 import io.docverify.archfixture.domain.Name;
-import io.docverify.archfixture.ports.NameStore;
+import io.docverify.archfixture.ports.out.NameStore;
 import java.util.Optional;
 
 /** Breaks "adapters never depend on each other": it delegates to adapter one. */

@@ -1,4 +1,4 @@
-package io.docverify.archfixture.ports;
+package io.docverify.archfixture.ports.out;
 
 import io.docverify.archfixture.domain.Name;
 import java.util.Optional;
