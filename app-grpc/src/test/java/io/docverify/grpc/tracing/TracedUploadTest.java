@@ -41,6 +41,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -130,6 +131,9 @@ class TracedUploadTest {
                 Calls.messages(metadata, TestFiles.png(), 16 * 1024)));
         assertThat(created.getId()).isNotBlank();
 
+        // The server span ends when the server closes the call, which may be just after the client has its answer.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> spans.getFinishedSpanItems()
+                .stream().anyMatch(s -> s.getKind() == SpanKind.SERVER));
         List<SpanData> all = spans.getFinishedSpanItems();
         assertThat(all).as("every span is in the caller's trace").isNotEmpty()
                 .allSatisfy(s -> assertThat(s.getTraceId()).isEqualTo(CALLER_TRACE));
