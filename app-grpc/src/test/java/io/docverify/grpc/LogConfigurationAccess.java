@@ -25,4 +25,10 @@ public final class LogConfigurationAccess {
     public static Encoder<ILoggingEvent> textEncoder(LoggerContext context) {
         return LogConfiguration.encoder(context, "text");
     }
+
+    /** The appender with the current span's ids in each event's MDC, as the service wraps its console. */
+    public static ch.qos.logback.core.Appender<ILoggingEvent> withTraceIds(LoggerContext context,
+            ch.qos.logback.core.Appender<ILoggingEvent> appender) {
+        return LogConfiguration.withTraceIds(context, appender);
+    }
 }
