@@ -81,12 +81,12 @@ class ErrorMappingOverGrpcTest {
 
         @Override
         public CompletionStage<Document> create(DocumentSubmission command) {
-            return CompletableFuture.failedFuture(new UnsupportedOperationException());
+            return CompletableFuture.failedFuture(new AssertionError("this test reads documents only"));
         }
 
         @Override
         public CompletionStage<DocumentPage> list(OwnerId owner) {
-            return CompletableFuture.failedFuture(new UnsupportedOperationException());
+            return CompletableFuture.failedFuture(new AssertionError("this test reads documents only"));
         }
 
         @Override
