@@ -66,6 +66,7 @@ import java.util.function.Supplier;
 public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, AutoCloseable {
     private final InMemoryConfig config;
     private final DocumentEventPublisher events;
+    private final EventLog eventLog;
     private final DocumentIdSource ids;
     private final ConcurrentHashMap<OwnerId, OwnerDocuments> owners = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<DocumentId, OwnerId> documentOwners = new ConcurrentHashMap<>();
@@ -78,9 +79,21 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
         this(InMemoryConfig.DEFAULTS, DocumentEventPublisher.NONE, DocumentIdSource.RANDOM);
     }
 
+    /** A stand-in that publishes every event to {@code events} and keeps them in a new 30-day {@link EventLog}. */
     public InMemoryDwolla(InMemoryConfig config, DocumentEventPublisher events, DocumentIdSource ids) {
+        this(config, events, ids, new EventLog(config.clock()));
+    }
+
+    /** A stand-in that publishes every event to {@code eventLog} first, then to {@code events}. */
+    public InMemoryDwolla(InMemoryConfig config, DocumentEventPublisher events, DocumentIdSource ids,
+            EventLog eventLog) {
         this.config = Objects.requireNonNull(config, "config");
-        this.events = Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(events, "events");
+        this.eventLog = Objects.requireNonNull(eventLog, "eventLog");
+        this.events = event -> {
+            eventLog.publish(event);
+            events.publish(event);
+        };
         this.ids = Objects.requireNonNull(ids, "ids");
         this.idempotency = new IdempotencyRegistry(config.idempotencyWindow(), config.clock());
         this.reviewer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -232,6 +245,11 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
         }
         return apply(owner, aggregate -> aggregate.review(id, decision, config.clock().instant()))
                 .thenApply(change -> change.document().orElseThrow());
+    }
+
+    /** Every event, as Dwolla's event resources: read them back ({@code GET /events}) or listen in process. */
+    public EventLog events() {
+        return eventLog;
     }
 
     /** Stops the sandbox reviewer; pending automatic reviews of sample images are dropped. */
