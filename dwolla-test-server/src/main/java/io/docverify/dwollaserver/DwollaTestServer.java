@@ -1,5 +1,6 @@
 package io.docverify.dwollaserver;
 
+import io.docverify.adapter.inmemory.EventLog;
 import io.docverify.adapter.inmemory.InMemoryDwolla;
 import io.docverify.domain.BeneficialOwnerId;
 import io.docverify.domain.CustomerId;
@@ -39,6 +40,7 @@ import java.util.regex.Pattern;
 public final class DwollaTestServer implements AutoCloseable {
     private static final Pattern KNOWN_PATHS =
             Pattern.compile("/token|/(customers|beneficial-owners)/[^/]+/documents|/documents/[^/]+");
+    private final String accountId = java.util.UUID.randomUUID().toString();
 
     private final DwollaServerConfig config;
     private final Vertx vertx;
@@ -76,6 +78,7 @@ public final class DwollaTestServer implements AutoCloseable {
             String host = "0.0.0.0".equals(config.host()) || "::".equals(config.host()) ? "127.0.0.1" : config.host();
             server.baseUrl = "http://" + host + ":" + port;
             server.json.baseUrl(server.baseUrl);
+            backend.events().linksUnder(java.net.URI.create(server.baseUrl));
             return server;
         } catch (RuntimeException | Error e) {
             try {
@@ -109,10 +112,13 @@ public final class DwollaTestServer implements AutoCloseable {
         router.get("/documents/:id")
                 .handler(arrive(shared, Route.GET_DOCUMENT))
                 .handler(handlers::get);
+        new EventRoutes(handlers, json, new EventJson(json, accountId), backend.events())
+                .mount(router, route -> arrive(shared, route));
         router.route().failureHandler(this::failed);
         router.route().handler(arrive(shared, Route.OTHER)).handler(ctx -> {
             Exchange ex = ctx.get(Handlers.EXCHANGE);
-            boolean knownPath = KNOWN_PATHS.matcher(ctx.request().path()).matches();
+            boolean knownPath = KNOWN_PATHS.matcher(ctx.request().path()).matches()
+                    || EventRoutes.KNOWN_PATHS.matcher(ctx.request().path()).matches();
             DocumentError error = knownPath
                     ? new DocumentError(ErrorCode.UNKNOWN, "MethodNotAllowed", "Method not allowed.", List.of(),
                             Optional.empty())
@@ -205,6 +211,19 @@ public final class DwollaTestServer implements AutoCloseable {
     /** The backing in-memory adapter as a provider, to look behind the HTTP API (e.g. count documents). */
     public DocumentProvider backend() {
         return backend;
+    }
+
+    /**
+     * Every event the backend raised, as Dwolla's event resources ({@code GET /events}): read them, or
+     * {@link EventLog#listen listen} in process.
+     */
+    public EventLog events() {
+        return backend.events();
+    }
+
+    /** The id of the server's one account ({@code _links.account} of every event). */
+    public String accountId() {
+        return accountId;
     }
 
     /** Every token issued so far now answers 401 {@code ExpiredAccessToken}; new tokens work. */

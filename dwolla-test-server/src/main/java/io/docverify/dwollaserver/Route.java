@@ -14,6 +14,10 @@ public enum Route {
     LIST_BENEFICIAL_OWNER_DOCUMENTS("GET", "/beneficial-owners/{id}/documents"),
     /** {@code GET /documents/{id}}. */
     GET_DOCUMENT("GET", "/documents/{id}"),
+    /** {@code GET /events}: the events, newest first. */
+    LIST_EVENTS("GET", "/events"),
+    /** {@code GET /events/{id}}. */
+    GET_EVENT("GET", "/events/{id}"),
     /** Any other method or path (answered 404 or 405 like Dwolla); journaled, never faulted. */
     OTHER("*", "*");
 
