@@ -51,6 +51,9 @@ public final class DwollaTestServer implements AutoCloseable {
     private final FaultPlan faults = new FaultPlan();
     private final Journal journal;
     private final List<String> violations = new CopyOnWriteArrayList<>();
+    private final EventJson eventJson;
+    private final WebhookStore webhookStore;
+    private final WebhookSender webhookSender;
     private volatile String baseUrl;
 
     private DwollaTestServer(DwollaServerConfig config, Vertx vertx, InMemoryDwolla backend) {
@@ -61,6 +64,10 @@ public final class DwollaTestServer implements AutoCloseable {
         this.json.errorStyle(config.errorStyle());
         this.tokens = new TokenStore(config.clock(), config.tokenTtl(), config.key(), config.secret());
         this.http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()));
+        this.eventJson = new EventJson(json, accountId);
+        this.webhookStore = new WebhookStore(config.clock());
+        this.webhookSender = new WebhookSender(vertx, config.clock(), config.webhooks(), webhookStore, eventJson,
+                backend.events());
     }
 
     /** Starts a server and returns once it listens. */
@@ -112,7 +119,8 @@ public final class DwollaTestServer implements AutoCloseable {
         router.get("/documents/:id")
                 .handler(arrive(shared, Route.GET_DOCUMENT))
                 .handler(handlers::get);
-        new EventRoutes(handlers, json, new EventJson(json, accountId), backend.events())
+        new EventRoutes(handlers, json, eventJson, backend.events()).mount(router, route -> arrive(shared, route));
+        new WebhookRoutes(handlers, json, new WebhookJson(eventJson, accountId), webhookStore, webhookSender::resend)
                 .mount(router, route -> arrive(shared, route));
         router.route().failureHandler(this::failed);
         router.route().handler(arrive(shared, Route.OTHER)).handler(ctx -> {
@@ -134,7 +142,7 @@ public final class DwollaTestServer implements AutoCloseable {
         return ctx -> {
             var ex = new Exchange(shared, ctx.request(), route, config.clock().instant());
             ctx.put(Handlers.EXCHANGE, ex);
-            if (route != Route.TOKEN) {
+            if (!route.checkedOnceRead()) {
                 ex.checkRequest(Optional.empty()); // the token's form body is checked once read
             }
             Optional<Fault> fault = route == Route.OTHER ? Optional.empty() : faults.next(route);
@@ -226,6 +234,19 @@ public final class DwollaTestServer implements AutoCloseable {
         return accountId;
     }
 
+    /**
+     * Sends at once every webhook retry that is due on the server's clock (and whatever waits for a free slot),
+     * instead of at the next periodic check: call it after moving the clock.
+     */
+    public void deliverDueNow() {
+        webhookSender.deliverDueNow();
+    }
+
+    /** The webhook fault plan: faults for the next deliveries. */
+    public WebhookFaults webhookFaults() {
+        return webhookSender.faults();
+    }
+
     /** Every token issued so far now answers 401 {@code ExpiredAccessToken}; new tokens work. */
     public void expireAllTokens() {
         tokens.expireAll();
@@ -265,6 +286,7 @@ public final class DwollaTestServer implements AutoCloseable {
     @Override
     public void close() {
         try {
+            webhookSender.close();
             await(http.close());
         } finally {
             await(vertx.close());

@@ -18,6 +18,24 @@ public enum Route {
     LIST_EVENTS("GET", "/events"),
     /** {@code GET /events/{id}}. */
     GET_EVENT("GET", "/events/{id}"),
+    /** {@code POST /webhook-subscriptions}. */
+    CREATE_WEBHOOK_SUBSCRIPTION("POST", "/webhook-subscriptions"),
+    /** {@code GET /webhook-subscriptions}. */
+    LIST_WEBHOOK_SUBSCRIPTIONS("GET", "/webhook-subscriptions"),
+    /** {@code GET /webhook-subscriptions/{id}}. */
+    GET_WEBHOOK_SUBSCRIPTION("GET", "/webhook-subscriptions/{id}"),
+    /** {@code POST /webhook-subscriptions/{id}}: pause or unpause. */
+    UPDATE_WEBHOOK_SUBSCRIPTION("POST", "/webhook-subscriptions/{id}"),
+    /** {@code DELETE /webhook-subscriptions/{id}}. */
+    DELETE_WEBHOOK_SUBSCRIPTION("DELETE", "/webhook-subscriptions/{id}"),
+    /** {@code GET /webhook-subscriptions/{id}/webhooks}. */
+    LIST_WEBHOOKS("GET", "/webhook-subscriptions/{id}/webhooks"),
+    /** {@code GET /webhooks/{id}}. */
+    GET_WEBHOOK("GET", "/webhooks/{id}"),
+    /** {@code GET /webhooks/{id}/retries}. */
+    LIST_WEBHOOK_RETRIES("GET", "/webhooks/{id}/retries"),
+    /** {@code POST /webhooks/{id}/retries}: send the webhook again. */
+    RETRY_WEBHOOK("POST", "/webhooks/{id}/retries"),
     /** Any other method or path (answered 404 or 405 like Dwolla); journaled, never faulted. */
     OTHER("*", "*");
 
@@ -37,6 +55,11 @@ public enum Route {
     /** The path template as the OpenAPI description writes it. */
     public String template() {
         return template;
+    }
+
+    /** True for the routes whose request is checked once its body is read (the token form, the JSON bodies). */
+    public boolean checkedOnceRead() {
+        return this == TOKEN || this == CREATE_WEBHOOK_SUBSCRIPTION || this == UPDATE_WEBHOOK_SUBSCRIPTION;
     }
 
     /** True for the two multipart uploads. */
