@@ -42,7 +42,16 @@ final class WebhookReceiver implements AutoCloseable {
     private volatile long answerAfterMillis;
     private volatile CountDownLatch gate = new CountDownLatch(0);
 
-    WebhookReceiver() throws IOException {
+    /** A receiver listening on 127.0.0.1 on a free port. */
+    static WebhookReceiver start() {
+        try {
+            return new WebhookReceiver();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         server.setExecutor(threads);
         server.createContext("/", this::handle);
