@@ -184,13 +184,13 @@ class WebhookDeliveryTest {
 
     @Test
     void aRedirectIsAFailureAndIsNotFollowed() throws Exception {
-        receiver.answer(n -> n == 0 ? 302 : 200);
+        receiver.answer(n -> n == 0 ? 303 : 200); // See Other: a client that follows it would GET the Location
         String subscription = subscribe();
         raise();
 
         JsonNode webhook = webhookAfterAttempts(subscription, 1);
         assertStillReceived(1);
-        assertThat(webhook.path("attempts").get(0).path("response").path("statusCode").asInt()).isEqualTo(302);
+        assertThat(webhook.path("attempts").get(0).path("response").path("statusCode").asInt()).isEqualTo(303);
 
         clock.advance(Duration.ofMinutes(15));
         running.server().deliverDueNow();
