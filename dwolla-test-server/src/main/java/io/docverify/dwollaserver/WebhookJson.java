@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
-/** Dwolla's webhook-subscription and webhook bodies (the OpenAPI schemas {@code WebhookSubscription}, {@code Webhook}). */
+/**
+ * Dwolla's webhook-subscription, webhook and retry bodies (the OpenAPI schemas {@code WebhookSubscription},
+ * {@code Webhook}, {@code WebhookRetries}).
+ */
 final class WebhookJson {
     private final EventJson events;
     private final String accountId;

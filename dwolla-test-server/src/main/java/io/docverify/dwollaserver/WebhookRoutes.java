@@ -21,8 +21,9 @@ import java.util.function.Function;
 
 /**
  * The webhook routes, as Dwolla documents them: {@code POST}/{@code GET /webhook-subscriptions},
- * {@code GET}/{@code POST}/{@code DELETE /webhook-subscriptions/{id}}, {@code GET /webhook-subscriptions/{id}/webhooks},
- * {@code GET /webhooks/{id}} and {@code GET}/{@code POST /webhooks/{id}/retries}.
+ * {@code GET}/{@code POST}/{@code DELETE /webhook-subscriptions/{id}},
+ * {@code GET /webhook-subscriptions/{id}/webhooks}, {@code GET /webhooks/{id}} and
+ * {@code GET}/{@code POST /webhooks/{id}/retries}.
  */
 final class WebhookRoutes {
     /** How long a subscription request body may be. */

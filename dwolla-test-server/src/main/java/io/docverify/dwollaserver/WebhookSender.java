@@ -46,6 +46,7 @@ final class WebhookSender implements AutoCloseable {
     private final long timer;
     /** A delivery held back by {@link WebhookFaults.OutOfOrder}, sent after the next one was answered. */
     private Webhook held; // guarded by store
+    private volatile boolean closed;
 
     WebhookSender(Vertx vertx, Clock clock, WebhookSettings settings, WebhookStore store, EventJson json,
             EventLog log) {
@@ -67,6 +68,9 @@ final class WebhookSender implements AutoCloseable {
 
     /** Sends every retry that is due on the clock now, and whatever waits for a free slot. */
     void deliverDueNow() {
+        if (closed) {
+            return;
+        }
         List<Webhook> now = new ArrayList<>();
         synchronized (store) {
             for (Webhook webhook : store.due(clock.instant())) {
@@ -125,6 +129,9 @@ final class WebhookSender implements AutoCloseable {
 
     /** Sends a webhook that holds a slot, after its fault if one is queued. */
     private void start(Webhook webhook) {
+        if (closed) {
+            return;
+        }
         WebhookFaults.Fault fault = faults.next().orElse(null);
         String secret = webhook.subscription.secret;
         if (fault instanceof WebhookFaults.OutOfOrder) {
@@ -234,7 +241,7 @@ final class WebhookSender implements AutoCloseable {
             }
             pull(subscription, now);
         }
-        if (release != null) {
+        if (release != null && !closed) {
             Webhook late = release;
             send(late, late.subscription.secret, false);
         }
@@ -251,6 +258,7 @@ final class WebhookSender implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         listening.close();
         vertx.cancelTimer(timer);
         client.close();

@@ -34,7 +34,8 @@ public record WebhookSettings(Duration timeout, List<Duration> retrySchedule, Du
             throw new IllegalArgumentException("webhook settings out of range");
         }
         for (int i = 0; i < retrySchedule.size(); i++) {
-            if (retrySchedule.get(i).isNegative() || i > 0 && retrySchedule.get(i).compareTo(retrySchedule.get(i - 1)) < 0) {
+            Duration retry = retrySchedule.get(i);
+            if (retry.isNegative() || i > 0 && retry.compareTo(retrySchedule.get(i - 1)) < 0) {
                 throw new IllegalArgumentException("the retry schedule must be non-negative and ascending");
             }
         }

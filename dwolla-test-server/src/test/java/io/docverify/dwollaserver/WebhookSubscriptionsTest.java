@@ -53,8 +53,9 @@ class WebhookSubscriptionsTest {
 
     @Test
     void aSecretOfMoreThan128CharactersIsRefusedAs128Pass() {
-        TestClient.Answer tooLong = running.post("/webhook-subscriptions", body("http://127.0.0.1:9/", "s".repeat(129)));
-        TestClient.Answer longest = running.post("/webhook-subscriptions", body("http://127.0.0.1:9/", "s".repeat(128)));
+        String url = "http://127.0.0.1:9/";
+        TestClient.Answer tooLong = running.post("/webhook-subscriptions", body(url, "s".repeat(129)));
+        TestClient.Answer longest = running.post("/webhook-subscriptions", body(url, "s".repeat(128)));
 
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(tooLong.code()).isEqualTo("ValidationError");
