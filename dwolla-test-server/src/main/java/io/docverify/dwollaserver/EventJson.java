@@ -61,7 +61,10 @@ final class EventJson {
         return write(root);
     }
 
-    /** Dwolla's paging links of a list at {@code path}: {@code self} is the URI asked for. */
+    /**
+     * Dwolla's paging links of a list at {@code path} (which may carry a query of filters, kept on every link):
+     * {@code self} is the URI asked for.
+     */
     static ObjectNode pageLinks(String base, String path, String selfUri, int offset, int limit, int total,
             String resourceType) {
         ObjectNode links = MAPPER.createObjectNode();
@@ -79,7 +82,7 @@ final class EventJson {
     }
 
     private static String pageHref(String base, String path, int offset, int limit) {
-        return base + path + "?limit=" + limit + "&offset=" + offset;
+        return base + path + (path.contains("?") ? "&" : "?") + "limit=" + limit + "&offset=" + offset;
     }
 
     static String created(Instant at) {

@@ -43,10 +43,12 @@ final class WebhookJson {
         return EventJson.write(webhookNode(webhook));
     }
 
-    String webhooks(String subscriptionId, WebhookStore.Page page, String selfUri, int offset, int limit) {
+    /** A page of a subscription's webhooks; {@code filters} is the date filters' query ({@code ""} or {@code ?...}). */
+    String webhooks(String subscriptionId, String filters, WebhookStore.Page page, String selfUri, int offset,
+            int limit) {
         ObjectNode root = EventJson.MAPPER.createObjectNode();
         root.set("_links", EventJson.pageLinks(events.base(), "/webhook-subscriptions/" + subscriptionId
-                + "/webhooks", selfUri, offset, limit, page.total(), "webhook"));
+                + "/webhooks" + filters, selfUri, offset, limit, page.total(), "webhook"));
         ArrayNode items = root.putObject("_embedded").putArray("webhooks");
         page.webhooks().forEach(w -> items.add(webhookNode(w)));
         root.put("total", page.total());

@@ -12,12 +12,18 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The webhook routes, as Dwolla documents them: {@code POST}/{@code GET /webhook-subscriptions},
@@ -102,10 +108,35 @@ final class WebhookRoutes {
             return;
         }
         String id = ctx.pathParam("id");
+        Optional<LocalDate> startDate;
+        Optional<LocalDate> endDate;
+        try {
+            startDate = day(ex.request.getParam("startDate"));
+            endDate = day(ex.request.getParam("endDate"));
+        } catch (DateTimeParseException malformed) {
+            ex.error(json, DocumentError.validation(FieldError.INVALID_FORMAT, "/startDate",
+                    "startDate and endDate must be dates as YYYY-MM-DD."));
+            return;
+        }
+        Optional<Instant> from = startDate.map(WebhookRoutes::startOf);
+        Optional<Instant> until = endDate.map(WebhookRoutes::startOf);
+        String query = Stream.of(startDate.map(d -> "startDate=" + d), endDate.map(d -> "endDate=" + d))
+                .flatMap(Optional::stream).collect(Collectors.joining("&"));
+        String filters = query.isEmpty() ? "" : "?" + query;
         EventRoutes.Paging.parse(ex, EventRoutes.DEFAULT_LIMIT, io.docverify.ports.out.EventFeed.MAX_LIMIT)
-                .ifPresentOrElse(paging -> found(ex, store.webhooksOf(id, paging.offset(), paging.limit())
-                        .map(page -> shapes.webhooks(id, page, ex.request.uri(), paging.offset(), paging.limit()))),
+                .ifPresentOrElse(paging -> found(ex, store.webhooksOf(id, from, until, paging.offset(), paging.limit())
+                        .map(page -> shapes.webhooks(id, filters, page, ex.request.uri(), paging.offset(),
+                                paging.limit()))),
                         () -> ex.error(json, EventRoutes.Paging.invalid()));
+    }
+
+    /** A {@code YYYY-MM-DD} day; empty when absent. */
+    private static Optional<LocalDate> day(String value) {
+        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(LocalDate.parse(value.trim()));
+    }
+
+    private static Instant startOf(LocalDate day) {
+        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     private void retry(RoutingContext ctx) {

@@ -183,15 +183,22 @@ final class WebhookStore {
 
     // ------------------------------------------------------------------ webhooks
 
-    /** The subscription's webhooks, newest first, and how many it has; empty when there is no such subscription. */
-    synchronized Optional<Page> webhooksOf(String subscriptionId, int offset, int limit) {
+    /**
+     * The subscription's webhooks created in {@code [from, until)} (either end open when absent), newest first, and
+     * how many there are; empty when there is no such subscription.
+     */
+    synchronized Optional<Page> webhooksOf(String subscriptionId, Optional<Instant> from, Optional<Instant> until,
+            int offset, int limit) {
         Subscription subscription = subscriptions.get(subscriptionId);
         if (subscription == null) {
             return Optional.empty();
         }
         prune();
         List<Webhook> all = new ArrayList<>();
-        webhooks.values().stream().filter(w -> w.subscription == subscription).forEach(all::add);
+        webhooks.values().stream().filter(w -> w.subscription == subscription)
+                .filter(w -> from.map(f -> !w.created.isBefore(f)).orElse(true))
+                .filter(w -> until.map(u -> w.created.isBefore(u)).orElse(true))
+                .forEach(all::add);
         List<Snapshot> page = new ArrayList<>();
         for (int i = all.size() - 1 - offset; i >= 0 && page.size() < limit; i--) {
             page.add(all.get(i).snapshot());
