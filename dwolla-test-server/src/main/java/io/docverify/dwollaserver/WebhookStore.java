@@ -130,6 +130,10 @@ final class WebhookStore {
         return Optional.of(subscription.view());
     }
 
+    synchronized boolean hasSubscriptions() {
+        return !subscriptions.isEmpty();
+    }
+
     synchronized List<View> subscriptions() {
         return subscriptions.values().stream().map(Subscription::view).toList();
     }
