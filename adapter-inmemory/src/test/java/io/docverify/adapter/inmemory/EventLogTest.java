@@ -3,6 +3,8 @@ package io.docverify.adapter.inmemory;
 import static io.docverify.adapter.inmemory.Stages.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
 
 import io.docverify.domain.BeneficialOwnerId;
 import io.docverify.domain.CustomerId;
@@ -216,5 +218,25 @@ class EventLogTest {
             assertThat(newest.get(0).customerPath()).isEqualTo(Optional.empty());
             assertThat(newest.get(3).created()).isEqualTo(START);
         }
+    }
+
+    @Test
+    void everyPageIsTheNewestSliceOfWhatTheCapKeeps() {
+        qt().withExamples(300).forAll(integers().between(1, 20), integers().between(0, 40), integers().between(0, 45),
+                integers().between(1, 25)).check((cap, published, offset, limit) -> {
+                    var log = new EventLog(clock, Duration.ofDays(30), cap);
+                    List<String> resources = new java.util.ArrayList<>();
+                    for (int n = 0; n < published; n++) {
+                        DocumentEvent event = uploaded(n, START);
+                        log.publish(event);
+                        resources.add(0, event.resourceId()); // newest first
+                    }
+                    List<String> kept = resources.subList(0, Math.min(cap, resources.size()));
+                    List<String> expected = offset >= kept.size() ? List.of()
+                            : kept.subList(offset, Math.min(kept.size(), offset + limit));
+                    EventLog.Page page = log.newest(offset, limit);
+                    return page.total() == kept.size()
+                            && page.events().stream().map(SandboxEvent::resourceId).toList().equals(expected);
+                });
     }
 }
