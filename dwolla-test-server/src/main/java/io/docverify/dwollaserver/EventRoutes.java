@@ -57,7 +57,7 @@ final class EventRoutes {
         if (!handlers.admitted(ex)) {
             return;
         }
-        Optional<SandboxEvent> event = log.get(ctx.pathParam("id"));
+        Optional<SandboxEvent> event = log.get(ctx.pathParam("id").toLowerCase(java.util.Locale.ROOT));
         if (event.isEmpty()) {
             ex.error(json, notFound());
             return;

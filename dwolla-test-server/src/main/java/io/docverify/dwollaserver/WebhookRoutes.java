@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -57,17 +58,17 @@ final class WebhookRoutes {
         router.get("/webhook-subscriptions").handler(arrive.apply(Route.LIST_WEBHOOK_SUBSCRIPTIONS))
                 .handler(this::list);
         router.get("/webhook-subscriptions/:id").handler(arrive.apply(Route.GET_WEBHOOK_SUBSCRIPTION))
-                .handler(ctx -> found(ctx, store.subscription(ctx.pathParam("id")).map(shapes::subscription)));
+                .handler(ctx -> found(ctx, () -> store.subscription(id(ctx)).map(shapes::subscription)));
         router.post("/webhook-subscriptions/:id").handler(arrive.apply(Route.UPDATE_WEBHOOK_SUBSCRIPTION))
-                .handler(ctx -> withBody(ctx, (ex, body) -> update(ex, ctx.pathParam("id"), body)));
+                .handler(ctx -> withBody(ctx, (ex, body) -> update(ex, id(ctx), body)));
         router.delete("/webhook-subscriptions/:id").handler(arrive.apply(Route.DELETE_WEBHOOK_SUBSCRIPTION))
-                .handler(ctx -> found(ctx, store.delete(ctx.pathParam("id")).map(shapes::subscription)));
+                .handler(ctx -> found(ctx, () -> store.delete(id(ctx)).map(shapes::subscription)));
         router.get("/webhook-subscriptions/:id/webhooks").handler(arrive.apply(Route.LIST_WEBHOOKS))
                 .handler(this::webhooks);
         router.get("/webhooks/:id").handler(arrive.apply(Route.GET_WEBHOOK))
-                .handler(ctx -> found(ctx, store.webhook(ctx.pathParam("id")).map(shapes::webhook)));
+                .handler(ctx -> found(ctx, () -> store.webhook(id(ctx)).map(shapes::webhook)));
         router.get("/webhooks/:id/retries").handler(arrive.apply(Route.LIST_WEBHOOK_RETRIES))
-                .handler(ctx -> found(ctx, store.webhook(ctx.pathParam("id")).map(shapes::retries)));
+                .handler(ctx -> found(ctx, () -> store.webhook(id(ctx)).map(shapes::retries)));
         router.post("/webhooks/:id/retries").handler(arrive.apply(Route.RETRY_WEBHOOK)).handler(this::retry);
     }
 
@@ -107,7 +108,7 @@ final class WebhookRoutes {
         if (!handlers.admitted(ex)) {
             return;
         }
-        String id = ctx.pathParam("id");
+        String id = id(ctx);
         Optional<LocalDate> startDate;
         Optional<LocalDate> endDate;
         try {
@@ -144,7 +145,7 @@ final class WebhookRoutes {
         if (!handlers.admitted(ex)) {
             return;
         }
-        String id = ctx.pathParam("id");
+        String id = id(ctx);
         store.retry(id).ifPresentOrElse(retry -> {
             ex.respond(201, null, "", Map.of("Location", shapes.retryUrl(id, retry.id())));
             resend.accept(id);
@@ -153,11 +154,17 @@ final class WebhookRoutes {
 
     // ------------------------------------------------------------------ shared
 
-    private void found(RoutingContext ctx, Optional<String> body) {
+    /** Answers what {@code action} finds (it runs only once the request is admitted), or 404. */
+    private void found(RoutingContext ctx, Supplier<Optional<String>> action) {
         Exchange ex = ctx.get(Handlers.EXCHANGE);
         if (handlers.admitted(ex)) {
-            found(ex, body);
+            found(ex, action.get());
         }
+    }
+
+    /** The path's id; the server's ids are lowercase UUIDs, read in any case. */
+    private static String id(RoutingContext ctx) {
+        return ctx.pathParam("id").toLowerCase(Locale.ROOT);
     }
 
     private void found(Exchange ex, Optional<String> body) {

@@ -143,15 +143,15 @@ class EventRoutesTest {
 
     @Test
     void eventsNeedABearerTokenAndTheHalAcceptHeader() {
-        TestClient.Answer noToken = running.client().get("/events", Map.of("Accept", TestClient.HAL));
+        TestClient.Answer forged = running.client().get("/events",
+                Map.of("Accept", TestClient.HAL, "Authorization", "Bearer forged-token"));
         running.server().expireAllTokens();
         TestClient.Answer expired = running.get("/events/x");
 
-        assertThat(noToken.status()).isEqualTo(401);
-        assertThat(noToken.code()).isEqualTo("InvalidAccessToken");
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(forged.code()).isEqualTo("InvalidAccessToken");
         assertThat(expired.status()).isEqualTo(401);
         assertThat(expired.code()).isEqualTo("ExpiredAccessToken");
-        running.server().clearOpenApiViolations(); // the token-less request breaks the description on purpose
     }
 
     @Test

@@ -157,10 +157,37 @@ class WebhookSubscriptionsTest {
 
     @Test
     void subscriptionsNeedABearerToken() {
-        TestClient.Answer list = running.client().get("/webhook-subscriptions", Map.of("Accept", TestClient.HAL));
+        TestClient.Answer list = running.client().get("/webhook-subscriptions",
+                Map.of("Accept", TestClient.HAL, "Authorization", "Bearer forged-token"));
 
         assertThat(list.status()).isEqualTo(401);
         assertThat(list.code()).isEqualTo("InvalidAccessToken");
-        running.server().clearOpenApiViolations(); // the token-less request breaks the description on purpose
+    }
+
+    @Test
+    void aRefusedTokenChangesNothing() {
+        String id = create("http://127.0.0.1:9/hooks");
+        running.client().useToken("forged-token");
+
+        TestClient.Answer delete = running.delete("/webhook-subscriptions/" + id);
+        TestClient.Answer pause = running.post("/webhook-subscriptions/" + id, "{\"paused\":true}");
+        TestClient.Answer create = running.post("/webhook-subscriptions", body("http://127.0.0.1:9/other", "s"));
+
+        assertThat(delete.status()).isEqualTo(401);
+        assertThat(pause.status()).isEqualTo(401);
+        assertThat(create.status()).isEqualTo(401);
+        running.client().login();
+        JsonNode list = running.get("/webhook-subscriptions").json();
+        assertThat(list.path("total").asInt()).isEqualTo(1);
+        assertThat(list.path("_embedded").path("webhook-subscriptions").get(0).path("paused").asBoolean(true))
+                .isFalse();
+    }
+
+    @Test
+    void idsAreReadInAnyCase() {
+        String id = create("http://127.0.0.1:9/hooks");
+
+        assertThat(running.get("/webhook-subscriptions/" + id.toUpperCase(java.util.Locale.ROOT)).status())
+                .isEqualTo(200);
     }
 }
