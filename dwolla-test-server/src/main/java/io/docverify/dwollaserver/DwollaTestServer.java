@@ -40,7 +40,6 @@ import java.util.regex.Pattern;
 public final class DwollaTestServer implements AutoCloseable {
     private static final Pattern KNOWN_PATHS =
             Pattern.compile("/token|/(customers|beneficial-owners)/[^/]+/documents|/documents/[^/]+");
-    private final String accountId = java.util.UUID.randomUUID().toString();
 
     private final DwollaServerConfig config;
     private final Vertx vertx;
@@ -51,6 +50,7 @@ public final class DwollaTestServer implements AutoCloseable {
     private final FaultPlan faults = new FaultPlan();
     private final Journal journal;
     private final List<String> violations = new CopyOnWriteArrayList<>();
+    private final String accountId = java.util.UUID.randomUUID().toString();
     private final EventJson eventJson;
     private final WebhookStore webhookStore;
     private final WebhookSender webhookSender;
@@ -101,6 +101,9 @@ public final class DwollaTestServer implements AutoCloseable {
         var shared = new Exchange.Shared(vertx, journal, validator, violations);
         var handlers = new Handlers(config, backend, tokens, json);
         Router router = Router.router(vertx);
+        new EventRoutes(handlers, json, eventJson, backend.events()).mount(router, route -> arrive(shared, route));
+        new WebhookRoutes(handlers, json, new WebhookJson(eventJson, accountId), webhookStore, webhookSender::resend)
+                .mount(router, route -> arrive(shared, route));
         router.post("/token")
                 .handler(arrive(shared, Route.TOKEN))
                 .handler(handlers::token);
@@ -119,9 +122,6 @@ public final class DwollaTestServer implements AutoCloseable {
         router.get("/documents/:id")
                 .handler(arrive(shared, Route.GET_DOCUMENT))
                 .handler(handlers::get);
-        new EventRoutes(handlers, json, eventJson, backend.events()).mount(router, route -> arrive(shared, route));
-        new WebhookRoutes(handlers, json, new WebhookJson(eventJson, accountId), webhookStore, webhookSender::resend)
-                .mount(router, route -> arrive(shared, route));
         router.route().failureHandler(this::failed);
         router.route().handler(arrive(shared, Route.OTHER)).handler(ctx -> {
             Exchange ex = ctx.get(Handlers.EXCHANGE);
@@ -142,8 +142,8 @@ public final class DwollaTestServer implements AutoCloseable {
         return ctx -> {
             var ex = new Exchange(shared, ctx.request(), route, config.clock().instant());
             ctx.put(Handlers.EXCHANGE, ex);
-            if (!route.checkedOnceRead()) {
-                ex.checkRequest(Optional.empty()); // the token's form body is checked once read
+            if (!route.readsBodyFirst()) {
+                ex.checkRequest(Optional.empty()); // a form or JSON body is checked once read
             }
             Optional<Fault> fault = route == Route.OTHER ? Optional.empty() : faults.next(route);
             if (fault.isEmpty()) {

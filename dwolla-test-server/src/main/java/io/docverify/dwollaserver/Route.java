@@ -4,16 +4,6 @@ package io.docverify.dwollaserver;
 public enum Route {
     /** {@code POST /token}: OAuth 2 client credentials. */
     TOKEN("POST", "/token"),
-    /** {@code POST /customers/{id}/documents}. */
-    CREATE_CUSTOMER_DOCUMENT("POST", "/customers/{id}/documents"),
-    /** {@code POST /beneficial-owners/{id}/documents}. */
-    CREATE_BENEFICIAL_OWNER_DOCUMENT("POST", "/beneficial-owners/{id}/documents"),
-    /** {@code GET /customers/{id}/documents}. */
-    LIST_CUSTOMER_DOCUMENTS("GET", "/customers/{id}/documents"),
-    /** {@code GET /beneficial-owners/{id}/documents}. */
-    LIST_BENEFICIAL_OWNER_DOCUMENTS("GET", "/beneficial-owners/{id}/documents"),
-    /** {@code GET /documents/{id}}. */
-    GET_DOCUMENT("GET", "/documents/{id}"),
     /** {@code GET /events}: the events, newest first. */
     LIST_EVENTS("GET", "/events"),
     /** {@code GET /events/{id}}. */
@@ -36,6 +26,16 @@ public enum Route {
     LIST_WEBHOOK_RETRIES("GET", "/webhooks/{id}/retries"),
     /** {@code POST /webhooks/{id}/retries}: send the webhook again. */
     RETRY_WEBHOOK("POST", "/webhooks/{id}/retries"),
+    /** {@code POST /customers/{id}/documents}. */
+    CREATE_CUSTOMER_DOCUMENT("POST", "/customers/{id}/documents"),
+    /** {@code POST /beneficial-owners/{id}/documents}. */
+    CREATE_BENEFICIAL_OWNER_DOCUMENT("POST", "/beneficial-owners/{id}/documents"),
+    /** {@code GET /customers/{id}/documents}. */
+    LIST_CUSTOMER_DOCUMENTS("GET", "/customers/{id}/documents"),
+    /** {@code GET /beneficial-owners/{id}/documents}. */
+    LIST_BENEFICIAL_OWNER_DOCUMENTS("GET", "/beneficial-owners/{id}/documents"),
+    /** {@code GET /documents/{id}}. */
+    GET_DOCUMENT("GET", "/documents/{id}"),
     /** Any other method or path (answered 404 or 405 like Dwolla); journaled, never faulted. */
     OTHER("*", "*");
 
@@ -57,8 +57,8 @@ public enum Route {
         return template;
     }
 
-    /** True for the routes whose request is checked once its body is read (the token form, the JSON bodies). */
-    public boolean checkedOnceRead() {
+    /** True for the routes whose form or JSON body is read before the request is checked against the description. */
+    public boolean readsBodyFirst() {
         return this == TOKEN || this == CREATE_WEBHOOK_SUBSCRIPTION || this == UPDATE_WEBHOOK_SUBSCRIPTION;
     }
 
