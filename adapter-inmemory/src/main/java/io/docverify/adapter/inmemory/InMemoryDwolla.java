@@ -61,7 +61,8 @@ import java.util.function.Supplier;
  * owner can never exceed four pending documents, a review can never be lost or applied twice, and readers always
  * see a whole state. Events are queued inside the swap and published after it, outside any lock, in the order
  * of the owner's changes ({@link OwnerEventQueue}); under contention another thread may publish them shortly
- * after the command returned.
+ * after the command returned. Every event is kept first in the {@link #events() EventLog} (Dwolla's event
+ * resources, 30 days), then handed to the publisher given.
  */
 public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, AutoCloseable {
     private final InMemoryConfig config;
