@@ -43,6 +43,10 @@ final class DwollaJson {
         this.baseUrl = value;
     }
 
+    String baseUrl() {
+        return baseUrl;
+    }
+
     String documentUrl(DocumentId id) {
         return baseUrl + "/documents/" + id.value();
     }

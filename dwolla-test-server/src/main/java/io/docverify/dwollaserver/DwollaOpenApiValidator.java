@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * Checks HTTP requests and responses against Dwolla's official OpenAPI description of the documents operations
- * (a reduced copy with the known defects fixed; see the comment at the top of {@link #SPEC_RESOURCE}), using
+ * (a reduced copy with the known defects fixed; see the comment at the top of {@link #SPEC_RESOURCE}; the events
+ * and webhook operations are in a second file merged in at load, {@code dwolla-events-openapi.yml}), using
  * Atlassian's swagger-request-validator. Thread-safe; loading the description takes a moment, so share an
  * instance.
  *
@@ -45,7 +46,8 @@ public final class DwollaOpenApiValidator {
             synchronized (DwollaOpenApiValidator.class) {
                 instance = bundled;
                 if (instance == null) {
-                    instance = forSpecification(readResource(SPEC_RESOURCE));
+                    instance = forSpecification(OpenApiParts.merged(readResource(SPEC_RESOURCE),
+                            OpenApiParts.PARTS.stream().map(DwollaOpenApiValidator::readResource).toList()));
                     bundled = instance;
                 }
             }

@@ -26,10 +26,12 @@ import java.util.Objects;
  *                               while running: {@link DwollaTestServer#errorStyle(ErrorStyle)})
  * @param journalCapacity        how many finished requests the journal keeps (the oldest are dropped); default
  *                               100,000, so a long benchmark run cannot exhaust memory
+ * @param webhooks               how webhooks are delivered (timeout, retry schedule, ...); default
+ *                               {@link WebhookSettings#DWOLLA}. Their clock is {@code clock}
  */
 public record DwollaServerConfig(String key, String secret, Duration tokenTtl, boolean validateAgainstOpenApi,
         String host, int port, InMemoryConfig backend, long multipartOverheadBytes, Clock clock,
-        ErrorStyle errorStyle, int journalCapacity) {
+        ErrorStyle errorStyle, int journalCapacity, WebhookSettings webhooks) {
 
     public DwollaServerConfig {
         Objects.requireNonNull(key, "key");
@@ -39,6 +41,7 @@ public record DwollaServerConfig(String key, String secret, Duration tokenTtl, b
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(errorStyle, "errorStyle");
+        Objects.requireNonNull(webhooks, "webhooks");
         if (journalCapacity < 1) {
             throw new IllegalArgumentException("journalCapacity must be positive");
         }
@@ -92,6 +95,7 @@ public record DwollaServerConfig(String key, String secret, Duration tokenTtl, b
         private Clock clock = Clock.systemUTC();
         private ErrorStyle errorStyle = ErrorStyle.ENDPOINT_TABLE;
         private int journalCapacity = 100_000;
+        private WebhookSettings webhooks = WebhookSettings.DWOLLA;
 
         private Builder() {
         }
@@ -157,9 +161,14 @@ public record DwollaServerConfig(String key, String secret, Duration tokenTtl, b
             return this;
         }
 
+        public Builder webhooks(WebhookSettings value) {
+            this.webhooks = value;
+            return this;
+        }
+
         public DwollaServerConfig build() {
             return new DwollaServerConfig(key, secret, tokenTtl, validateAgainstOpenApi, host, port, backend,
-                    multipartOverheadBytes, clock, errorStyle, journalCapacity);
+                    multipartOverheadBytes, clock, errorStyle, journalCapacity, webhooks);
         }
     }
 }

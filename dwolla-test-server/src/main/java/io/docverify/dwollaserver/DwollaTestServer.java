@@ -1,5 +1,6 @@
 package io.docverify.dwollaserver;
 
+import io.docverify.adapter.inmemory.EventLog;
 import io.docverify.adapter.inmemory.InMemoryDwolla;
 import io.docverify.domain.BeneficialOwnerId;
 import io.docverify.domain.CustomerId;
@@ -49,6 +50,10 @@ public final class DwollaTestServer implements AutoCloseable {
     private final FaultPlan faults = new FaultPlan();
     private final Journal journal;
     private final List<String> violations = new CopyOnWriteArrayList<>();
+    private final String accountId = java.util.UUID.randomUUID().toString();
+    private final EventJson eventJson;
+    private final WebhookStore webhookStore;
+    private final WebhookSender webhookSender;
     private volatile String baseUrl;
 
     private DwollaTestServer(DwollaServerConfig config, Vertx vertx, InMemoryDwolla backend) {
@@ -59,6 +64,10 @@ public final class DwollaTestServer implements AutoCloseable {
         this.json.errorStyle(config.errorStyle());
         this.tokens = new TokenStore(config.clock(), config.tokenTtl(), config.key(), config.secret());
         this.http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()));
+        this.eventJson = new EventJson(json, accountId);
+        this.webhookStore = new WebhookStore(config.clock());
+        this.webhookSender = new WebhookSender(vertx, config.clock(), config.webhooks(), webhookStore, eventJson,
+                backend.events());
     }
 
     /** Starts a server and returns once it listens. */
@@ -76,6 +85,7 @@ public final class DwollaTestServer implements AutoCloseable {
             String host = "0.0.0.0".equals(config.host()) || "::".equals(config.host()) ? "127.0.0.1" : config.host();
             server.baseUrl = "http://" + host + ":" + port;
             server.json.baseUrl(server.baseUrl);
+            backend.events().linksUnder(java.net.URI.create(server.baseUrl));
             return server;
         } catch (RuntimeException | Error e) {
             try {
@@ -91,6 +101,9 @@ public final class DwollaTestServer implements AutoCloseable {
         var shared = new Exchange.Shared(vertx, journal, validator, violations);
         var handlers = new Handlers(config, backend, tokens, json);
         Router router = Router.router(vertx);
+        new EventRoutes(handlers, json, eventJson, backend.events()).mount(router, route -> arrive(shared, route));
+        new WebhookRoutes(handlers, json, new WebhookJson(eventJson, accountId), webhookStore, webhookSender::resend)
+                .mount(router, route -> arrive(shared, route));
         router.post("/token")
                 .handler(arrive(shared, Route.TOKEN))
                 .handler(handlers::token);
@@ -112,7 +125,8 @@ public final class DwollaTestServer implements AutoCloseable {
         router.route().failureHandler(this::failed);
         router.route().handler(arrive(shared, Route.OTHER)).handler(ctx -> {
             Exchange ex = ctx.get(Handlers.EXCHANGE);
-            boolean knownPath = KNOWN_PATHS.matcher(ctx.request().path()).matches();
+            boolean knownPath = KNOWN_PATHS.matcher(ctx.request().path()).matches()
+                    || EventRoutes.KNOWN_PATHS.matcher(ctx.request().path()).matches();
             DocumentError error = knownPath
                     ? new DocumentError(ErrorCode.UNKNOWN, "MethodNotAllowed", "Method not allowed.", List.of(),
                             Optional.empty())
@@ -128,8 +142,8 @@ public final class DwollaTestServer implements AutoCloseable {
         return ctx -> {
             var ex = new Exchange(shared, ctx.request(), route, config.clock().instant());
             ctx.put(Handlers.EXCHANGE, ex);
-            if (route != Route.TOKEN) {
-                ex.checkRequest(Optional.empty()); // the token's form body is checked once read
+            if (!route.readsBodyFirst()) {
+                ex.checkRequest(Optional.empty()); // a form or JSON body is checked once read
             }
             Optional<Fault> fault = route == Route.OTHER ? Optional.empty() : faults.next(route);
             if (fault.isEmpty()) {
@@ -207,6 +221,32 @@ public final class DwollaTestServer implements AutoCloseable {
         return backend;
     }
 
+    /**
+     * Every event the backend raised, as Dwolla's event resources ({@code GET /events}): read them, or
+     * {@link EventLog#listen listen} in process.
+     */
+    public EventLog events() {
+        return backend.events();
+    }
+
+    /** The id of the server's one account ({@code _links.account} of every event). */
+    public String accountId() {
+        return accountId;
+    }
+
+    /**
+     * Sends at once every webhook retry that is due on the server's clock (and whatever waits for a free slot),
+     * instead of at the next periodic check: call it after moving the clock.
+     */
+    public void deliverDueNow() {
+        webhookSender.deliverDueNow();
+    }
+
+    /** The webhook fault plan: faults for the next deliveries. */
+    public WebhookFaults webhookFaults() {
+        return webhookSender.faults();
+    }
+
     /** Every token issued so far now answers 401 {@code ExpiredAccessToken}; new tokens work. */
     public void expireAllTokens() {
         tokens.expireAll();
@@ -246,6 +286,7 @@ public final class DwollaTestServer implements AutoCloseable {
     @Override
     public void close() {
         try {
+            webhookSender.close();
             await(http.close());
         } finally {
             await(vertx.close());

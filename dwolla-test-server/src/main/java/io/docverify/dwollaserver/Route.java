@@ -4,6 +4,28 @@ package io.docverify.dwollaserver;
 public enum Route {
     /** {@code POST /token}: OAuth 2 client credentials. */
     TOKEN("POST", "/token"),
+    /** {@code GET /events}: the events, newest first. */
+    LIST_EVENTS("GET", "/events"),
+    /** {@code GET /events/{id}}. */
+    GET_EVENT("GET", "/events/{id}"),
+    /** {@code POST /webhook-subscriptions}. */
+    CREATE_WEBHOOK_SUBSCRIPTION("POST", "/webhook-subscriptions"),
+    /** {@code GET /webhook-subscriptions}. */
+    LIST_WEBHOOK_SUBSCRIPTIONS("GET", "/webhook-subscriptions"),
+    /** {@code GET /webhook-subscriptions/{id}}. */
+    GET_WEBHOOK_SUBSCRIPTION("GET", "/webhook-subscriptions/{id}"),
+    /** {@code POST /webhook-subscriptions/{id}}: pause or unpause. */
+    UPDATE_WEBHOOK_SUBSCRIPTION("POST", "/webhook-subscriptions/{id}"),
+    /** {@code DELETE /webhook-subscriptions/{id}}. */
+    DELETE_WEBHOOK_SUBSCRIPTION("DELETE", "/webhook-subscriptions/{id}"),
+    /** {@code GET /webhook-subscriptions/{id}/webhooks}. */
+    LIST_WEBHOOKS("GET", "/webhook-subscriptions/{id}/webhooks"),
+    /** {@code GET /webhooks/{id}}. */
+    GET_WEBHOOK("GET", "/webhooks/{id}"),
+    /** {@code GET /webhooks/{id}/retries}. */
+    LIST_WEBHOOK_RETRIES("GET", "/webhooks/{id}/retries"),
+    /** {@code POST /webhooks/{id}/retries}: send the webhook again. */
+    RETRY_WEBHOOK("POST", "/webhooks/{id}/retries"),
     /** {@code POST /customers/{id}/documents}. */
     CREATE_CUSTOMER_DOCUMENT("POST", "/customers/{id}/documents"),
     /** {@code POST /beneficial-owners/{id}/documents}. */
@@ -33,6 +55,11 @@ public enum Route {
     /** The path template as the OpenAPI description writes it. */
     public String template() {
         return template;
+    }
+
+    /** True for the routes whose form or JSON body is read before the request is checked against the description. */
+    public boolean readsBodyFirst() {
+        return this == TOKEN || this == CREATE_WEBHOOK_SUBSCRIPTION || this == UPDATE_WEBHOOK_SUBSCRIPTION;
     }
 
     /** True for the two multipart uploads. */

@@ -61,11 +61,13 @@ import java.util.function.Supplier;
  * owner can never exceed four pending documents, a review can never be lost or applied twice, and readers always
  * see a whole state. Events are queued inside the swap and published after it, outside any lock, in the order
  * of the owner's changes ({@link OwnerEventQueue}); under contention another thread may publish them shortly
- * after the command returned.
+ * after the command returned. Every event is kept first in the {@link #events() EventLog} (Dwolla's event
+ * resources, 30 days), then handed to the publisher given.
  */
 public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, AutoCloseable {
     private final InMemoryConfig config;
     private final DocumentEventPublisher events;
+    private final EventLog eventLog;
     private final DocumentIdSource ids;
     private final ConcurrentHashMap<OwnerId, OwnerDocuments> owners = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<DocumentId, OwnerId> documentOwners = new ConcurrentHashMap<>();
@@ -78,9 +80,21 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
         this(InMemoryConfig.DEFAULTS, DocumentEventPublisher.NONE, DocumentIdSource.RANDOM);
     }
 
+    /** A stand-in that publishes every event to {@code events} and keeps them in a new 30-day {@link EventLog}. */
     public InMemoryDwolla(InMemoryConfig config, DocumentEventPublisher events, DocumentIdSource ids) {
+        this(config, events, ids, new EventLog(config.clock()));
+    }
+
+    /** A stand-in that publishes every event to {@code eventLog} first, then to {@code events}. */
+    public InMemoryDwolla(InMemoryConfig config, DocumentEventPublisher events, DocumentIdSource ids,
+            EventLog eventLog) {
         this.config = Objects.requireNonNull(config, "config");
-        this.events = Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(events, "events");
+        this.eventLog = Objects.requireNonNull(eventLog, "eventLog");
+        this.events = event -> {
+            eventLog.publish(event);
+            events.publish(event);
+        };
         this.ids = Objects.requireNonNull(ids, "ids");
         this.idempotency = new IdempotencyRegistry(config.idempotencyWindow(), config.clock());
         this.reviewer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -232,6 +246,11 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
         }
         return apply(owner, aggregate -> aggregate.review(id, decision, config.clock().instant()))
                 .thenApply(change -> change.document().orElseThrow());
+    }
+
+    /** Every event, as Dwolla's event resources: read them back ({@code GET /events}) or listen in process. */
+    public EventLog events() {
+        return eventLog;
     }
 
     /** Stops the sandbox reviewer; pending automatic reviews of sample images are dropped. */
