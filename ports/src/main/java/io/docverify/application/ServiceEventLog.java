@@ -44,6 +44,17 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class ServiceEventLog implements AppliedEvents {
     private static final String BENEFICIAL_OWNER_PREFIX = "customer_beneficial_owner_";
+    /**
+     * The provider's owner topics that are logged (their resource is the customer or the beneficial owner): the
+     * status topics of {@link DocumentEvent.OwnerStatusChanged} and Dwolla's other owner lifecycle topics. Other
+     * topics (transfers, funding sources, ...) are not document events and are not logged.
+     */
+    static final Set<String> OWNER_TOPICS = Set.of("customer_created", "customer_verified",
+            "customer_reverification_needed", "customer_suspended", "customer_activated", "customer_deactivated",
+            "customer_verification_document_needed", "customer_kba_verification_needed",
+            "customer_verification_pending_review", "customer_beneficial_owner_created",
+            "customer_beneficial_owner_verified", "customer_beneficial_owner_verification_document_needed",
+            "customer_beneficial_owner_reverification_needed", "customer_beneficial_owner_removed");
 
     /**
      * How much the log keeps, and how far one reader may fall behind.
@@ -129,9 +140,15 @@ public final class ServiceEventLog implements AppliedEvents {
         }
     }
 
-    /** Logs a provider event under its own id; an id already logged is ignored. Never throws. */
+    /**
+     * Logs a provider event under its own id: a document topic or one of the owner topics; others, and an id
+     * already logged, are ignored. Never throws.
+     */
     @Override
     public void applied(ProviderEvent event) {
+        if (!event.concernsDocument() && !OWNER_TOPICS.contains(event.topic())) {
+            return;
+        }
         ServiceEvent entry;
         try {
             entry = fromProvider(event);
@@ -295,10 +312,8 @@ public final class ServiceEventLog implements AppliedEvents {
                     .map(CustomerId::new);
         } else if (beneficialOwner) {
             owner = Optional.of(new BeneficialOwnerId(event.resourceId()));
-        } else if (topic.startsWith("customer_")) {
-            owner = Optional.of(new CustomerId(event.resourceId()));
         } else {
-            owner = Optional.empty();
+            owner = Optional.of(new CustomerId(event.resourceId()));
         }
         return new ServiceEvent(event.id(), event.created(), topic, event.resourceId(), owner, document);
     }

@@ -229,6 +229,17 @@ class ServiceEventLogTest {
     }
 
     @Test
+    void providerTopicsThatAreNeitherDocumentNorOwnerEventsAreNotLogged() {
+        var log = log(100, Duration.ofHours(1), 10);
+        log.applied(new ProviderEvent("ev-1", Instant.EPOCH, "customer_transfer_created", "transfer-1",
+                Optional.empty(), Optional.empty()));
+        log.applied(new ProviderEvent("ev-2", Instant.EPOCH, "customer_suspended", "cust-1",
+                Optional.empty(), Optional.empty()));
+        assertThat(log.size()).isEqualTo(1);
+        assertThat(log.newestId()).contains("ev-2");
+    }
+
+    @Test
     void aProviderEventWithAMalformedResourceIsDroppedWithoutAThrow() {
         var log = log(100, Duration.ofHours(1), 10);
         log.applied(new ProviderEvent("ev-1", Instant.EPOCH, "customer_verification_document_approved",
