@@ -80,7 +80,7 @@ final class EventsCall {
             ServiceEvent event = s.poll();
             if (event == null) {
                 if (overflowed) {
-                    tooSlow(s);
+                    tooSlow();
                 }
                 return;
             }
@@ -95,14 +95,14 @@ final class EventsCall {
         }
     }
 
-    private void tooSlow(EventSubscription s) {
+    private void tooSlow() {
         if (end()) {
             LOG.atInfo().addKeyValue("event", "events.tooSlow").addKeyValue("caller", caller)
                     .log("event stream ended: the client fell behind");
             response.onError(EventMessages.tooSlow(Optional.ofNullable(lastSent), streams.log().settings()
                     .streamQueue()));
         }
-        s.close();
+        close();
     }
 
     private void fail(RuntimeException e) {
