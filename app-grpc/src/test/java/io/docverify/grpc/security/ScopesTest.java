@@ -37,10 +37,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Scopes over a real socket: {@code upload} opens UploadDocument, {@code read} GetDocument, ListDocuments and
- * WatchDocument and WatchEvents, {@code sandbox} every SandboxService method; a key without the scope a method needs is refused
- * PERMISSION_DENIED / {@code InvalidScopes}. Reflection takes any valid key, health none. Plain keys have every
- * scope.
+ * Scopes over a real socket: {@code upload} opens UploadDocument, {@code read} GetDocument, ListDocuments,
+ * WatchDocument and WatchEvents, {@code sandbox} every SandboxService method; a key without the scope a method
+ * needs is refused PERMISSION_DENIED / {@code InvalidScopes}. Reflection takes any valid key, health none. Plain
+ * keys have every scope.
  */
 public class ScopesTest {
     /** Keys of this test; the log scan looks for them. */
