@@ -17,12 +17,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A WatchEvents client that records the events and how the stream ended; optionally one that reads nothing until
+ * A WatchEvents client that records the events and how the stream ended; optionally one that stops reading until
  * told ({@link #paused}), to play a client that falls behind.
  */
 public final class EventsRecorder implements ClientResponseObserver<WatchEventsRequest, WatchEventsResponse> {
     public final BlockingQueue<DocumentEvent> events = new LinkedBlockingQueue<>();
     public final CompletableFuture<Throwable> end = new CompletableFuture<>();
+    /** Events a paused stream reads before it stops reading. */
+    public static final int PAUSED_READS = 5;
     private final boolean paused;
     private volatile ClientCallStreamObserver<WatchEventsRequest> call;
 
@@ -35,7 +37,7 @@ public final class EventsRecorder implements ClientResponseObserver<WatchEventsR
         return start(stub.withDeadlineAfter(60, TimeUnit.SECONDS), request, false);
     }
 
-    /** A stream that reads nothing until {@link #resume()}. */
+    /** A stream that reads {@link #PAUSED_READS} events, then nothing until {@link #resume()}. */
     public static EventsRecorder paused(DocumentServiceGrpc.DocumentServiceStub stub, WatchEventsRequest request) {
         return start(stub.withDeadlineAfter(60, TimeUnit.SECONDS), request, true);
     }
@@ -52,7 +54,7 @@ public final class EventsRecorder implements ClientResponseObserver<WatchEventsR
     public void beforeStart(ClientCallStreamObserver<WatchEventsRequest> requestStream) {
         call = requestStream;
         if (paused) {
-            requestStream.disableAutoRequestWithInitial(0);
+            requestStream.disableAutoRequestWithInitial(PAUSED_READS);
         }
     }
 

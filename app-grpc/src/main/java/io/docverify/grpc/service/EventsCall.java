@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
  * One {@code WatchEvents} call. The log queues new events on the appending thread and wakes the call, which then
  * drains on the shared executor, never on a thread of its own: the number of threads does not grow with the number
  * of streams. A drain sends only while the client keeps up ({@code isReady}); the on-ready handler wakes it again.
+ * A stream whose queue overflowed ends at once with RESOURCE_EXHAUSTED, its queue dropped.
  * At most one drain runs at a time ({@link #wip}); writes to the response hold this object's lock, since a
  * shutdown ends the call from another thread, and {@link #closed} stops writes after the end.
  */
@@ -75,13 +76,18 @@ final class EventsCall {
         if (s == null) {
             return;
         }
-        while (response.isReady()) {
-            boolean overflowed = s.overflowed();
+        while (true) {
+            // Fell behind: end now, whether or not the client reads; what was sent reaches it before the status,
+            // and the status names the last event sent, where the client resumes (the log still has the rest).
+            if (s.overflowed()) {
+                tooSlow();
+                return;
+            }
+            if (!response.isReady()) {
+                return;
+            }
             ServiceEvent event = s.poll();
             if (event == null) {
-                if (overflowed) {
-                    tooSlow();
-                }
                 return;
             }
             WatchEventsResponse message = streams.toProto(event);

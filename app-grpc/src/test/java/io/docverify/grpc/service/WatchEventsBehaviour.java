@@ -215,6 +215,7 @@ abstract class WatchEventsBehaviour extends TransportBehaviour {
             appended += 1_000;
         }
         assertThat(log().subscriptionCount()).as("the slow stream is dropped").isEqualTo(before);
+        awaitStreams(0); // ended by the server at once, although its client still reads nothing
         slow.resume();
         var info = assertError(slow.awaitEnd(), Status.Code.RESOURCE_EXHAUSTED, "watchTooSlow");
         assertThat(Status.fromThrowable(slow.end.get()).getDescription()).contains("after_event_id");
