@@ -101,6 +101,26 @@ function reasonOf(error) {
   return errorInfoOf(error).reason;
 }
 
+/** A WatchEvents stream: `next()` resolves with its next event, or rejects with the error that ended it. */
+function watchEvents(request) {
+  const call = documents.WatchEvents(request, auth(), inSeconds(60));
+  const events = [];
+  let failure;
+  let wake = () => {};
+  call.on('data', (response) => { events.push(response.event); wake(); });
+  call.on('error', (error) => { failure = error; wake(); });
+  const next = async () => {
+    while (events.length === 0) {
+      if (failure) {
+        throw failure;
+      }
+      await new Promise((resolve) => { wake = resolve; });
+    }
+    return events.shift();
+  };
+  return { call, next };
+}
+
 const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
 
 /**
@@ -161,6 +181,8 @@ async function main() {
   const { customer } = await unary(sandbox, 'CreateCustomer',
     { type: 'CUSTOMER_TYPE_PERSONAL', status: 'CUSTOMER_STATUS_DOCUMENT' });
   console.log(`seeded customer ${customer.id} ${customer.status}`);
+  // Every event of this customer, from the oldest the server retains: nothing is missed while the stream starts.
+  const events = watchEvents({ customerId: customer.id, fromOldest: true });
 
   const file = png(200 * 1024);
   const document = await upload({ customerId: customer.id, documentType: 'DOCUMENT_TYPE_PASSPORT', fileName: 'passport.png' },
@@ -203,6 +225,26 @@ async function main() {
   const { customer: owner } = await unary(sandbox, 'GetOwner', { customerId: customer.id });
   assert.equal(owner.status, 'CUSTOMER_STATUS_VERIFIED');
   console.log(`owner: ${owner.status}`);
+
+  // WatchEvents followed the upload and its review; a reconnect after an event id resumes with what came next.
+  const uploadedEvent = await events.next();
+  const approvedEvent = await events.next();
+  const verifiedEvent = await events.next();
+  assert.equal(uploadedEvent.kind, 'EVENT_KIND_DOCUMENT_UPLOADED');
+  assert.equal(uploadedEvent.documentId, document.id);
+  assert.equal(uploadedEvent.customerId, customer.id);
+  assert.equal(approvedEvent.kind, 'EVENT_KIND_DOCUMENT_APPROVED');
+  assert.equal(approvedEvent.topic, 'customer_verification_document_approved');
+  assert.equal(verifiedEvent.kind, 'EVENT_KIND_OWNER_STATUS_CHANGED');
+  assert.equal(verifiedEvent.topic, 'customer_verified');
+  events.call.cancel();
+  console.log(`events: ${[uploadedEvent, approvedEvent, verifiedEvent].map((e) => e.topic).join(', ')}`);
+  const resumed = watchEvents({ customerId: customer.id, afterEventId: uploadedEvent.id });
+  assert.deepEqual([(await resumed.next()).id, (await resumed.next()).id], [approvedEvent.id, verifiedEvent.id]);
+  resumed.call.cancel();
+  console.log('events: resumed after the upload event with the approval and the status change, none twice');
+  await expectError('WatchEvents after an unknown event id', watchEvents({ afterEventId: 'not-an-event-here' }).next(),
+    grpc.status.OUT_OF_RANGE, 'eventNotRetained');
 
   const { customer: another } = await unary(sandbox, 'CreateCustomer', { status: 'CUSTOMER_STATUS_DOCUMENT' });
   const gif = Buffer.concat([Buffer.from('GIF89a'), randomBytes(1024)]);

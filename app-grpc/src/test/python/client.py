@@ -151,6 +151,25 @@ def main():
     assert owner.status == sb.CUSTOMER_STATUS_VERIFIED
     print(f"owner: {name(sb.CustomerStatus, owner.status)}", flush=True)
 
+    # WatchEvents: the same upload and review as events, from the oldest retained; then a resume after an event id.
+    events = documents.WatchEvents(ds.WatchEventsRequest(customer_id=customer.id, from_oldest=True),
+                                   metadata=auth(), timeout=30)
+    uploaded_event, approved_event, verified_event = [next(events).event for _ in range(3)]
+    events.cancel()
+    assert uploaded_event.kind == ds.EVENT_KIND_DOCUMENT_UPLOADED, uploaded_event
+    assert uploaded_event.document_id == document.id and uploaded_event.customer_id == customer.id
+    assert approved_event.kind == ds.EVENT_KIND_DOCUMENT_APPROVED, approved_event
+    assert verified_event.topic == "customer_verified", verified_event
+    print(f"events: {uploaded_event.topic}, {approved_event.topic}, {verified_event.topic}", flush=True)
+    resumed = documents.WatchEvents(ds.WatchEventsRequest(customer_id=customer.id, after_event_id=uploaded_event.id),
+                                    metadata=auth(), timeout=30)
+    assert [next(resumed).event.id for _ in range(2)] == [approved_event.id, verified_event.id]
+    resumed.cancel()
+    print("events: resumed after the upload event, none twice", flush=True)
+    expect_error("WatchEvents after an unknown event id", lambda: next(documents.WatchEvents(
+        ds.WatchEventsRequest(after_event_id="not-an-event-here"), metadata=auth(), timeout=10)),
+        grpc.StatusCode.OUT_OF_RANGE, "eventNotRetained")
+
     another = sandbox.CreateCustomer(sb.CreateCustomerRequest(status=sb.CUSTOMER_STATUS_DOCUMENT),
                                      metadata=auth(), timeout=10).customer
     gif = b"GIF89a" + os.urandom(1024)

@@ -2,6 +2,7 @@ package io.docverify.grpc;
 
 import io.docverify.application.DocumentService;
 import io.docverify.application.DocumentWatchService;
+import io.docverify.application.ServiceEventLog;
 import io.docverify.application.WatchConfig;
 import io.docverify.grpc.backend.Backend;
 import io.docverify.grpc.config.ServiceConfig;
@@ -15,6 +16,7 @@ import io.docverify.grpc.security.ApiKeys;
 import io.docverify.grpc.security.AuthFailures;
 import io.docverify.grpc.security.ScopeInterceptor;
 import io.docverify.grpc.service.DocumentGrpcService;
+import io.docverify.grpc.service.EventStreams;
 import io.docverify.grpc.service.SandboxGrpcService;
 import io.docverify.grpc.service.UploadGuards;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
@@ -38,6 +40,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -70,6 +73,7 @@ public final class DocverifyServer {
     private final ScheduledThreadPoolExecutor scheduler;
     private final OpenTelemetry openTelemetry;
     private DocumentGrpcService documents;
+    private EventStreams eventStreams;
     private Server server;
     private MetricsHttpServer metrics;
     private boolean stopped;
@@ -130,7 +134,19 @@ public final class DocverifyServer {
         var watches = new DocumentWatchService(useCases, backend.events(), scheduler, watchConfig);
         var uploadGuards = new UploadGuards(scheduler, config.uploadTimeout(), config.maxConcurrentUploads(),
                 keys.withScope(io.docverify.grpc.security.Scope.UPLOAD), config.uploadGuards(), registry);
-        documents = new DocumentGrpcService(useCases, useCases, useCases, watches, uploadGuards);
+        // WatchEvents' log: it follows the bus only where the backend's changes happen in process; with Dwolla the
+        // webhook processor feeds it (eventLog() as its AppliedEvents) and also publishes on the bus.
+        var eventLog = new ServiceEventLog(config.events(), Clock.systemUTC());
+        if (backend.changesHappenInProcess()) {
+            backend.events().ifPresent(eventLog::follow);
+        }
+        eventStreams = new EventStreams(eventLog);
+        documents = new DocumentGrpcService(useCases, useCases, useCases, watches, uploadGuards, eventStreams);
+        Gauge.builder("docverify.events.streams", eventStreams, EventStreams::active)
+                .description("WatchEvents streams open").register(registry);
+        Gauge.builder("docverify.events.retained", eventLog, ServiceEventLog::size)
+                .description("events WatchEvents can replay (DOCVERIFY_EVENTS_MAX, DOCVERIFY_EVENTS_RETENTION)")
+                .register(registry);
         Gauge.builder("docverify.uploads.in.progress", documents, DocumentGrpcService::uploadsInProgress)
                 .description("UploadDocument calls in progress (DOCVERIFY_MAX_CONCURRENT_UPLOADS bounds them)")
                 .register(registry);
@@ -211,6 +227,18 @@ public final class DocverifyServer {
         return registry;
     }
 
+    /**
+     * WatchEvents' log: with the Dwolla backend, the webhook processor's {@code AppliedEvents}. Set once started.
+     */
+    public ServiceEventLog eventLog() {
+        return eventStreams.log();
+    }
+
+    /** How many WatchEvents streams are open. */
+    public int activeEventStreams() {
+        return eventStreams.active();
+    }
+
     /** How many watches are open. */
     public int activeWatches() {
         return documents.activeWatches();
@@ -248,6 +276,7 @@ public final class DocverifyServer {
                 metrics.close();
             }
             scheduler.shutdownNow();
+            eventStreams.close();
             backend.close();
             registry.close();
             Telemetry.shutdown(openTelemetry);

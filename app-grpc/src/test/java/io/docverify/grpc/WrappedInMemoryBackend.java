@@ -34,6 +34,11 @@ public abstract class WrappedInMemoryBackend implements Backend, DocumentProvide
     }
 
     @Override
+    public final boolean changesHappenInProcess() {
+        return base.changesHappenInProcess();
+    }
+
+    @Override
     public final Duration defaultWatchPollInterval() {
         return Duration.ZERO;
     }

@@ -24,6 +24,15 @@ public interface Backend extends AutoCloseable {
     /** The bus the provider publishes its changes on, if its changes happen in this process. */
     Optional<DocumentEventBus> events();
 
+    /**
+     * Whether the provider's own changes happen in this process and are published on {@link #events()} (the
+     * in-memory stand-in): then WatchEvents' log follows that bus. Otherwise (Dwolla) the log is fed by the
+     * webhook processor, which also publishes on the bus: following it too would log every event twice.
+     */
+    default boolean changesHappenInProcess() {
+        return false;
+    }
+
     /** How often a watch re-reads its document unless configured; zero when events suffice. */
     Duration defaultWatchPollInterval();
 

@@ -45,6 +45,11 @@ public final class InMemoryBackend implements Backend {
     }
 
     @Override
+    public boolean changesHappenInProcess() {
+        return true;
+    }
+
+    @Override
     public Duration defaultWatchPollInterval() {
         return Duration.ZERO;
     }

@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * What an API key may do. {@link ScopeInterceptor#requiredScope} says which scope each method needs: {@code upload}
- * UploadDocument; {@code read} GetDocument, ListDocuments and WatchDocument; {@code sandbox} every SandboxService
- * method (seeding owners, moving them, reviewing documents).
+ * UploadDocument; {@code read} GetDocument, ListDocuments, WatchDocument and WatchEvents; {@code sandbox} every
+ * SandboxService method (seeding owners, moving them, reviewing documents).
  */
 public enum Scope {
     UPLOAD("upload"),

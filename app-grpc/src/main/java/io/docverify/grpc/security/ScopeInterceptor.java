@@ -40,7 +40,8 @@ public final class ScopeInterceptor implements ServerInterceptor {
             DocumentServiceGrpc.getUploadDocumentMethod().getFullMethodName(), Scope.UPLOAD,
             DocumentServiceGrpc.getGetDocumentMethod().getFullMethodName(), Scope.READ,
             DocumentServiceGrpc.getListDocumentsMethod().getFullMethodName(), Scope.READ,
-            DocumentServiceGrpc.getWatchDocumentMethod().getFullMethodName(), Scope.READ);
+            DocumentServiceGrpc.getWatchDocumentMethod().getFullMethodName(), Scope.READ,
+            DocumentServiceGrpc.getWatchEventsMethod().getFullMethodName(), Scope.READ);
 
     private final ApiKeys keys;
 

@@ -11,6 +11,8 @@ import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentRequest;
 import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentResponse;
 import io.docverify.grpc.v1.DocumentServiceProto.WatchDocumentRequest;
 import io.docverify.grpc.v1.DocumentServiceProto.WatchDocumentResponse;
+import io.docverify.grpc.v1.DocumentServiceProto.WatchEventsRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.WatchEventsResponse;
 import io.docverify.ports.in.GetDocumentUseCase;
 import io.docverify.ports.in.ListDocumentsUseCase;
 import io.docverify.ports.in.UploadDocumentUseCase;
@@ -28,6 +30,7 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
     private final ListDocumentsUseCase lists;
     private final WatchDocumentUseCase watches;
     private final UploadGuards uploadGuards;
+    private final EventStreams events;
     private final Set<WatchCall> activeWatches = ConcurrentHashMap.newKeySet();
     private final Set<OpenUpload> openUploads = ConcurrentHashMap.newKeySet();
 
@@ -39,9 +42,12 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
     /**
      * @param uploadGuards the upload slots, each key's share of them, and each upload's time limits, minimum rate
      *                     and message bound
+     * @param events       the WatchEvents streams
      */
     public DocumentGrpcService(UploadDocumentUseCase uploads, GetDocumentUseCase documents,
-            ListDocumentsUseCase lists, WatchDocumentUseCase watches, UploadGuards uploadGuards) {
+            ListDocumentsUseCase lists, WatchDocumentUseCase watches, UploadGuards uploadGuards,
+            EventStreams events) {
+        this.events = Objects.requireNonNull(events, "events");
         this.uploadGuards = Objects.requireNonNull(uploadGuards, "uploadGuards");
         this.uploads = Objects.requireNonNull(uploads, "uploads");
         this.documents = Objects.requireNonNull(documents, "documents");
@@ -90,6 +96,11 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
         WatchCall.start(watches.watch(id), observer, activeWatches);
     }
 
+    @Override
+    public void watchEvents(WatchEventsRequest request, StreamObserver<WatchEventsResponse> observer) {
+        events.start(request, observer);
+    }
+
     /** Uploads holding an upload slot now (for the gauge, tests and shutdown logs). */
     public int uploadsInProgress() {
         return uploadGuards.inProgress();
@@ -113,8 +124,12 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
         }
     }
 
-    /** Ends every open watch with UNAVAILABLE, so that clients watch again on another server. */
+    /**
+     * Ends every open watch and event stream with UNAVAILABLE, so that clients watch again on another server (event
+     * streams after their last event).
+     */
     public void closeWatches() {
         List.copyOf(activeWatches).forEach(WatchCall::shutdown);
+        events.closeStreams();
     }
 }

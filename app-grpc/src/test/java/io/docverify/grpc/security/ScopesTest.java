@@ -12,6 +12,7 @@ import io.docverify.grpc.v1.DocumentServiceGrpc;
 import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentRequest;
 import io.docverify.grpc.v1.DocumentServiceProto.ListDocumentsRequest;
 import io.docverify.grpc.v1.DocumentServiceProto.WatchDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.WatchEventsRequest;
 import io.docverify.grpc.v1.SandboxServiceGrpc;
 import io.docverify.grpc.v1.SandboxServiceProto.CreateBeneficialOwnerRequest;
 import io.docverify.grpc.v1.SandboxServiceProto.CreateCustomerRequest;
@@ -36,10 +37,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Scopes over a real socket: {@code upload} opens UploadDocument, {@code read} GetDocument, ListDocuments and
- * WatchDocument, {@code sandbox} every SandboxService method; a key without the scope a method needs is refused
- * PERMISSION_DENIED / {@code InvalidScopes}. Reflection takes any valid key, health none. Plain keys have every
- * scope.
+ * Scopes over a real socket: {@code upload} opens UploadDocument, {@code read} GetDocument, ListDocuments,
+ * WatchDocument and WatchEvents, {@code sandbox} every SandboxService method; a key without the scope a method
+ * needs is refused PERMISSION_DENIED / {@code InvalidScopes}. Reflection takes any valid key, health none. Plain
+ * keys have every scope.
  */
 public class ScopesTest {
     /** Keys of this test; the log scan looks for them. */
@@ -124,6 +125,9 @@ public class ScopesTest {
                     .setCustomerId("no-such-customer").build())),
             "WatchDocument", c -> code(() -> c.documents().watchDocument(WatchDocumentRequest.newBuilder()
                     .setDocumentId("no-such-document").build()).hasNext()),
+            // An id the log never had: the service answers at once (OUT_OF_RANGE), the stream does not stay open.
+            "WatchEvents", c -> code(() -> c.documents().watchEvents(WatchEventsRequest.newBuilder()
+                    .setAfterEventId("no-such-event").build()).hasNext()),
             "CreateCustomer", c -> code(() -> c.sandbox().createCustomer(CreateCustomerRequest.newBuilder()
                     .setStatus(CustomerStatus.CUSTOMER_STATUS_DOCUMENT).build())),
             "CreateBeneficialOwner", c -> code(() -> c.sandbox().createBeneficialOwner(
@@ -164,16 +168,16 @@ public class ScopesTest {
     @ParameterizedTest(name = "{0} -> {1}: {2}")
     @CsvSource({
             "front-end,UploadDocument,allowed", "front-end,GetDocument,allowed", "front-end,ListDocuments,allowed",
-            "front-end,WatchDocument,allowed", "front-end,CreateCustomer,denied",
+            "front-end,WatchDocument,allowed", "front-end,WatchEvents,allowed", "front-end,CreateCustomer,denied",
             "front-end,CreateBeneficialOwner,denied", "front-end,GetOwner,denied", "front-end,ReviewDocument,denied",
             "review-tool,UploadDocument,denied", "review-tool,GetDocument,allowed",
-            "review-tool,ListDocuments,allowed", "review-tool,WatchDocument,allowed",
+            "review-tool,ListDocuments,allowed", "review-tool,WatchDocument,allowed", "review-tool,WatchEvents,allowed",
             "review-tool,CreateCustomer,allowed", "review-tool,CreateBeneficialOwner,allowed",
             "review-tool,GetOwner,allowed", "review-tool,ReviewDocument,allowed",
             "seeder,UploadDocument,denied", "seeder,GetDocument,denied", "seeder,ListDocuments,denied",
-            "seeder,WatchDocument,denied", "seeder,CreateCustomer,allowed", "seeder,GetOwner,allowed",
+            "seeder,WatchDocument,denied", "seeder,WatchEvents,denied", "seeder,CreateCustomer,allowed", "seeder,GetOwner,allowed",
             "plain key-1,UploadDocument,allowed", "plain key-1,GetDocument,allowed",
-            "plain key-1,ListDocuments,allowed", "plain key-1,WatchDocument,allowed",
+            "plain key-1,ListDocuments,allowed", "plain key-1,WatchDocument,allowed", "plain key-1,WatchEvents,allowed",
             "plain key-1,CreateCustomer,allowed", "plain key-1,CreateBeneficialOwner,allowed",
             "plain key-1,GetOwner,allowed", "plain key-1,ReviewDocument,allowed",
             "plain key-2,UploadDocument,allowed", "plain key-2,ReviewDocument,allowed"})
@@ -192,7 +196,8 @@ public class ScopesTest {
         if (expected.equals("denied")) {
             assertThat(code).isEqualTo(Status.Code.PERMISSION_DENIED);
         } else {
-            assertThat(code).as("the service answered").isIn(Status.Code.OK, Status.Code.NOT_FOUND);
+            assertThat(code).as("the service answered").isIn(Status.Code.OK, Status.Code.NOT_FOUND,
+                    Status.Code.OUT_OF_RANGE);
         }
     }
 
@@ -207,7 +212,7 @@ public class ScopesTest {
             assertThat(ScopeInterceptor.requiredScope(method.getFullMethodName())).as(method.getFullMethodName())
                     .contains(Scope.SANDBOX);
         }
-        assertThat(DocumentServiceGrpc.getServiceDescriptor().getMethods()).hasSize(4);
+        assertThat(DocumentServiceGrpc.getServiceDescriptor().getMethods()).hasSize(5);
         assertThat(ScopeInterceptor.requiredScope("docverify.v1.DocumentService/DeleteDocument"))
                 .as("a method the table does not know needs a scope no key has").isEqualTo(Optional.empty());
     }
