@@ -68,7 +68,10 @@ final class Handlers {
 
     private void token(Exchange ex, String body) {
         ex.checkRequest(Optional.of(body));
-        if (!tokens.acceptsBasic(ex.request.getHeader("Authorization"))) {
+        String authorization = ex.request.getHeader("Authorization");
+        boolean accepted = authorization != null ? tokens.acceptsBasic(authorization)
+                : tokens.acceptsForm(formField(body, "client_id"), formField(body, "client_secret"));
+        if (!accepted) {
             ex.respond(401, DwollaJson.JSON, DwollaJson.oauthError("invalid_client"), Map.of());
             return;
         }

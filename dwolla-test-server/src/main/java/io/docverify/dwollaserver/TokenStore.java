@@ -44,6 +44,19 @@ final class TokenStore {
         return MessageDigest.isEqual(given, expectedBasic);
     }
 
+    /**
+     * True when a token form carries exactly the configured key and secret as {@code client_id} and
+     * {@code client_secret} (how Dwolla's Node and Python SDKs send them; Dwolla's authorization page lists both as
+     * request parameters).
+     */
+    boolean acceptsForm(String clientId, String clientSecret) {
+        if (clientId == null || clientSecret == null) {
+            return false;
+        }
+        return MessageDigest.isEqual((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8), expectedBasic)
+                && !clientId.contains(":");
+    }
+
     /** A new token, like Dwolla's: 50 letters and digits. */
     String issue() {
         var token = new StringBuilder(50);
