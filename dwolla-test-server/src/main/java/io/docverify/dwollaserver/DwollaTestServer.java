@@ -116,7 +116,7 @@ public final class DwollaTestServer implements AutoCloseable {
             DocumentError error = knownPath
                     ? new DocumentError(ErrorCode.UNKNOWN, "MethodNotAllowed", "Method not allowed.", List.of(),
                             Optional.empty())
-                    : DocumentError.of(ErrorCode.NOT_FOUND, "The requested resource was not found.");
+                    : Handlers.resourceNotFound();
             ex.drainThen(config.maxRequestBytes(), () -> ex.send(DwollaStatus.of(error), DwollaJson.HAL_JSON,
                     json.error(error), Map.of(), false));
         });
