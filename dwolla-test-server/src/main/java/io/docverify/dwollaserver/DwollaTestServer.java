@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  */
 public final class DwollaTestServer implements AutoCloseable {
     private static final Pattern KNOWN_PATHS =
-            Pattern.compile("/token|/(customers|beneficial-owners)/[^/]+/documents|/documents/[^/]+");
+            Pattern.compile("/token|/(customers|beneficial-owners)/[^/]+/documents|/documents/[^/]+"
+                    + "|/customers|/customers/[^/]+(/beneficial-owners)?|/beneficial-owners/[^/]+");
 
     private final DwollaServerConfig config;
     private final Vertx vertx;
@@ -109,6 +110,13 @@ public final class DwollaTestServer implements AutoCloseable {
         router.get("/documents/:id")
                 .handler(arrive(shared, Route.GET_DOCUMENT))
                 .handler(handlers::get);
+        var owners = new OwnerRoutes(handlers, backend, json, new OwnerProfiles(config.clock()), () -> baseUrl);
+        router.post("/customers").handler(arrive(shared, Route.CREATE_CUSTOMER)).handler(owners::createCustomer);
+        router.get("/customers/:id").handler(arrive(shared, Route.GET_CUSTOMER)).handler(owners::getCustomer);
+        router.post("/customers/:id/beneficial-owners").handler(arrive(shared, Route.CREATE_BENEFICIAL_OWNER))
+                .handler(owners::createBeneficialOwner);
+        router.get("/beneficial-owners/:id").handler(arrive(shared, Route.GET_BENEFICIAL_OWNER))
+                .handler(owners::getBeneficialOwner);
         router.route().failureHandler(this::failed);
         router.route().handler(arrive(shared, Route.OTHER)).handler(ctx -> {
             Exchange ex = ctx.get(Handlers.EXCHANGE);
@@ -128,8 +136,8 @@ public final class DwollaTestServer implements AutoCloseable {
         return ctx -> {
             var ex = new Exchange(shared, ctx.request(), route, config.clock().instant());
             ctx.put(Handlers.EXCHANGE, ex);
-            if (route != Route.TOKEN) {
-                ex.checkRequest(Optional.empty()); // the token's form body is checked once read
+            if (!route.readsBodyFirst()) {
+                ex.checkRequest(Optional.empty()); // a form or JSON body is checked once read
             }
             Optional<Fault> fault = route == Route.OTHER ? Optional.empty() : faults.next(route);
             if (fault.isEmpty()) {

@@ -181,7 +181,7 @@ final class Handlers {
     // ------------------------------------------------------------------ shared checks
 
     /** Bearer token and Accept header; answers the refusal itself and returns false when refused. */
-    private boolean admitted(Exchange ex) {
+    boolean admitted(Exchange ex) {
         Optional<DocumentError> refusal = authorization(ex).or(() -> acceptHeader(ex));
         refusal.ifPresent(error -> ex.error(json, error));
         return refusal.isEmpty();

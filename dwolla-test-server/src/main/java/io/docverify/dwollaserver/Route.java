@@ -14,6 +14,14 @@ public enum Route {
     LIST_BENEFICIAL_OWNER_DOCUMENTS("GET", "/beneficial-owners/{id}/documents"),
     /** {@code GET /documents/{id}}. */
     GET_DOCUMENT("GET", "/documents/{id}"),
+    /** {@code POST /customers}: a customer, as Dwolla's users make one (the sandbox's owners). */
+    CREATE_CUSTOMER("POST", "/customers"),
+    /** {@code GET /customers/{id}}. */
+    GET_CUSTOMER("GET", "/customers/{id}"),
+    /** {@code POST /customers/{id}/beneficial-owners}. */
+    CREATE_BENEFICIAL_OWNER("POST", "/customers/{id}/beneficial-owners"),
+    /** {@code GET /beneficial-owners/{id}}. */
+    GET_BENEFICIAL_OWNER("GET", "/beneficial-owners/{id}"),
     /** Any other method or path (answered 404 or 405 like Dwolla); journaled, never faulted. */
     OTHER("*", "*");
 
@@ -33,6 +41,11 @@ public enum Route {
     /** The path template as the OpenAPI description writes it. */
     public String template() {
         return template;
+    }
+
+    /** True for the routes whose form or JSON body is read before the request is checked against the description. */
+    public boolean readsBodyFirst() {
+        return this == TOKEN || this == CREATE_CUSTOMER || this == CREATE_BENEFICIAL_OWNER;
     }
 
     /** True for the two multipart uploads. */
