@@ -51,8 +51,11 @@ public final class DwollaServerMain {
         }
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            int violations = server.openApiViolations().size();
             server.close();
-            LoggerFactory.getLogger(DwollaServerMain.class).info("Dwolla sandbox stopped");
+            // Only the count: a violation's text may quote request values.
+            LoggerFactory.getLogger(DwollaServerMain.class).info("Dwolla sandbox stopped; OpenAPI violations: {}",
+                    violations);
             stopped.countDown();
         }, "dwolla-sandbox-shutdown"));
         printCredentials(server, System.out);
