@@ -72,6 +72,12 @@ async function main() {
   const customer = await dwolla.get(customerUrl);
   say(`customer: ${customer.body.status}, verify-with-document ${customer.body._links["verify-with-document"].href === customerUrl + "/documents"}`);
 
+  // Retrieve a customer (Dwolla's sample, unchanged: a relative path; the customer seeded with this id).
+  const sampleCustomer = await dwolla
+    .get("customers/FC451A7A-AE30-4404-AB95-E3553FCD733F")
+    .then((res) => res.body);
+  say(`sample customer: ${sampleCustomer.id} ${sampleCustomer.status}`);
+
   // Create a document for customer (Dwolla's sample, unchanged but the host; the customer seeded with this id).
   {
     var customerUrl1 = host("https://api-sandbox.dwolla.com/customers/1de32eC7-ff0b-4c0c-9f09-19629e6788ce");

@@ -29,6 +29,24 @@ class DwollaServerMainTest {
     }
 
     @Test
+    void ownersSeededWithUuidsInDwollasMixedCaseAnswerInAnyCase() {
+        try (DwollaTestServer server = DwollaServerMain.start(new String[] {"--key", "key", "--secret", "secret",
+                "--customer", "1de32eC7-ff0b-4c0c-9f09-19629e6788ce",
+                "--beneficial-owner", "1DE32EC7-FF0B-4C0C-9F09-19629E6788CE"}, Map.of())) {
+            var client = new TestClient(server);
+            client.login();
+
+            assertThat(client.upload("/customers/1DE32EC7-FF0B-4C0C-9F09-19629E6788CE/documents", "passport", "p.png",
+                    TestFiles.png()).status()).isEqualTo(201);
+            assertThat(client.get("/customers/1de32ec7-ff0b-4c0c-9f09-19629e6788ce").json().path("id").asText())
+                    .isEqualTo("1de32ec7-ff0b-4c0c-9f09-19629e6788ce");
+            assertThat(client.upload("/beneficial-owners/1de32ec7-ff0b-4c0c-9f09-19629e6788ce/documents", "passport",
+                    "p.png", TestFiles.png()).status()).isEqualTo(201);
+            assertThat(server.openApiViolations()).isEmpty();
+        }
+    }
+
+    @Test
     void variablesConfigureTheSandboxAndFlagsWinOverThem() {
         var options = SandboxOptions.parse(new String[] {"--port", "0", "--key", "flag-key"}, Map.of(
                 "DWOLLA_SANDBOX_PORT", "9", "DWOLLA_SANDBOX_KEY", "env-key", "DWOLLA_SANDBOX_SECRET", "env-secret",

@@ -62,6 +62,7 @@ class NodeSdkIT {
         assertThat(samples.output()).contains(
                 "token: 50 characters, expires_in 3600",
                 "customer: document, verify-with-document true",
+                "sample customer: fc451a7a-ae30-4404-ab95-e3553fcd733f document",
                 "sample upload: Location <base>/documents/<id>",
                 "document: passport pending pending",
                 "list: total 1, first is the upload true",
@@ -104,6 +105,7 @@ class NodeSdkIT {
         String java = ProcessHandle.current().info().command().orElse("java");
         sandbox = new ProcessBuilder(java, "-jar", jar.toString(), "--port", "0",
                 "--customer", "1de32eC7-ff0b-4c0c-9f09-19629e6788ce",
+                "--customer", "FC451A7A-AE30-4404-AB95-E3553FCD733F",
                 "--beneficial-owner", "1DE32EC7-FF0B-4C0C-9F09-19629E6788CE")
                 .redirectError(log.toFile()).start();
         var lines = new CopyOnWriteArrayList<String>();

@@ -178,6 +178,21 @@ class OwnerRoutesTest {
     }
 
     @Test
+    void theOwnerRoutesAreJournaledAndFaultedLikeTheOthers() {
+        server.faults().on(Route.CREATE_CUSTOMER, Fault.status(503), 1);
+
+        TestClient.Answer faulted = post("/customers", PERSONAL.formatted("document"));
+        TestClient.Answer next = post("/customers", PERSONAL.formatted("document"));
+
+        assertThat(faulted.status()).isEqualTo(503);
+        assertThat(next.status()).isEqualTo(201);
+        assertThat(server.journal().of(Route.CREATE_CUSTOMER)).extracting(RecordedRequest::status)
+                .containsExactly(503, 201);
+        assertThat(client.get(next.header("Location").substring(server.baseUrl().length())).status()).isEqualTo(200);
+        assertThat(server.journal().of(Route.GET_CUSTOMER)).hasSize(1);
+    }
+
+    @Test
     void aCustomerSeededThroughTheSandboxIsReadableToo() {
         String id = Seeds.customerAwaitingDocuments(server);
 
