@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * 8080} (flags and {@code DWOLLA_SANDBOX_*} variables: {@link SandboxOptions#USAGE}). Standard output carries
  * exactly three lines, {@code DWOLLA_SANDBOX_URL=...}, {@code DWOLLA_SANDBOX_KEY=...} and
  * {@code DWOLLA_SANDBOX_SECRET=...} (the credentials to give Dwolla's SDKs); the log goes to standard error, INFO by
- * default, and never carries the secret or tokens. {@code --customer} / {@code --beneficial-owner} seed owners in
+ * default, and never carries the key, the secret or tokens. {@code --customer} / {@code --beneficial-owner} seed owners in
  * {@code document} status (a personal customer) with the given ids.
  */
 public final class DwollaServerMain {
@@ -60,8 +60,8 @@ public final class DwollaServerMain {
         }, "dwolla-sandbox-shutdown"));
         printCredentials(server, System.out);
         LoggerFactory.getLogger(DwollaServerMain.class).info(
-                "Dwolla sandbox listening on {} (key {}, token lifetime {}, OpenAPI checking {}, {} seeded owners)",
-                server.baseUrl(), server.config().key(), server.config().tokenTtl(),
+                "Dwolla sandbox listening on {} (token lifetime {}, OpenAPI checking {}, {} seeded owners)",
+                server.baseUrl(), server.config().tokenTtl(),
                 server.config().validateAgainstOpenApi() ? "on" : "off",
                 options.customers().size() + options.beneficialOwners().size());
         stopped.await();

@@ -83,7 +83,8 @@ class NodeSdkIT {
         sandbox.destroy();
         assertThat(sandbox.waitFor(15, TimeUnit.SECONDS)).as("the sandbox stops on SIGTERM").isTrue();
         assertThat(read(log)).contains("Dwolla sandbox listening on", "Dwolla sandbox stopped; OpenAPI violations: 0")
-                .doesNotContain(printed.get("DWOLLA_SANDBOX_SECRET")).doesNotContain("DEBUG");
+                .doesNotContain(printed.get("DWOLLA_SANDBOX_SECRET")).doesNotContain(printed.get("DWOLLA_SANDBOX_KEY"))
+                .doesNotContain("DEBUG");
     }
 
     /** The client, its lock file and the files Dwolla's samples upload (each unique but where a duplicate is meant). */
