@@ -3,6 +3,7 @@
 //  - the host: every "https://api-sandbox.dwolla.com" is host(...)'d to the sandbox's base URL;
 //  - where a sample reads a resource it does not create, the id is the one this script created;
 //  - the beneficial-owner upload sample appends to an undeclared `body` (a typo in Dwolla's file): `requestBody`.
+// Dwolla's samples are MIT-licensed (src/main/resources/io/docverify/dwollaserver/LICENSE-dwolla-openapi).
 // Started by NodeSdkIT with DWOLLA_SANDBOX_URL, DWOLLA_SANDBOX_KEY and DWOLLA_SANDBOX_SECRET, as the jar printed
 // them, in a directory that holds the files to upload. Prints one line per step; any failure exits non-zero.
 "use strict";
