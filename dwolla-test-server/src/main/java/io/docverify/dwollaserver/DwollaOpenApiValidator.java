@@ -123,8 +123,12 @@ public final class DwollaOpenApiValidator {
         if (!multipart) {
             request.body().ifPresent(builder::withBody);
         }
+        boolean formCredentials = "POST".equalsIgnoreCase(request.method()) && path.startsWith("/token")
+                && request.body().map(b -> Handlers.formField(b, "client_id") != null
+                        && Handlers.formField(b, "client_secret") != null).orElse(false);
         return messages(validator.validateRequest(builder.build())).stream()
                 .filter(m -> !(multipart && m.startsWith("validation.request.body.missing")))
+                .filter(m -> !(formCredentials && m.startsWith("validation.request.security")))
                 .toList();
     }
 

@@ -1,99 +1,109 @@
 package io.docverify.dwollaserver;
 
-import io.docverify.config.Durations;
-import io.docverify.config.Numbers;
-import io.docverify.domain.CustomerId;
 import io.docverify.domain.BeneficialOwnerId;
+import io.docverify.domain.CustomerId;
 import io.docverify.domain.owner.BeneficialOwnerStatus;
 import io.docverify.domain.owner.CustomerStatus;
 import io.docverify.domain.owner.CustomerType;
 import io.docverify.ports.sandbox.NewBeneficialOwner;
 import io.docverify.ports.sandbox.NewCustomer;
-import java.util.ArrayList;
-import java.util.List;
+import java.io.PrintStream;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 
 /**
- * Runs the Dwolla test server standalone (QA, benchmarks) and prints its base URL.
- *
- * <pre>
- * java -cp ... io.docverify.dwollaserver.DwollaServerMain [--port 8080] [--host 127.0.0.1] [--key key]
- *     [--secret secret] [--token-ttl PT1H or 1h] [--no-openapi] [--customer id]... [--beneficial-owner id]...
- * </pre>
- * {@code --customer} / {@code --beneficial-owner} seed owners in {@code document} status (a personal customer)
- * with the given ids. The key and secret may also come from {@code DWOLLA_TEST_KEY} / {@code DWOLLA_TEST_SECRET}.
- * The secret is never printed.
+ * The Dwolla sandbox: runs the Dwolla test server standalone, {@code java -jar docverify-dwolla-sandbox.jar --port
+ * 8080} (flags and {@code DWOLLA_SANDBOX_*} variables: {@link SandboxOptions#USAGE}). Standard output carries
+ * exactly three lines, {@code DWOLLA_SANDBOX_URL=...}, {@code DWOLLA_SANDBOX_KEY=...} and
+ * {@code DWOLLA_SANDBOX_SECRET=...} (the credentials to give Dwolla's SDKs); the log goes to standard error, INFO by
+ * default, and never carries the key, the secret or tokens. {@code --customer} / {@code --beneficial-owner} seed owners in
+ * {@code document} status (a personal customer) with the given ids.
  */
 public final class DwollaServerMain {
     private DwollaServerMain() {
     }
 
+    /** Starts the sandbox and runs until the process is stopped (SIGTERM, Ctrl-C). */
     public static void main(String[] args) throws InterruptedException {
-        DwollaTestServer server;
+        SandboxOptions options;
         try {
-            server = start(args, System.getenv());
-        } catch (IllegalArgumentException | io.docverify.domain.error.DocumentException bad) {
+            options = SandboxOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException bad) {
             System.err.println(bad.getMessage());
-            System.err.println(USAGE);
+            System.err.println(SandboxOptions.USAGE);
             System.exit(2);
             return;
         }
-        if (server == null) {
-            System.out.println(USAGE);
+        if (options.help()) {
+            System.out.println(SandboxOptions.USAGE);
+            return;
+        }
+        configureLogging(options.logLevel());
+        DwollaTestServer server;
+        try {
+            server = start(options);
+        } catch (RuntimeException cannotStart) {
+            System.err.println("cannot start the Dwolla sandbox: " + cannotStart.getMessage());
+            System.exit(1);
             return;
         }
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            int violations = server.openApiViolations().size();
             server.close();
+            // Only the count: a violation's text may quote request values.
+            LoggerFactory.getLogger(DwollaServerMain.class).info("Dwolla sandbox stopped; OpenAPI violations: {}",
+                    violations);
             stopped.countDown();
-        }, "dwolla-test-server-shutdown"));
-        System.out.println(server.baseUrl());
-        System.out.flush();
+        }, "dwolla-sandbox-shutdown"));
+        printCredentials(server, System.out);
+        LoggerFactory.getLogger(DwollaServerMain.class).info(
+                "Dwolla sandbox listening on {} (token lifetime {}, OpenAPI checking {}, {} seeded owners)",
+                server.baseUrl(), server.config().tokenTtl(),
+                server.config().validateAgainstOpenApi() ? "on" : "off",
+                options.customers().size() + options.beneficialOwners().size());
         stopped.await();
     }
 
-    static final String USAGE = "usage: DwollaServerMain [--port n] [--host h] [--key k] [--secret s]"
-            + " [--token-ttl PT1H] [--no-openapi] [--customer id]... [--beneficial-owner id]...";
+    /** The three lines of standard output. */
+    static void printCredentials(DwollaTestServer server, PrintStream out) {
+        out.println("DWOLLA_SANDBOX_URL=" + server.baseUrl());
+        out.println("DWOLLA_SANDBOX_KEY=" + server.config().key());
+        out.println("DWOLLA_SANDBOX_SECRET=" + server.config().secret());
+        out.flush();
+    }
+
+    /** Before the first logger: the jar's logback configuration at the chosen level, Vert.x through SLF4J. */
+    private static void configureLogging(String level) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "io/docverify/dwollaserver/sandbox-logback.xml");
+        }
+        System.setProperty("dwolla.sandbox.log.level", level);
+        if (System.getProperty("vertx.logger-delegate-factory-class-name") == null) {
+            System.setProperty("vertx.logger-delegate-factory-class-name",
+                    "io.vertx.core.logging.SLF4JLogDelegateFactory");
+        }
+    }
 
     /** Starts a server as the arguments and environment say; {@code null} for {@code --help}. */
-    static DwollaTestServer start(String[] args, java.util.Map<String, String> env) {
-        DwollaServerConfig.Builder builder = DwollaServerConfig.builder();
-        String envKey = env.get("DWOLLA_TEST_KEY");
-        String envSecret = env.get("DWOLLA_TEST_SECRET");
-        if (envKey != null) {
-            builder.key(envKey);
-        }
-        if (envSecret != null) {
-            builder.secret(envSecret);
-        }
-        List<CustomerId> customers = new ArrayList<>();
-        List<BeneficialOwnerId> beneficialOwners = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            switch (arg) {
-                case "--port" -> builder.port(Numbers.parse(arg, value(args, ++i, arg), Integer::parseInt));
-                case "--host" -> builder.host(value(args, ++i, arg));
-                case "--key" -> builder.key(value(args, ++i, arg));
-                case "--secret" -> builder.secret(value(args, ++i, arg));
-                case "--token-ttl" -> builder.tokenTtl(Durations.parse(arg, value(args, ++i, arg)));
-                case "--no-openapi" -> builder.validateAgainstOpenApi(false);
-                case "--customer" -> customers.add(new CustomerId(value(args, ++i, arg)));
-                case "--beneficial-owner" -> beneficialOwners.add(new BeneficialOwnerId(value(args, ++i, arg)));
-                case "--help", "-h" -> {
-                    return null;
-                }
-                default -> throw new IllegalArgumentException("unknown argument: " + arg);
-            }
-        }
-        DwollaTestServer server = DwollaTestServer.start(builder.build());
+    static DwollaTestServer start(String[] args, Map<String, String> env) {
+        SandboxOptions options = SandboxOptions.parse(args, env);
+        return options.help() ? null : start(options);
+    }
+
+    static DwollaTestServer start(SandboxOptions options) {
+        DwollaTestServer server = DwollaTestServer.start(options.config());
         try {
-            for (CustomerId id : customers) {
-                server.sandbox().createCustomer(new NewCustomer(Optional.of(id), CustomerType.PERSONAL, "Jane", "Doe",
-                        Optional.empty(), Optional.of(CustomerStatus.DOCUMENT))).toCompletableFuture().join();
+            for (String id : options.customers()) {
+                server.sandbox().createCustomer(new NewCustomer(Optional.of(new CustomerId(SandboxIds.canonical(id))),
+                        CustomerType.PERSONAL, "Jane", "Doe", Optional.empty(), Optional.of(CustomerStatus.DOCUMENT)))
+                        .toCompletableFuture().join();
             }
-            for (BeneficialOwnerId id : beneficialOwners) {
-                server.sandbox().createBeneficialOwner(new NewBeneficialOwner(Optional.of(id), "John", "Doe",
+            for (String id : options.beneficialOwners()) {
+                server.sandbox().createBeneficialOwner(new NewBeneficialOwner(
+                        Optional.of(new BeneficialOwnerId(SandboxIds.canonical(id))), "John", "Doe",
                         Optional.of(BeneficialOwnerStatus.DOCUMENT))).toCompletableFuture().join();
             }
         } catch (RuntimeException seedingFailed) {
@@ -101,12 +111,5 @@ public final class DwollaServerMain {
             throw new IllegalArgumentException("cannot seed owners: " + seedingFailed.getMessage(), seedingFailed);
         }
         return server;
-    }
-
-    private static String value(String[] args, int index, String flag) {
-        if (index >= args.length) {
-            throw new IllegalArgumentException(flag + " needs a value");
-        }
-        return args[index];
     }
 }

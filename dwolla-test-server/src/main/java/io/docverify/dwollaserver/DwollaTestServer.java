@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
  */
 public final class DwollaTestServer implements AutoCloseable {
     private static final Pattern KNOWN_PATHS =
-            Pattern.compile("/token|/(customers|beneficial-owners)/[^/]+/documents|/documents/[^/]+");
+            Pattern.compile("/token|/(customers|beneficial-owners)/[^/]+/documents|/documents/[^/]+"
+                    + "|/customers|/customers/[^/]+(/beneficial-owners)?|/beneficial-owners/[^/]+");
 
     private final DwollaServerConfig config;
     private final Vertx vertx;
@@ -122,6 +123,13 @@ public final class DwollaTestServer implements AutoCloseable {
         router.get("/documents/:id")
                 .handler(arrive(shared, Route.GET_DOCUMENT))
                 .handler(handlers::get);
+        var owners = new OwnerRoutes(handlers, backend, json, new OwnerProfiles(config.clock()), () -> baseUrl);
+        router.post("/customers").handler(arrive(shared, Route.CREATE_CUSTOMER)).handler(owners::createCustomer);
+        router.get("/customers/:id").handler(arrive(shared, Route.GET_CUSTOMER)).handler(owners::getCustomer);
+        router.post("/customers/:id/beneficial-owners").handler(arrive(shared, Route.CREATE_BENEFICIAL_OWNER))
+                .handler(owners::createBeneficialOwner);
+        router.get("/beneficial-owners/:id").handler(arrive(shared, Route.GET_BENEFICIAL_OWNER))
+                .handler(owners::getBeneficialOwner);
         router.route().failureHandler(this::failed);
         router.route().handler(arrive(shared, Route.OTHER)).handler(ctx -> {
             Exchange ex = ctx.get(Handlers.EXCHANGE);
@@ -130,7 +138,7 @@ public final class DwollaTestServer implements AutoCloseable {
             DocumentError error = knownPath
                     ? new DocumentError(ErrorCode.UNKNOWN, "MethodNotAllowed", "Method not allowed.", List.of(),
                             Optional.empty())
-                    : DocumentError.of(ErrorCode.NOT_FOUND, "The requested resource was not found.");
+                    : Handlers.resourceNotFound();
             ex.drainThen(config.maxRequestBytes(), () -> ex.send(DwollaStatus.of(error), DwollaJson.HAL_JSON,
                     json.error(error), Map.of(), false));
         });

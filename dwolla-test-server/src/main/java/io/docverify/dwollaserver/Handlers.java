@@ -68,7 +68,10 @@ final class Handlers {
 
     private void token(Exchange ex, String body) {
         ex.checkRequest(Optional.of(body));
-        if (!tokens.acceptsBasic(ex.request.getHeader("Authorization"))) {
+        String authorization = ex.request.getHeader("Authorization");
+        boolean accepted = authorization != null ? tokens.acceptsBasic(authorization)
+                : tokens.acceptsForm(formField(body, "client_id"), formField(body, "client_secret"));
+        if (!accepted) {
             ex.respond(401, DwollaJson.JSON, DwollaJson.oauthError("invalid_client"), Map.of());
             return;
         }
@@ -111,13 +114,14 @@ final class Handlers {
         }
         OwnerId owner;
         try {
-            owner = ownerOf.apply(ctx.pathParam("id"));
+            owner = ownerOf.apply(SandboxIds.canonical(ctx.pathParam("id")));
         } catch (DocumentException malformed) {
-            ex.error(json, ownerNotFound(ex.route));
+            ex.error(json, resourceNotFound());
             return;
         }
-        answer(ex, backend.list(owner), (exchange, documents) -> exchange.respond(200, DwollaJson.HAL_JSON,
-                json.list(ex.request.path(), documents.documents(), documents.total()), Map.of()));
+        answer(ex, backend.list(owner).handle(Handlers::asResourceNotFound).thenCompose(s -> s),
+                (exchange, documents) -> exchange.respond(200, DwollaJson.HAL_JSON,
+                        json.list(ex.request.path(), documents.documents(), documents.total()), Map.of()));
     }
 
     void get(RoutingContext ctx) {
@@ -127,12 +131,12 @@ final class Handlers {
         }
         DocumentId id;
         try {
-            id = new DocumentId(ctx.pathParam("id"));
+            id = new DocumentId(SandboxIds.canonical(ctx.pathParam("id")));
         } catch (DocumentException malformed) {
-            ex.error(json, DocumentError.of(ErrorCode.NOT_FOUND, "Document not found."));
+            ex.error(json, resourceNotFound());
             return;
         }
-        answer(ex, backend.get(id), (exchange, document) ->
+        answer(ex, backend.get(id).handle(Handlers::asResourceNotFound).thenCompose(s -> s), (exchange, document) ->
                 exchange.respond(200, DwollaJson.HAL_JSON, json.document(document), Map.of()));
     }
 
@@ -159,7 +163,7 @@ final class Handlers {
         }
         OwnerId owner;
         try {
-            owner = ownerOf.apply(ctx.pathParam("id"));
+            owner = ownerOf.apply(SandboxIds.canonical(ctx.pathParam("id")));
         } catch (DocumentException malformed) {
             ex.refuse(json, ownerNotFound(ex.route));
             return;
@@ -183,8 +187,10 @@ final class Handlers {
         return refusal.isEmpty();
     }
 
-    private Optional<DocumentError> authorization(Exchange ex) {
+    Optional<DocumentError> authorization(Exchange ex) {
         return switch (tokens.judge(ex.request.getHeader("Authorization"))) {
+            case MISSING -> Optional.of(DocumentError.of(ErrorCode.INVALID_CREDENTIALS,
+                    "Missing or invalid Authorization header."));
             case VALID -> Optional.empty();
             case EXPIRED -> Optional.of(DocumentError.of(ErrorCode.EXPIRED_ACCESS_TOKEN,
                     "Generate a new access token using your client credentials."));
@@ -206,6 +212,27 @@ final class Handlers {
 
     static DocumentError fileTooLarge() {
         return DocumentError.of(ErrorCode.FILE_TOO_LARGE, "Document requests are limited to 10 MiB.");
+    }
+
+    /**
+     * Dwolla's generic 404 (its errors page): {@code NotFound} "The requested resource was not found.", for unknown
+     * documents, lists and paths. Only the uploads keep their pages' {@code notFound} "Customer not found. ...".
+     */
+    static DocumentError resourceNotFound() {
+        return new DocumentError(ErrorCode.NOT_FOUND, "NotFound", "The requested resource was not found.", List.of(),
+                Optional.empty());
+    }
+
+    /** A backend's {@code notFound} as Dwolla's generic 404; any other outcome unchanged. */
+    private static <T> CompletionStage<T> asResourceNotFound(T value, Throwable failure) {
+        if (failure == null) {
+            return java.util.concurrent.CompletableFuture.completedFuture(value);
+        }
+        Throwable cause = Completions.unwrap(failure);
+        if (cause instanceof DocumentException refused && refused.error().code() == ErrorCode.NOT_FOUND) {
+            return java.util.concurrent.CompletableFuture.failedFuture(new DocumentException(resourceNotFound()));
+        }
+        return java.util.concurrent.CompletableFuture.failedFuture(cause);
     }
 
     private static DocumentError ownerNotFound(Route route) {

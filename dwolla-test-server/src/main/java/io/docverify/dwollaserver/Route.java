@@ -36,6 +36,14 @@ public enum Route {
     LIST_BENEFICIAL_OWNER_DOCUMENTS("GET", "/beneficial-owners/{id}/documents"),
     /** {@code GET /documents/{id}}. */
     GET_DOCUMENT("GET", "/documents/{id}"),
+    /** {@code POST /customers}: a customer, as Dwolla's users make one (the sandbox's owners). */
+    CREATE_CUSTOMER("POST", "/customers"),
+    /** {@code GET /customers/{id}}. */
+    GET_CUSTOMER("GET", "/customers/{id}"),
+    /** {@code POST /customers/{id}/beneficial-owners}. */
+    CREATE_BENEFICIAL_OWNER("POST", "/customers/{id}/beneficial-owners"),
+    /** {@code GET /beneficial-owners/{id}}. */
+    GET_BENEFICIAL_OWNER("GET", "/beneficial-owners/{id}"),
     /** Any other method or path (answered 404 or 405 like Dwolla); journaled, never faulted. */
     OTHER("*", "*");
 
@@ -59,7 +67,8 @@ public enum Route {
 
     /** True for the routes whose form or JSON body is read before the request is checked against the description. */
     public boolean readsBodyFirst() {
-        return this == TOKEN || this == CREATE_WEBHOOK_SUBSCRIPTION || this == UPDATE_WEBHOOK_SUBSCRIPTION;
+        return this == TOKEN || this == CREATE_CUSTOMER || this == CREATE_BENEFICIAL_OWNER
+                || this == CREATE_WEBHOOK_SUBSCRIPTION || this == UPDATE_WEBHOOK_SUBSCRIPTION;
     }
 
     /** True for the two multipart uploads. */

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The access tokens the server issued, with their expiry. Keeps tokens only as keys of a map, never logs them. */
 final class TokenStore {
     /** What a bearer token is worth. */
-    enum Verdict { VALID, EXPIRED, UNKNOWN }
+    enum Verdict { VALID, EXPIRED, UNKNOWN, MISSING }
 
     private static final char[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
@@ -44,6 +44,19 @@ final class TokenStore {
         return MessageDigest.isEqual(given, expectedBasic);
     }
 
+    /**
+     * True when a token form carries exactly the configured key and secret as {@code client_id} and
+     * {@code client_secret} (how Dwolla's Node and Python SDKs send them; Dwolla's authorization page lists both as
+     * request parameters).
+     */
+    boolean acceptsForm(String clientId, String clientSecret) {
+        if (clientId == null || clientSecret == null) {
+            return false;
+        }
+        return MessageDigest.isEqual((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8), expectedBasic)
+                && !clientId.contains(":");
+    }
+
     /** A new token, like Dwolla's: 50 letters and digits. */
     String issue() {
         var token = new StringBuilder(50);
@@ -61,8 +74,9 @@ final class TokenStore {
 
     /** Judges an {@code Authorization} header of a documents request. */
     Verdict judge(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Verdict.UNKNOWN;
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                || authorization.substring(7).isBlank()) {
+            return Verdict.MISSING;
         }
         Instant expiry = expiries.get(authorization.substring(7).trim());
         if (expiry == null) {

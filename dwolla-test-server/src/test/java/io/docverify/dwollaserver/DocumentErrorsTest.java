@@ -49,23 +49,29 @@ class DocumentErrorsTest {
     }
 
     @Test
-    void unknownCustomerIs404NotFoundOnCreateAndList() {
-        assertError(client.upload("/customers/no-such-customer/documents", "passport", "p.png", TestFiles.png()),
-                404, "notFound");
-        assertError(client.get("/customers/no-such-customer/documents"), 404, "notFound");
+    void unknownCustomerIsTheUploadPagesNotFoundOnCreateAndTheGenericNotFoundOnList() {
+        TestClient.Answer create = client.upload("/customers/no-such-customer/documents", "passport", "p.png",
+                TestFiles.png());
+        assertError(create, 404, "notFound");
+        assertThat(create.json().path("message").asText()).isEqualTo("Customer not found. Check CustomerId.");
+        TestClient.Answer list = client.get("/customers/no-such-customer/documents");
+        assertError(list, 404, "NotFound");
+        assertThat(list.json().path("message").asText()).isEqualTo("The requested resource was not found.");
     }
 
     @Test
     void unknownBeneficialOwnerIs404NotFoundOnCreateAndList() {
         assertError(client.upload("/beneficial-owners/nobody/documents", "passport", "p.png", TestFiles.png()),
                 404, "notFound");
-        assertError(client.get("/beneficial-owners/nobody/documents"), 404, "notFound");
+        assertError(client.get("/beneficial-owners/nobody/documents"), 404, "NotFound");
     }
 
     @Test
     void unknownOrMalformedDocumentIs404NotFound() {
-        assertError(client.get("/documents/11fe0bab-39bd-42ee-bb39-275afcc050d0"), 404, "notFound");
-        assertError(client.get("/documents/%20bad%20id"), 404, "notFound");
+        TestClient.Answer unknown = client.get("/documents/11fe0bab-39bd-42ee-bb39-275afcc050d0");
+        assertError(unknown, 404, "NotFound");
+        assertThat(unknown.json().path("message").asText()).isEqualTo("The requested resource was not found.");
+        assertError(client.get("/documents/%20bad%20id"), 404, "NotFound");
     }
 
     @Test
@@ -197,7 +203,9 @@ class DocumentErrorsTest {
 
     @Test
     void unknownPathIs404AndWrongMethodIs405() {
-        assertError(client.get("/nothing-here"), 404, "notFound");
+        TestClient.Answer nothing = client.get("/nothing-here");
+        assertError(nothing, 404, "NotFound");
+        assertThat(nothing.json().path("message").asText()).isEqualTo("The requested resource was not found.");
         TestClient.Answer delete = client.send(client.authorized(HttpRequest.newBuilder(
                 URI.create(server.baseUrl() + "/documents/abc"))).DELETE().build());
         assertError(delete, 405, "MethodNotAllowed");

@@ -63,6 +63,24 @@ class DocumentRoutesTest {
     }
 
     @Test
+    void uuidsAreComparedIgnoringCaseAsInDwollasOwnSamples() {
+        String customer = Seeds.customerAwaitingDocuments(server);
+        assertThat(customer).matches("[0-9a-f-]{36}");
+        String upper = customer.toUpperCase(java.util.Locale.ROOT);
+
+        String id = created(client.upload("/customers/" + upper + "/documents", "passport", "id.png",
+                TestFiles.png()));
+        TestClient.Answer read = client.get("/documents/" + id.toUpperCase(java.util.Locale.ROOT));
+        TestClient.Answer list = client.get("/customers/" + upper.substring(0, 8).toLowerCase(java.util.Locale.ROOT)
+                + upper.substring(8) + "/documents");
+
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json().path("id").asText()).isEqualTo(id);
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.json().path("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void customerListIsHalWithEmbeddedDocumentsNewestFirstAndTotal() {
         String customer = Seeds.customerAwaitingDocuments(server);
         String first = created(client.upload("/customers/" + customer + "/documents", "passport", "a.png",

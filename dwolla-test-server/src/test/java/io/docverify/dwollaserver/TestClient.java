@@ -78,6 +78,13 @@ final class TestClient {
         return send(request.build());
     }
 
+    /** A token request with the credentials as form fields (as Dwolla's Node and Python SDKs send them). */
+    Answer tokenByForm(String form) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+    }
+
     /** Gets a token with key/secret and keeps it for the next calls. */
     String login() {
         Answer answer = token("key", "secret", "grant_type=client_credentials");

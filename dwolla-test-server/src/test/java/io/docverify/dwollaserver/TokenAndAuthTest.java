@@ -55,6 +55,35 @@ class TokenAndAuthTest {
     }
 
     @Test
+    void theCredentialsMayComeAsFormFieldsAsDwollasSdksSendThem() {
+        TestClient client = start(DwollaServerConfig.builder().key("k1").secret("s 1&").build());
+
+        TestClient.Answer answer = client.tokenByForm(
+                "client_id=k1&client_secret=s+1%26&grant_type=client_credentials");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().path("access_token").asText()).hasSize(50);
+        assertThat(server.openApiViolations()).isEmpty();
+        for (String refused : new String[] {"client_id=k1&client_secret=wrong&grant_type=client_credentials",
+                "client_id=k2&client_secret=s+1%26&grant_type=client_credentials",
+                "client_id=k1&grant_type=client_credentials", "grant_type=client_credentials"}) {
+            TestClient.Answer no = client.tokenByForm(refused);
+            assertThat(no.status()).as(refused).isEqualTo(401);
+            assertThat(no.json().path("error").asText()).isEqualTo("invalid_client");
+        }
+        // A request without any credentials still breaks the description (basicAuth is waived only for the fields).
+        assertThat(server.openApiViolations()).anySatisfy(v -> assertThat(v).contains("security"));
+    }
+
+    @Test
+    void aBasicHeaderIsJudgedAloneEvenWithFormFields() {
+        TestClient client = start(DwollaServerConfig.builder().key("k1").secret("s1").build());
+
+        assertThat(client.token("k1", "wrong", "client_id=k1&client_secret=s1&grant_type=client_credentials")
+                .status()).isEqualTo(401);
+    }
+
+    @Test
     void anotherGrantTypeIsRefused() {
         TestClient client = start(DwollaServerConfig.builder().build());
 
@@ -87,7 +116,7 @@ class TokenAndAuthTest {
     }
 
     @Test
-    void missingOrUnknownBearerTokenIsAnInvalidAccessToken() {
+    void aMissingAuthorizationIsInvalidCredentialsAndAnUnknownBearerTokenAnInvalidAccessToken() {
         TestClient client = start(DwollaServerConfig.builder().build());
         String customer = Seeds.customerAwaitingDocuments(server);
 
@@ -95,12 +124,14 @@ class TokenAndAuthTest {
         client.useToken("not-a-token-the-server-issued");
         TestClient.Answer unknown = client.get("/customers/" + customer + "/documents");
 
-        for (TestClient.Answer answer : new TestClient.Answer[] {none, unknown}) {
-            assertThat(answer.status()).isEqualTo(401);
-            assertThat(answer.header("Content-Type")).isEqualTo(TestClient.HAL);
-            assertThat(answer.code()).isEqualTo("InvalidAccessToken");
-            assertThat(answer.json().path("message").asText()).isEqualTo("Invalid access token.");
-        }
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.header("Content-Type")).isEqualTo(TestClient.HAL);
+        assertThat(none.code()).isEqualTo("InvalidCredentials");
+        assertThat(none.json().path("message").asText()).isEqualTo("Missing or invalid Authorization header.");
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(unknown.header("Content-Type")).isEqualTo(TestClient.HAL);
+        assertThat(unknown.code()).isEqualTo("InvalidAccessToken");
+        assertThat(unknown.json().path("message").asText()).isEqualTo("Invalid access token.");
         // The request without a token broke the description (bearerAuth); the answers did not.
         assertThat(server.openApiViolations()).singleElement()
                 .satisfies(v -> assertThat(v).startsWith("request GET").contains("security"));

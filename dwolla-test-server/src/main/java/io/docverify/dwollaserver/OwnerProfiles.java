@@ -1,0 +1,54 @@
+package io.docverify.dwollaserver;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the sandbox keeps of the owners created over HTTP beyond what the backend keeps (id, type, status): the
+ * fields Dwolla echoes back on {@code GET /customers/{id}} and {@code GET /beneficial-owners/{id}} (names, email,
+ * address, creation time). Never logged. Bounded: at most {@link #MAX_PROFILES} owners; an owner seeded through
+ * {@link DwollaTestServer#sandbox()} gets a placeholder profile (Jane / John Doe) on first read.
+ */
+final class OwnerProfiles {
+    /** How many owners the sandbox creates over HTTP at most (a long benchmark run cannot exhaust memory). */
+    static final int MAX_PROFILES = 100_000;
+
+    /**
+     * The fields of one owner as Dwolla writes them.
+     *
+     * @param fields  the owner's fields as sent (only the ones the sandbox echoes), without {@code _links}, id, status
+     * @param created when the sandbox created it
+     * @param businessNamed for a business: true when only its {@code businessName} asked for documents (Dwolla's
+     *                      {@code verify-business-with-document} link instead of {@code verify-with-document})
+     */
+    record Profile(ObjectNode fields, Instant created, boolean businessNamed) {
+    }
+
+    private final Map<String, Profile> profiles = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    OwnerProfiles(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Keeps a new owner's profile; false when the sandbox already holds {@link #MAX_PROFILES}. */
+    boolean hasRoom() {
+        return profiles.size() < MAX_PROFILES;
+    }
+
+    void put(String key, ObjectNode fields, boolean businessNamed) {
+        profiles.put(key, new Profile(fields, clock.instant(), businessNamed));
+    }
+
+    /** The profile, or a placeholder (kept, so {@code created} stays the same) for an owner seeded otherwise. */
+    Profile get(String key, java.util.function.Supplier<ObjectNode> placeholder) {
+        Profile known = profiles.get(key);
+        if (known != null || !hasRoom()) {
+            return known != null ? known : new Profile(placeholder.get(), clock.instant(), false);
+        }
+        return profiles.computeIfAbsent(key, k -> new Profile(placeholder.get(), clock.instant(), false));
+    }
+}
