@@ -213,6 +213,7 @@ class ServiceConfigTest {
         assertThat(changed.metricsPort()).isEmpty();
         assertThat(changed.bindAddress()).isEqualTo(base.bindAddress());
         assertThat(changed.metricsBindAddress()).isEqualTo(base.metricsBindAddress());
-        assertThat(ConfigReader.NAMES).hasSize(16 + UploadGuardSettings.NAMES.size() + ConnectionSettings.NAMES.size());
+        assertThat(ConfigReader.NAMES).hasSize(16 + UploadGuardSettings.NAMES.size() + ConnectionSettings.NAMES.size()
+                + WebhookSettings.NAMES.size());
     }
 }
