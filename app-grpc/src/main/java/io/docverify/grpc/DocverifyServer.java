@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The docverify gRPC server: the document and sandbox services over a {@link Backend}, with health checking,
- * reflection, API-key authentication, per-RPC metrics and a Prometheus endpoint. Shaped like grpc-java's
+ * reflection, API-key authentication, per-RPC metrics and a Prometheus endpoint; with a webhook secret set, the
+ * webhook intake on its own port ({@link WebhookIntake}), which publishes each review on the backend's bus. Shaped like grpc-java's
  * RouteGuideServer: {@link #start}, {@link #stop}, {@link #blockUntilShutdown}.
  *
  * <p>A shutdown is graceful: new calls are refused with UNAVAILABLE (also on connections already open), health
