@@ -71,10 +71,14 @@ final class WebhookHarness implements AutoCloseable {
     }
 
     WebhookHarness(WebhookInbox inbox, Optional<EventFeed> feed) throws Exception {
+        this(inbox, feed, new WebhookSettings(Optional.of(SECRET), Optional.of(PREVIOUS), "127.0.0.1",
+                OptionalInt.of(0), PATH, MAX_BYTES, WebhookSettings.DEFAULT_REPLAY_WINDOW, Optional.empty(),
+                Duration.ZERO, 1000));
+    }
+
+    WebhookHarness(WebhookInbox inbox, Optional<EventFeed> feed, WebhookSettings settings) throws Exception {
         this.inbox = inbox;
         bus.subscribe(published::add);
-        var settings = new WebhookSettings(Optional.of(SECRET), Optional.of(PREVIOUS), "127.0.0.1", OptionalInt.of(0),
-                PATH, MAX_BYTES, WebhookSettings.DEFAULT_REPLAY_WINDOW, Optional.empty(), Duration.ZERO, 1000);
         intake = WebhookIntake.start(new WebhookIntake.Parts(settings, codec, dwolla, bus, feed, inbox,
                 applied::add, scheduler, registry, Clock.systemUTC(), Duration.ofMillis(50)));
     }
