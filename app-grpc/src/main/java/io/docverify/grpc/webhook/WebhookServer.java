@@ -146,9 +146,12 @@ final class WebhookServer {
         }
         if (event.created().isBefore(clock.instant().minus(settings.replayWindow()))) {
             metrics.received(event.topic(), Received.STALE);
-            LOG.atWarn().addKeyValue("event", "webhook.stale").addKeyValue("eventId", event.id())
-                    .addKeyValue("topic", event.topic()).addKeyValue("created", event.created())
-                    .log("an event older than the replay window, refused as a replay");
+            long dropped = refusals.take();
+            if (dropped >= 0) {
+                LOG.atWarn().addKeyValue("event", "webhook.stale").addKeyValue("eventId", event.id())
+                        .addKeyValue("topic", event.topic()).addKeyValue("created", event.created())
+                        .addKeyValue("dropped", dropped).log("an event older than the replay window, refused as a replay");
+            }
             answer(request, 410);
             return;
         }
