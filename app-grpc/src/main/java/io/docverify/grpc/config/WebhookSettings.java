@@ -1,5 +1,6 @@
 package io.docverify.grpc.config;
 
+import io.docverify.adapter.dwolla.webhook.WebhookSignature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,7 +64,7 @@ public record WebhookSettings(Optional<String> secret, Optional<String> previous
     /** Dwolla's retry window (72 h) and an hour's margin. */
     public static final Duration DEFAULT_REPLAY_WINDOW = Duration.ofHours(73);
     /** Dwolla's longest subscription secret. */
-    public static final int MAX_SECRET_LENGTH = 128;
+    public static final int MAX_SECRET_LENGTH = WebhookSignature.MAX_SECRET_LENGTH;
 
     public WebhookSettings {
         Objects.requireNonNull(secret, "secret");
@@ -137,6 +138,12 @@ public record WebhookSettings(Optional<String> secret, Optional<String> previous
         if (value.length() > MAX_SECRET_LENGTH) {
             throw new ConfigException(name + " must be at most " + MAX_SECRET_LENGTH + " characters (Dwolla's "
                     + "limit), not " + value.length());
+        }
+        try {
+            WebhookSignature.of(value);
+        } catch (IllegalArgumentException e) {
+            // The verifier's message names the problem, never the secret.
+            throw new ConfigException(name + ": " + e.getMessage(), e);
         }
     }
 

@@ -2,39 +2,32 @@ package io.docverify.grpc.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.docverify.adapter.dwolla.webhook.WebhookSignature;
 import io.docverify.ports.out.ProviderEvent;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Dwolla's webhooks: {@code X-Request-Signature-SHA-256} is the lowercase hex HMAC-SHA256 of the raw body keyed
- * with the subscription's secret, compared in constant time ({@link MessageDigest#isEqual}) with the current and,
- * during a rotation, the previous secret; the body is Dwolla's event ({@code id}, {@code created} or, in very old
+ * Dwolla's webhooks: the signature is adapter-dwolla-http's {@link WebhookSignature} ({@code X-Request-Signature-SHA-256},
+ * the lowercase hex HMAC-SHA256 of the raw body, compared in constant time with the current and, during a rotation,
+ * the previous secret); the body is Dwolla's event ({@code id}, {@code created} or, in very old
  * payloads, {@code timestamp}, {@code topic}, {@code resourceId}, {@code _links.resource}, {@code _links.customer}).
  */
 public final class DwollaWebhookCodec implements WebhookCodec {
     /** Dwolla's signature header. */
-    public static final String HEADER = "X-Request-Signature-SHA-256";
+    public static final String HEADER = WebhookSignature.HEADER;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SecretKeySpec current;
-    private final Optional<SecretKeySpec> previous;
+    private final WebhookSignature signature;
 
     private DwollaWebhookCodec(String current, Optional<String> previous) {
-        this.current = key(Objects.requireNonNull(current, "current"));
-        this.previous = Objects.requireNonNull(previous, "previous").map(DwollaWebhookCodec::key);
+        this.signature = WebhookSignature.rotating(Objects.requireNonNull(current, "current"),
+                Objects.requireNonNull(previous, "previous").orElse(null));
     }
 
     /** A codec that accepts {@code current} and, if present, {@code previous}. */
@@ -49,21 +42,16 @@ public final class DwollaWebhookCodec implements WebhookCodec {
 
     @Override
     public Signed verify(byte[] rawBody, String headerValue) {
-        byte[] given;
-        try {
-            given = HexFormat.of().parseHex(headerValue.trim().toLowerCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return Signed.NONE;
-        }
-        // Both are computed and compared whatever the first gives, so the time taken says nothing.
-        boolean byCurrent = MessageDigest.isEqual(mac(current, rawBody), given);
-        boolean byPrevious = previous.isPresent() && MessageDigest.isEqual(mac(previous.get(), rawBody), given);
-        return byCurrent ? Signed.CURRENT : byPrevious ? Signed.PREVIOUS : Signed.NONE;
+        return switch (signature.verify(rawBody, headerValue)) {
+            case CURRENT -> Signed.CURRENT;
+            case PREVIOUS -> Signed.PREVIOUS;
+            case NONE -> Signed.NONE;
+        };
     }
 
     /** The signature header's value for {@code rawBody} under the current secret (for tests and senders). */
     public String sign(byte[] rawBody) {
-        return HexFormat.of().formatHex(mac(current, rawBody));
+        return signature.sign(rawBody);
     }
 
     @Override
@@ -108,23 +96,6 @@ public final class DwollaWebhookCodec implements WebhookCodec {
             return Optional.of(URI.create(href.asText()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the event's _links." + name + " is not a URI");
-        }
-    }
-
-    private static SecretKeySpec key(String secret) {
-        if (secret.isEmpty()) {
-            throw new IllegalArgumentException("a webhook secret must not be empty");
-        }
-        return new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-    }
-
-    private static byte[] mac(SecretKeySpec key, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(body);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
     }
 }
