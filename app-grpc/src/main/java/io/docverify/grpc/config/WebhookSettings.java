@@ -1,5 +1,6 @@
 package io.docverify.grpc.config;
 
+import io.docverify.adapter.dwolla.DwollaEventJson;
 import io.docverify.adapter.dwolla.webhook.WebhookSignature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ public record WebhookSettings(Optional<String> secret, Optional<String> previous
     /** The path unless configured. */
     public static final String DEFAULT_PATH = "/dwolla/webhooks";
     /** The largest body unless configured. */
-    public static final int DEFAULT_MAX_BYTES = 16 * 1024;
+    public static final int DEFAULT_MAX_BYTES = DwollaEventJson.MAX_EVENT_BYTES;
     /** Dwolla's retry window (72 h) and an hour's margin. */
     public static final Duration DEFAULT_REPLAY_WINDOW = Duration.ofHours(73);
     /** Dwolla's longest subscription secret. */
@@ -87,8 +88,9 @@ public record WebhookSettings(Optional<String> secret, Optional<String> previous
             throw new ConfigException(PATH + " must be a path starting with '/' (letters, digits, '/', '.', '_', '~',"
                     + " '-'), not '" + path + "'");
         }
-        if (maxBytes < 1024 || maxBytes > 1024 * 1024) {
-            throw new ConfigException(MAX_BYTES + " must be 1024 to 1048576, not " + maxBytes);
+        if (maxBytes < 1024 || maxBytes > DwollaEventJson.MAX_EVENT_BYTES) {
+            throw new ConfigException(MAX_BYTES + " must be 1024 to " + DwollaEventJson.MAX_EVENT_BYTES
+                    + " (the largest event the parser reads), not " + maxBytes);
         }
         if (replayWindow.compareTo(Duration.ofHours(1)) < 0) {
             throw new ConfigException(REPLAY_WINDOW + " must be at least 1h (Dwolla retries for 72h), not "
