@@ -3,6 +3,7 @@ package io.docverify.grpc.backend;
 import io.docverify.adapter.dwolla.DwollaDocumentProvider;
 import io.docverify.application.DocumentEventBus;
 import io.docverify.ports.out.DocumentProvider;
+import io.docverify.ports.out.EventFeed;
 import io.docverify.ports.sandbox.SandboxUseCase;
 
 import java.time.Duration;
@@ -55,6 +56,12 @@ public final class DwollaBackend implements Backend {
     @Override
     public Optional<DocumentEventBus> events() {
         return Optional.of(events);
+    }
+
+    /** Dwolla's {@code GET /events}, through the provider's token, retries and circuit breaker. */
+    @Override
+    public Optional<EventFeed> eventFeed() {
+        return Optional.of(provider.eventFeed());
     }
 
     @Override
