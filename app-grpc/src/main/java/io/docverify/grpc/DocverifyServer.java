@@ -1,5 +1,6 @@
 package io.docverify.grpc;
 
+import io.docverify.adapter.inmemory.store.InMemoryWebhookInbox;
 import io.docverify.application.DocumentService;
 import io.docverify.application.DocumentWatchService;
 import io.docverify.application.ServiceEventLog;
@@ -20,6 +21,9 @@ import io.docverify.grpc.service.EventStreams;
 import io.docverify.grpc.service.SandboxGrpcService;
 import io.docverify.grpc.service.UploadGuards;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
+import io.docverify.grpc.webhook.DwollaWebhookCodec;
+import io.docverify.grpc.webhook.WebhookIntake;
+import io.docverify.ports.out.DocumentEventPublisher;
 import io.docverify.grpc.v1.SandboxServiceGrpc;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
@@ -52,7 +56,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The docverify gRPC server: the document and sandbox services over a {@link Backend}, with health checking,
- * reflection, API-key authentication, per-RPC metrics and a Prometheus endpoint. Shaped like grpc-java's
+ * reflection, API-key authentication, per-RPC metrics and a Prometheus endpoint; with a webhook secret set, the
+ * webhook intake on its own port ({@link WebhookIntake}), which publishes each review on the backend's bus. Shaped like grpc-java's
  * RouteGuideServer: {@link #start}, {@link #stop}, {@link #blockUntilShutdown}.
  *
  * <p>A shutdown is graceful: new calls are refused with UNAVAILABLE (also on connections already open), health
@@ -76,6 +81,7 @@ public final class DocverifyServer {
     private EventStreams eventStreams;
     private Server server;
     private MetricsHttpServer metrics;
+    private WebhookIntake webhooks;
     private boolean stopped;
 
     /** The transport a server listens on: Netty on a socket ({@link Transports#netty}), or in-process in tests. */
@@ -185,12 +191,18 @@ public final class DocverifyServer {
                 DocumentServiceGrpc.SERVICE_NAME, SandboxServiceGrpc.SERVICE_NAME)) {
             health.setStatus(service, ServingStatus.SERVING);
         }
+        if (config.webhook().enabled()) {
+            webhooks = startWebhooks();
+        }
         if (config.metricsPort().isPresent()) {
             try {
                 metrics = MetricsHttpServer.start(
                         new InetSocketAddress(config.metricsBindAddress(), config.metricsPort().getAsInt()), registry);
             } catch (IOException e) {
                 server.shutdownNow();
+                if (webhooks != null) {
+                    webhooks.close();
+                }
                 throw new IOException("cannot serve metrics on " + config.metricsBindAddress() + ":"
                         + config.metricsPort().getAsInt() + " (DOCVERIFY_METRICS_BIND_ADDRESS, DOCVERIFY_METRICS_PORT): "
                         + e.getMessage(), e);
@@ -205,6 +217,35 @@ public final class DocverifyServer {
                 .addKeyValue("tls", config.tls().map(t -> t.mutual() ? "mutual" : "server").orElse("off"))
                 .addKeyValue("apiKeys", keys.size()).log("docverify started");
         return this;
+    }
+
+    /** The webhook intake on the backend's provider and bus (see {@link WebhookIntake}). */
+    private WebhookIntake startWebhooks() throws IOException {
+        var settings = config.webhook();
+        var parts = new WebhookIntake.Parts(settings,
+                DwollaWebhookCodec.rotating(settings.secret().orElseThrow(), settings.previousSecret()),
+                backend.documents(), backend.events().<DocumentEventPublisher>map(bus -> bus)
+                        .orElse(DocumentEventPublisher.NONE), backend.eventFeed(),
+                new InMemoryWebhookInbox(Clock.systemUTC(), settings.replayWindow(), settings.maxInboxEvents()),
+                eventStreams.log(), scheduler, registry, Clock.systemUTC(), WebhookIntake.RETRY_DELAY);
+        try {
+            return WebhookIntake.start(parts);
+        } catch (Exception e) {
+            server.shutdownNow();
+            throw new IOException("cannot serve webhooks on " + settings.bindAddress() + ":"
+                    + settings.port().orElse(0) + " (DOCVERIFY_WEBHOOK_BIND_ADDRESS, DOCVERIFY_WEBHOOK_PORT): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The bound webhook port, if the intake runs. */
+    public OptionalInt webhookPort() {
+        return webhooks == null ? OptionalInt.empty() : OptionalInt.of(webhooks.port());
+    }
+
+    /** The webhook intake, if it runs. */
+    public Optional<WebhookIntake> webhooks() {
+        return Optional.ofNullable(webhooks);
     }
 
     /** The bound gRPC port (-1 for an in-process transport). */
@@ -253,6 +294,9 @@ public final class DocverifyServer {
         LOG.atInfo().addKeyValue("event", "server.stopping").addKeyValue("openWatches", documents.activeWatches())
                 .log("shutting down");
         gate.close();
+        if (webhooks != null) {
+            webhooks.close();
+        }
         health.enterTerminalState();
         documents.closeWatches();
         server.shutdown();

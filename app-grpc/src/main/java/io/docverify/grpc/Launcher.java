@@ -80,6 +80,9 @@ public final class Launcher {
         out.println(LISTENING + hostForDisplay(config.bindAddress()) + ":" + server.port());
         server.metricsPort().ifPresent(p -> out.println("docverify metrics on http://"
                 + hostForDisplay(config.metricsBindAddress()) + ":" + p + "/metrics"));
+        server.webhookPort().ifPresent(p -> out.println("docverify webhooks on "
+                + (config.webhook().tls().isPresent() ? "https://" : "http://")
+                + hostForDisplay(config.webhook().bindAddress()) + ":" + p + config.webhook().path()));
         out.flush();
         return server;
     }

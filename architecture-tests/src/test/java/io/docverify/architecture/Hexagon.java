@@ -91,6 +91,24 @@ record Hexagon(String domain, Ports ports, String adapters, List<String> standIn
                 .as("the shared libraries depend only on themselves and the JDK");
     }
 
+    /**
+     * Parts of adapters that stay JDK-only although their adapter uses frameworks, so that any receiver can use
+     * them: the Dwolla webhook signature verifier.
+     */
+    static final List<String> JDK_ONLY_ADAPTER_PARTS = List.of("io.docverify.adapter.dwolla.webhook");
+
+    /**
+     * The given packages depend only on themselves, {@code java..} and the JDK's cryptography ({@code javax.crypto..}):
+     * no framework, and none of docverify's other packages.
+     */
+    static ArchRule jdkOnly(List<String> packages) {
+        String[] allowed = Stream.concat(Stream.of("java..", "javax.crypto.."), packages.stream().map(Hexagon::below))
+                .toArray(String[]::new);
+        return classes().that().resideInAnyPackage(belowAll(packages))
+                .should().onlyDependOnClassesThat().resideInAnyPackage(allowed)
+                .as("the JDK-only parts " + packages + " depend only on themselves and the JDK");
+    }
+
     /** The ports depend only on themselves, the domain and {@code java..}. */
     ArchRule portsDependOnlyOnTheDomainAndTheJdk() {
         String[] allowed = Stream.concat(Stream.of(below(domain), "java.."),

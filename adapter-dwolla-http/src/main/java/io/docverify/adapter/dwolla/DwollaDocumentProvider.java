@@ -6,6 +6,7 @@ import io.docverify.domain.OwnerId;
 import io.docverify.ports.out.DocumentPage;
 import io.docverify.ports.out.DocumentSubmission;
 import io.docverify.ports.out.DocumentProvider;
+import io.docverify.ports.out.EventPage;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -53,6 +54,7 @@ public final class DwollaDocumentProvider implements DocumentProvider, AutoClose
     private final DwollaHttp http;
     private final Resilience resilience;
     private final Uploads uploads;
+    private final DwollaEventFeed events = new DwollaEventFeed(this::events);
     private final Set<CompletableFuture<?>> running = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -132,6 +134,20 @@ public final class DwollaDocumentProvider implements DocumentProvider, AutoClose
         Objects.requireNonNull(owner, "owner");
         return observed("list", () -> resilience.read(abandoned -> http.get("list", Paths.documentsOf(owner),
                 config.timeouts().read(), abandoned).thenApply(r -> HalJson.documents(r.body(), owner))));
+    }
+
+    /**
+     * Dwolla's events ({@code GET /events}) over this provider's connection, token, retries, circuit breaker, rate
+     * limit, metrics and tracing; closed with this provider. The same instance on every call.
+     */
+    public DwollaEventFeed eventFeed() {
+        return events;
+    }
+
+    private CompletionStage<EventPage> events(int offset, int limit) {
+        return observed("events", () -> resilience.read(abandoned -> http.get("events",
+                DwollaEventFeed.path(offset, limit), config.timeouts().read(), abandoned)
+                .thenApply(r -> DwollaEventFeed.parse(r.body()))));
     }
 
     /** Times the call, tags its outcome, and turns any failure into the caller's typed error. */

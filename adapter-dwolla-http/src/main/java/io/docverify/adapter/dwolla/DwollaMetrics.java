@@ -11,9 +11,9 @@ import io.micrometer.core.instrument.Timer;
  *
  * <ul>
  *   <li>{@code docverify.dwolla.calls} (timer): one per call of the port, including retries; tags
- *       {@code operation} (create, get, list) and {@code outcome} ({@code success} or the Dwolla code).</li>
+ *       {@code operation} (create, get, list, events) and {@code outcome} ({@code success} or the Dwolla code).</li>
  *   <li>{@code docverify.dwolla.http.requests} (timer): one per HTTP exchange; tags {@code route} (token, create,
- *       get, list) and {@code status} (the HTTP status, or {@code IO_ERROR} / {@code TIMEOUT}).</li>
+ *       get, list, events) and {@code status} (the HTTP status, or {@code IO_ERROR} / {@code TIMEOUT}).</li>
  *   <li>{@code docverify.dwolla.upload.recoveries} (counter): uploads whose lost answer was recovered without
  *       sending the file again; tag {@code via} ({@code lookup}: found in the owner's list, {@code duplicate}:
  *       Dwolla's DuplicateResource linked it, {@code no-location}: a 201 without Location).</li>

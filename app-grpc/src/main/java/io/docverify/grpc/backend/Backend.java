@@ -2,6 +2,7 @@ package io.docverify.grpc.backend;
 
 import io.docverify.application.DocumentEventBus;
 import io.docverify.ports.out.DocumentProvider;
+import io.docverify.ports.out.EventFeed;
 import io.docverify.ports.sandbox.SandboxUseCase;
 import java.time.Duration;
 import java.util.Optional;
@@ -35,6 +36,14 @@ public interface Backend extends AutoCloseable {
 
     /** How often a watch re-reads its document unless configured; zero when events suffice. */
     Duration defaultWatchPollInterval();
+
+    /**
+     * The provider's event feed ({@code GET /events}), if it has one: what the webhook intake's reconciliation
+     * reads back after an outage. None by default.
+     */
+    default Optional<EventFeed> eventFeed() {
+        return Optional.empty();
+    }
 
     /** Releases the backend's threads and connections. */
     @Override

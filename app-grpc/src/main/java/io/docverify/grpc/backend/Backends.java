@@ -29,7 +29,8 @@ public final class Backends {
             case INMEMORY -> new InMemoryBackend(
                     InMemoryConfig.DEFAULTS.withSandboxReviewDelay(config.sandboxReviewDelay()));
             case DWOLLA -> new DwollaBackend(DwollaDocumentProvider.create(dwollaConfig(config.dwolla()), registry,
-                    openTelemetry));
+                    openTelemetry), config.webhook().enabled() ? DwollaBackend.BACKSTOP_POLL_INTERVAL
+                            : DwollaBackend.WATCH_POLL_INTERVAL);
         };
     }
 

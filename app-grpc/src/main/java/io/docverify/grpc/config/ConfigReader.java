@@ -31,7 +31,8 @@ public final class ConfigReader {
             "DOCVERIFY_SHUTDOWN_GRACE", "DOCVERIFY_UPLOAD_TIMEOUT",
             "DOCVERIFY_MAX_CONCURRENT_UPLOADS",
             "DOCVERIFY_WATCH_POLL_INTERVAL", "DOCVERIFY_SANDBOX_REVIEW_DELAY"),
-            UploadGuardSettings.NAMES, ConnectionSettings.NAMES, EventLogSettings.NAMES);
+            UploadGuardSettings.NAMES, ConnectionSettings.NAMES, WebhookSettings.NAMES,
+            EventLogSettings.NAMES);
 
     /** Uploads in progress at once unless configured. */
     public static final int DEFAULT_MAX_CONCURRENT_UPLOADS = 64;
@@ -80,6 +81,7 @@ public final class ConfigReader {
                 ConnectionSettings.read(s),
                 // Not DOCVERIFY_BIND_ADDRESS: /metrics is plaintext and unauthenticated, loopback unless asked.
                 get(s, "DOCVERIFY_METRICS_BIND_ADDRESS").orElse("127.0.0.1"),
+                WebhookSettings.read(s, get(s, "DOCVERIFY_BIND_ADDRESS").orElse("127.0.0.1")),
                 EventLogSettings.read(s));
     }
 

@@ -40,11 +40,16 @@ final class TlsValidation {
 
     /** Throws a {@link ConfigException} naming the setting whose file cannot serve TLS. */
     static void check(TlsSettings tls) {
-        List<X509Certificate> chain = certificates("DOCVERIFY_TLS_CERT_FILE", tls.certChainFile());
-        PrivateKey key = privateKey("DOCVERIFY_TLS_KEY_FILE", tls.privateKeyFile());
+        check(tls, "DOCVERIFY_TLS_CERT_FILE", "DOCVERIFY_TLS_KEY_FILE");
+    }
+
+    /** As {@link #check(TlsSettings)}, naming these settings (the webhook port's own TLS). */
+    static void check(TlsSettings tls, String certSetting, String keySetting) {
+        List<X509Certificate> chain = certificates(certSetting, tls.certChainFile());
+        PrivateKey key = privateKey(keySetting, tls.privateKeyFile());
         if (!belongTogether(key, chain.get(0).getPublicKey())) {
-            throw new ConfigException("DOCVERIFY_TLS_KEY_FILE (" + tls.privateKeyFile() + ") does not match the "
-                    + "certificate of DOCVERIFY_TLS_CERT_FILE (" + tls.certChainFile() + ", subject "
+            throw new ConfigException(keySetting + " (" + tls.privateKeyFile() + ") does not match the "
+                    + "certificate of " + certSetting + " (" + tls.certChainFile() + ", subject "
                     + chain.get(0).getSubjectX500Principal().getName() + "): every TLS handshake would fail");
         }
         tls.clientCaFile().ifPresent(ca -> certificates("DOCVERIFY_TLS_CLIENT_CA_FILE", ca));

@@ -214,6 +214,7 @@ class ServiceConfigTest {
         assertThat(changed.bindAddress()).isEqualTo(base.bindAddress());
         assertThat(changed.metricsBindAddress()).isEqualTo(base.metricsBindAddress());
         assertThat(ConfigReader.NAMES).hasSize(16 + UploadGuardSettings.NAMES.size() + ConnectionSettings.NAMES.size()
-                + EventLogSettings.NAMES.size());
+                + EventLogSettings.NAMES.size()
+                + WebhookSettings.NAMES.size());
     }
 }

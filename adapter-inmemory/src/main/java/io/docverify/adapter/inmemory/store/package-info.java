@@ -1,0 +1,5 @@
+/**
+ * In-memory stores behind the outbound ports that keep the service's own state (the webhook inbox): the embedded
+ * default, lost when the process ends; a durable implementation (PostgreSQL) sits behind the same ports.
+ */
+package io.docverify.adapter.inmemory.store;

@@ -1,0 +1,80 @@
+package io.docverify.adapter.inmemory.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.docverify.ports.out.ProviderEvent;
+import io.docverify.ports.out.WebhookInbox.Recorded;
+import io.docverify.ports.out.WebhookInbox.Status;
+import io.docverify.ports.out.WebhookInboxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+
+/** What the in-memory inbox keeps: ids at least the retention, at most the cap, refusing rather than forgetting. */
+class InMemoryWebhookInboxRetentionTest {
+    private static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    private static ProviderEvent event(String id, Instant created) {
+        return new ProviderEvent(id, created, "customer_verification_document_uploaded", "doc-" + id,
+                Optional.empty(), Optional.empty());
+    }
+
+    @Test
+    void atTheCapAnIdInsideTheRetentionIsKeptAndTheNewRecordRefused() throws Exception {
+        var inbox = new InMemoryWebhookInbox(clock, Duration.ofHours(72), 2);
+        assertThat(value(inbox.record(event("a", NOW.minusSeconds(60))))).isEqualTo(Recorded.NEW);
+        assertThat(value(inbox.record(event("b", NOW.minusSeconds(30))))).isEqualTo(Recorded.NEW);
+
+        assertThatThrownBy(() -> inbox.record(event("c", NOW)).toCompletableFuture().get())
+                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(WebhookInboxException.class);
+
+        assertThat(value(inbox.status("c"))).isEqualTo(Status.UNKNOWN);
+        assertThat(value(inbox.record(event("a", NOW)))).isEqualTo(Recorded.DUPLICATE);
+        assertThat(inbox.size()).isEqualTo(2);
+    }
+
+    @Test
+    void atTheCapExpiredIdsMakeRoom() throws Exception {
+        var inbox = new InMemoryWebhookInbox(clock, Duration.ofHours(72), 2);
+        value(inbox.record(event("old", NOW.minus(Duration.ofHours(73)))));
+        value(inbox.record(event("recent", NOW.minus(Duration.ofHours(71)))));
+
+        assertThat(value(inbox.record(event("new", NOW)))).isEqualTo(Recorded.NEW);
+
+        assertThat(value(inbox.status("old"))).isEqualTo(Status.UNKNOWN);
+        assertThat(value(inbox.status("recent"))).isEqualTo(Status.RECORDED);
+        assertThat(inbox.size()).isEqualTo(2);
+    }
+
+    @Test
+    void belowTheCapNothingIsDropped() throws Exception {
+        var inbox = new InMemoryWebhookInbox(clock, Duration.ofHours(1), 10);
+        value(inbox.record(event("old", NOW.minus(Duration.ofDays(5)))));
+
+        assertThat(value(inbox.status("old"))).isEqualTo(Status.RECORDED);
+    }
+
+    @Test
+    void theLastProcessedEventOutlivesItsId() throws Exception {
+        var inbox = new InMemoryWebhookInbox(clock, Duration.ofHours(1), 1);
+        ProviderEvent old = event("old", NOW.minus(Duration.ofHours(2)));
+        value(inbox.record(old));
+        value(inbox.markProcessed(old));
+
+        value(inbox.record(event("new", NOW)));
+
+        assertThat(value(inbox.status("old"))).isEqualTo(Status.UNKNOWN);
+        assertThat(value(inbox.lastProcessed())).contains(old);
+    }
+
+    private static <T> T value(CompletionStage<T> stage) throws Exception {
+        return stage.toCompletableFuture().get();
+    }
+}
