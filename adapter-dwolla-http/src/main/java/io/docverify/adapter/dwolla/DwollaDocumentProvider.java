@@ -55,6 +55,7 @@ public final class DwollaDocumentProvider implements DocumentProvider, AutoClose
     private final Resilience resilience;
     private final Uploads uploads;
     private final DwollaEventFeed events = new DwollaEventFeed(this::events);
+    private final DwollaWebhookSubscriptions subscriptions;
     private final Set<CompletableFuture<?>> running = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -80,6 +81,7 @@ public final class DwollaDocumentProvider implements DocumentProvider, AutoClose
         this.http = new DwollaHttp(client, config, metrics, clock, tracing);
         this.resilience = new Resilience(config, registry, scheduler, clock);
         this.uploads = new Uploads(http, resilience, config, metrics, clock);
+        this.subscriptions = new DwollaWebhookSubscriptions(http, resilience, config, this::observed);
         HalJson.warmUp();
     }
 
@@ -142,6 +144,14 @@ public final class DwollaDocumentProvider implements DocumentProvider, AutoClose
      */
     public DwollaEventFeed eventFeed() {
         return events;
+    }
+
+    /**
+     * Dwolla's webhook subscriptions ({@code ensureSubscribed}) over this provider's token, retries, circuit
+     * breaker, rate limit, metrics and tracing; closed with this provider. The same instance on every call.
+     */
+    public DwollaWebhookSubscriptions webhookSubscriptions() {
+        return subscriptions;
     }
 
     private CompletionStage<EventPage> events(int offset, int limit) {

@@ -63,6 +63,15 @@ final class DwollaHttp {
                 abandoned));
     }
 
+    /** {@code POST path} with a JSON body (never logged: it may hold a webhook secret); a 2xx answer or a failure. */
+    CompletableFuture<Response> postJson(String route, String path, byte[] json, Duration timeout,
+            BooleanSupplier abandoned) {
+        return authorized(token -> exchange(route,
+                request(HttpMethod.POST, path, timeout, token)
+                        .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json"),
+                r -> r.sendBuffer(Buffer.buffer(json)), abandoned));
+    }
+
     /**
      * {@code POST path} with the multipart body and the Idempotency-Key (the same on every attempt of an upload).
      * {@code onBodySent} runs when the whole body has been handed to the connection.
