@@ -193,6 +193,7 @@ public final class DocverifyServer {
         }
         if (config.webhook().enabled()) {
             webhooks = startWebhooks();
+            config.webhook().publicUrl().ifPresent(this::subscribe);
         }
         if (config.metricsPort().isPresent()) {
             try {
@@ -217,6 +218,28 @@ public final class DocverifyServer {
                 .addKeyValue("tls", config.tls().map(t -> t.mutual() ? "mutual" : "server").orElse("off"))
                 .addKeyValue("apiKeys", keys.size()).log("docverify started");
         return this;
+    }
+
+    /**
+     * Makes sure the provider sends its webhooks to the intake's public URL ({@code DOCVERIFY_WEBHOOK_PUBLIC_URL}),
+     * without holding up the start: a failure is one warning (reconciliation still reads every event back).
+     */
+    private void subscribe(java.net.URI publicUrl) {
+        backend.ensureWebhookSubscription(publicUrl, config.webhook().secret().orElseThrow())
+                .whenComplete((id, failure) -> {
+                    if (failure != null) {
+                        Throwable cause = failure instanceof java.util.concurrent.CompletionException c
+                                && c.getCause() != null ? c.getCause() : failure;
+                        String code = cause instanceof io.docverify.domain.error.DocumentException d
+                                ? d.error().wireCode() : cause.getClass().getSimpleName();
+                        LOG.atWarn().addKeyValue("event", "webhook.subscribe.failed").addKeyValue("code", code)
+                                .log("could not make sure a webhook subscription exists for DOCVERIFY_WEBHOOK_PUBLIC_URL;"
+                                        + " subscribe by hand (reconciliation still reads missed events back)");
+                    } else if (id.isPresent()) {
+                        LOG.atInfo().addKeyValue("event", "webhook.subscribed").addKeyValue("subscription", id.get())
+                                .log("webhook subscription in place for DOCVERIFY_WEBHOOK_PUBLIC_URL");
+                    }
+                });
     }
 
     /** The webhook intake on the backend's provider and bus (see {@link WebhookIntake}). */

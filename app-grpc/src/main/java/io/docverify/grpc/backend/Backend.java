@@ -4,7 +4,10 @@ import io.docverify.application.DocumentEventBus;
 import io.docverify.ports.out.DocumentProvider;
 import io.docverify.ports.out.EventFeed;
 import io.docverify.ports.sandbox.SandboxUseCase;
+import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.Optional;
 
 /**
@@ -43,6 +46,15 @@ public interface Backend extends AutoCloseable {
      */
     default Optional<EventFeed> eventFeed() {
         return Optional.empty();
+    }
+
+    /**
+     * Makes sure the provider delivers its webhooks to {@code url}, signed with {@code secret}: creates or unpauses
+     * a subscription. Completes with the subscription's id, or empty when the provider has no subscriptions (the
+     * in-memory stand-in, whose changes happen in process).
+     */
+    default CompletionStage<Optional<String>> ensureWebhookSubscription(URI url, String secret) {
+        return CompletableFuture.completedFuture(Optional.empty());
     }
 
     /** Releases the backend's threads and connections. */

@@ -6,7 +6,9 @@ import io.docverify.ports.out.DocumentProvider;
 import io.docverify.ports.out.EventFeed;
 import io.docverify.ports.sandbox.SandboxUseCase;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -62,6 +64,12 @@ public final class DwollaBackend implements Backend {
     @Override
     public Optional<EventFeed> eventFeed() {
         return Optional.of(provider.eventFeed());
+    }
+
+    /** Dwolla's webhook subscriptions: lists them, then creates or unpauses the one for {@code url}. */
+    @Override
+    public CompletionStage<Optional<String>> ensureWebhookSubscription(URI url, String secret) {
+        return provider.webhookSubscriptions().ensureSubscribed(url, secret).thenApply(s -> Optional.of(s.id()));
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -34,16 +36,20 @@ import java.util.Set;
  *                        at start and after failed reads, default 1h; {@code off}: never
  * @param maxInboxEvents  {@code DOCVERIFY_WEBHOOK_INBOX_MAX_EVENTS}: ids the in-memory inbox keeps at most, default
  *                        100000
+ * @param publicUrl       {@code DOCVERIFY_WEBHOOK_PUBLIC_URL}: the intake's address as Dwolla reaches it; when set, the
+ *                        service makes sure at start that a Dwolla webhook subscription for it exists (creating
+ *                        or unpausing one, with the secret); unset: subscribe by hand
  */
 public record WebhookSettings(Optional<String> secret, Optional<String> previousSecret, String bindAddress,
         OptionalInt port, String path, int maxBytes, Duration replayWindow, Optional<TlsSettings> tls,
-        Duration reconcileInterval, int maxInboxEvents) {
+        Duration reconcileInterval, int maxInboxEvents, Optional<URI> publicUrl) {
     static final String SECRET = "DOCVERIFY_WEBHOOK_SECRET";
     static final String SECRET_FILE = "DOCVERIFY_WEBHOOK_SECRET_FILE";
     static final String PREVIOUS_SECRET = "DOCVERIFY_WEBHOOK_PREVIOUS_SECRET";
     static final String PREVIOUS_SECRET_FILE = "DOCVERIFY_WEBHOOK_PREVIOUS_SECRET_FILE";
     static final String BIND_ADDRESS = "DOCVERIFY_WEBHOOK_BIND_ADDRESS";
     static final String PORT = "DOCVERIFY_WEBHOOK_PORT";
+    static final String PUBLIC_URL = "DOCVERIFY_WEBHOOK_PUBLIC_URL";
     static final String PATH = "DOCVERIFY_WEBHOOK_PATH";
     static final String MAX_BYTES = "DOCVERIFY_WEBHOOK_MAX_BYTES";
     static final String REPLAY_WINDOW = "DOCVERIFY_WEBHOOK_REPLAY_WINDOW";
@@ -54,7 +60,8 @@ public record WebhookSettings(Optional<String> secret, Optional<String> previous
 
     /** The settings read here. */
     static final Set<String> NAMES = Set.of(SECRET, SECRET_FILE, PREVIOUS_SECRET, PREVIOUS_SECRET_FILE, BIND_ADDRESS,
-            PORT, PATH, MAX_BYTES, REPLAY_WINDOW, TLS_CERT_FILE, TLS_KEY_FILE, RECONCILE_INTERVAL, INBOX_MAX_EVENTS);
+            PORT, PATH, MAX_BYTES, REPLAY_WINDOW, TLS_CERT_FILE, TLS_KEY_FILE, RECONCILE_INTERVAL, INBOX_MAX_EVENTS,
+            PUBLIC_URL);
 
     /** The port unless configured. */
     public static final int DEFAULT_PORT = 8090;
@@ -76,6 +83,8 @@ public record WebhookSettings(Optional<String> secret, Optional<String> previous
         Objects.requireNonNull(replayWindow, "replayWindow");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(reconcileInterval, "reconcileInterval");
+        Objects.requireNonNull(publicUrl, "publicUrl");
+        publicUrl.ifPresent(WebhookSettings::checkPublicUrl);
         secret.ifPresent(s -> checkSecret(SECRET, s));
         previousSecret.ifPresent(s -> checkSecret(PREVIOUS_SECRET, s));
         if (previousSecret.isPresent() && secret.isEmpty()) {
@@ -121,19 +130,37 @@ public record WebhookSettings(Optional<String> secret, Optional<String> previous
                 ConfigReader.get(s, RECONCILE_INTERVAL).map(v -> ConfigReader.duration(RECONCILE_INTERVAL, v))
                         .orElse(Duration.ofHours(1)),
                 ConfigReader.get(s, INBOX_MAX_EVENTS).map(v -> ConfigReader.integer(INBOX_MAX_EVENTS, v))
-                        .orElse(100_000));
+                        .orElse(100_000),
+                ConfigReader.get(s, PUBLIC_URL).map(WebhookSettings::publicUrl));
     }
 
     /** The same settings with this port (empty: off). */
     public WebhookSettings withPort(OptionalInt value) {
         return new WebhookSettings(secret, previousSecret, bindAddress, value, path, maxBytes, replayWindow, tls,
-                reconcileInterval, maxInboxEvents);
+                reconcileInterval, maxInboxEvents, publicUrl);
     }
 
     /** The same settings with these secrets. */
     public WebhookSettings withSecrets(Optional<String> current, Optional<String> previous) {
         return new WebhookSettings(current, previous, bindAddress, port, path, maxBytes, replayWindow, tls,
-                reconcileInterval, maxInboxEvents);
+                reconcileInterval, maxInboxEvents, publicUrl);
+    }
+
+    private static URI publicUrl(String value) {
+        try {
+            return new URI(value);
+        } catch (URISyntaxException e) {
+            throw new ConfigException(PUBLIC_URL + " must be an absolute http or https URL (not a valid URI)");
+        }
+    }
+
+    private static void checkPublicUrl(URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!url.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null
+                || url.getRawUserInfo() != null) {
+            throw new ConfigException(PUBLIC_URL + " must be an absolute http or https URL without user info"
+                    + (url.getRawUserInfo() != null ? "" : ", not '" + url + "'"));
+        }
     }
 
     private static void checkSecret(String name, String value) {
@@ -201,7 +228,8 @@ public record WebhookSettings(Optional<String> secret, Optional<String> previous
     @Override
     public String toString() {
         return "WebhookSettings[" + (enabled() ? "on" : "off") + ", secret=" + (secret.isPresent() ? "set" : "unset")
-                + ", previousSecret=" + (previousSecret.isPresent() ? "set" : "unset") + ", bind=" + bindAddress + ":"
+                + ", previousSecret=" + (previousSecret.isPresent() ? "set" : "unset")
+                + ", publicUrl=" + publicUrl.map(URI::toString).orElse("unset") + ", bind=" + bindAddress + ":"
                 + (port.isPresent() ? String.valueOf(port.getAsInt()) : "off") + ", path=" + path + ", maxBytes="
                 + maxBytes + ", replayWindow=" + replayWindow + ", tls=" + (tls.isPresent() ? "on" : "off")
                 + ", reconcileInterval=" + reconcileInterval + ", maxInboxEvents=" + maxInboxEvents + "]";

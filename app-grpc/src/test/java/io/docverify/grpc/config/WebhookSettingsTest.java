@@ -55,6 +55,18 @@ class WebhookSettingsTest {
     }
 
     @Test
+    void thePublicUrlMustBeAnAbsoluteHttpUrlWithoutUserInfo() {
+        assertThat(read(Map.of()).publicUrl()).isEmpty();
+        assertThat(read(Map.of("DOCVERIFY_WEBHOOK_PUBLIC_URL", "https://hooks.example.test/dwolla/webhooks"))
+                .publicUrl()).hasValueSatisfying(u -> assertThat(u.getHost()).isEqualTo("hooks.example.test"));
+        for (String bad : new String[] {"/dwolla/webhooks", "ftp://x.test/h", "https://user:pw@x.test/h", "http://[x"}) {
+            assertThatThrownBy(() -> read(Map.of("DOCVERIFY_WEBHOOK_PUBLIC_URL", bad)))
+                    .as(bad).isInstanceOf(ConfigException.class).hasMessageContaining("DOCVERIFY_WEBHOOK_PUBLIC_URL")
+                    .hasMessageNotContaining("pw");
+        }
+    }
+
+    @Test
     void badValuesNameTheirSetting() {
         assertThatThrownBy(() -> read(Map.of("DOCVERIFY_WEBHOOK_SECRET", "x".repeat(129))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("DOCVERIFY_WEBHOOK_SECRET")

@@ -206,8 +206,12 @@ abstract class WatchEventsBehaviour extends TransportBehaviour {
         int before = log().subscriptionCount();
         var slow = paused(customer(owner));
         awaitSubscriptions(before + 1);
+        // One event reaches the client first, so it has an id to resume from (on a loaded machine the flood below
+        // can otherwise overflow the queue before the drain has sent anything, and then there is no last id).
+        log().record(uploadOf(owner));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> !slow.events.isEmpty());
         // Past the transport's buffers and flow-control window, then past the stream's queue.
-        int appended = 0;
+        int appended = 1;
         while (log().subscriptionCount() > before && appended < 200_000) {
             for (int i = 0; i < 1_000; i++) {
                 log().record(uploadOf(owner));
