@@ -44,9 +44,9 @@ public final class ControlRoutes {
     /** Mounts every control route on {@code router} (before its catch-all routes). */
     public void mount(Router router) {
         router.route(PREFIX + "/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-        router.get(PREFIX).handler(ctx -> ctx.redirect(PREFIX + "/"));
         router.get(PREFIX + "/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
                 .putHeader("Cache-Control", "no-store").end(page.render()));
+        router.get(PREFIX).handler(ctx -> ctx.redirect(PREFIX + "/")); // after: it would also match /_sandbox/
         router.get(PREFIX + "/owners").handler(ctx -> ok(ctx, ControlJson.owners(control.owners())));
         router.post(PREFIX + "/documents/:id/review").handler(ctx -> json(ctx, body -> control
                 .review(new DocumentId(ctx.pathParam("id")), ControlJson.decision(body))
