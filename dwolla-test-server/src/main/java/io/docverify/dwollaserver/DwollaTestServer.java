@@ -55,12 +55,12 @@ public final class DwollaTestServer implements AutoCloseable {
     private final WebhookStore webhookStore;
     private final WebhookSender webhookSender;
     private volatile String baseUrl;
-    private final io.docverify.dwollaserver.control.SandboxClock clock; // config.clock(), movable (control API)
-    private io.docverify.dwollaserver.control.SandboxControl control;
-    private io.docverify.dwollaserver.control.ReviewerPage reviewerPage;
+    private final SandboxClock clock; // config.clock(), movable (control API)
+    private SandboxControl control;
+    private ReviewerPage reviewerPage;
 
     private DwollaTestServer(DwollaServerConfig config, Vertx vertx, InMemoryDwolla backend,
-            io.docverify.dwollaserver.control.SandboxClock clock) {
+            SandboxClock clock) {
         this.config = config;
         this.clock = clock;
         this.vertx = vertx;
@@ -81,7 +81,7 @@ public final class DwollaTestServer implements AutoCloseable {
         Optional<DwollaOpenApiValidator> validator =
                 config.validateAgainstOpenApi() ? Optional.of(DwollaOpenApiValidator.load()) : Optional.empty();
         Vertx vertx = Vertx.vertx();
-        var clock = new io.docverify.dwollaserver.control.SandboxClock(config.clock());
+        var clock = new SandboxClock(config.clock());
         var backend = new InMemoryDwolla(config.backend().withClock(clock.sharingOffset(config.backend().clock())),
                 DocumentEventPublisher.NONE, DocumentIdSource.RANDOM);
         try {
@@ -108,9 +108,8 @@ public final class DwollaTestServer implements AutoCloseable {
         var shared = new Exchange.Shared(vertx, journal, validator, violations);
         var handlers = new Handlers(config, backend, tokens, json);
         Router router = Router.router(vertx);
-        control = new io.docverify.dwollaserver.control.SandboxControl(this, backend, clock);
-        new io.docverify.dwollaserver.control.ControlRoutes(control, reviewerPage = new io.docverify.dwollaserver
-                .control.ReviewerPage(control)).mount(router);
+        control = new SandboxControl(this, backend, clock);
+        new ControlRoutes(control, reviewerPage = new ReviewerPage(control)).mount(router);
         new EventRoutes(handlers, json, eventJson, backend.events()).mount(router, route -> arrive(shared, route));
         new WebhookRoutes(handlers, json, new WebhookJson(eventJson, accountId), webhookStore, webhookSender::resend)
                 .mount(router, route -> arrive(shared, route));
@@ -212,12 +211,12 @@ public final class DwollaTestServer implements AutoCloseable {
     }
 
     /** The control API ({@code /_sandbox/}) in process: review, move owners, move the clock, reset hooks. */
-    public io.docverify.dwollaserver.control.SandboxControl control() {
+    public SandboxControl control() {
         return control;
     }
 
     /** The reviewer's page ({@code GET /_sandbox/}), to fill its sections. */
-    public io.docverify.dwollaserver.control.ReviewerPage reviewerPage() {
+    public ReviewerPage reviewerPage() {
         return reviewerPage;
     }
 

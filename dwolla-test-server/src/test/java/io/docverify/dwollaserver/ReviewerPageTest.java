@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docverify.domain.DocumentId;
 import io.docverify.domain.review.ReviewDecision;
-import io.docverify.dwollaserver.control.ReviewerPage;
 import io.docverify.ports.contract.TestFiles;
 import org.junit.jupiter.api.Test;
 

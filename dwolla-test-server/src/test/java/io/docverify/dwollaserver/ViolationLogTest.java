@@ -6,7 +6,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.docverify.dwollaserver.control.ViolationLog;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -40,9 +39,9 @@ class ViolationLogTest {
 
     @Test
     void aMessageWithoutAKeyIsLoggedAsUnknown() {
-        assertThat(io.docverify.dwollaserver.control.ViolationLogAccess.key("request GET /x: odd"))
+        assertThat(ViolationLog.key("request GET /x: odd"))
                 .isEqualTo("unknown");
-        assertThat(io.docverify.dwollaserver.control.ViolationLogAccess.key(
+        assertThat(ViolationLog.key(
                 "response 200 to GET /x: validation.response.body.schema.required: Object has missing"))
                 .isEqualTo("validation.response.body.schema.required");
     }

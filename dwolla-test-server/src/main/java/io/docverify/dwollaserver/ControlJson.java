@@ -1,4 +1,4 @@
-package io.docverify.dwollaserver.control;
+package io.docverify.dwollaserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,9 +11,6 @@ import io.docverify.domain.error.FieldError;
 import io.docverify.domain.owner.Owner;
 import io.docverify.domain.review.FailureReason;
 import io.docverify.domain.review.ReviewDecision;
-import io.docverify.dwollaserver.Fault;
-import io.docverify.dwollaserver.RecordedRequest;
-import io.docverify.dwollaserver.Route;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

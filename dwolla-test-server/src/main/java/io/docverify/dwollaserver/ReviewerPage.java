@@ -1,10 +1,9 @@
-package io.docverify.dwollaserver.control;
+package io.docverify.dwollaserver;
 
 import io.docverify.domain.Document;
 import io.docverify.domain.OwnerDocuments;
 import io.docverify.domain.review.FailureReason;
 import io.docverify.domain.review.KnownFailureReason;
-import io.docverify.dwollaserver.RecordedRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

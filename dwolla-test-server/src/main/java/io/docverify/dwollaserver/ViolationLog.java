@@ -1,4 +1,4 @@
-package io.docverify.dwollaserver.control;
+package io.docverify.dwollaserver;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * {@code validation.response.body.schema.required}), never the message text, a path, a header or a body (they may
  * hold ids, names or tokens). The whole message is in {@code GET /_sandbox/openapi-violations}.
  */
-public final class ViolationLog {
+final class ViolationLog {
     private static final Logger LOG = LoggerFactory.getLogger(ViolationLog.class);
     private static final Pattern KEY = Pattern.compile("validation(?:\\.[A-Za-z0-9_-]+)+");
 
@@ -18,7 +18,7 @@ public final class ViolationLog {
     }
 
     /** Logs one violation of {@code route} (an enum name); {@code message} only yields its key. */
-    public static void warn(String route, String message) {
+    static void warn(String route, String message) {
         LOG.warn("OpenAPI violation on {} ({}): {}", route, message.startsWith("response") ? "response" : "request",
                 key(message));
     }

@@ -1,4 +1,4 @@
-package io.docverify.dwollaserver.control;
+package io.docverify.dwollaserver;
 
 import java.time.Clock;
 import java.time.Duration;

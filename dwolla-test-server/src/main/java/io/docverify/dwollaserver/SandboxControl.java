@@ -1,4 +1,4 @@
-package io.docverify.dwollaserver.control;
+package io.docverify.dwollaserver;
 
 import io.docverify.adapter.inmemory.InMemoryDwolla;
 import io.docverify.domain.BeneficialOwnerId;
@@ -15,10 +15,6 @@ import io.docverify.domain.owner.Owner;
 import io.docverify.domain.OwnerDocuments;
 import io.docverify.domain.owner.OwnerStatus;
 import io.docverify.domain.review.ReviewDecision;
-import io.docverify.dwollaserver.DwollaTestServer;
-import io.docverify.dwollaserver.Fault;
-import io.docverify.dwollaserver.RecordedRequest;
-import io.docverify.dwollaserver.Route;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
