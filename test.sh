@@ -58,6 +58,12 @@ if [ "$node_major" -lt 18 ]; then
   exit 1
 fi
 
+# Debian's chromium: the reviewer page's browser test (ReviewerPageBrowserTest, playwright-core from npm drives
+# /usr/bin/chromium).
+if [ ! -x /usr/bin/chromium ]; then
+  apt_install chromium
+fi
+
 # Python 3 with gRPC, from Debian's packages (PyPI is not needed): the Python end-to-end test (PythonClientIT) runs
 # /usr/bin/python3 with python3-grpcio and python3-protobuf, and generates its stubs with protoc and
 # grpc_python_plugin (protobuf-compiler, protobuf-compiler-grpc).

@@ -56,18 +56,23 @@ public final class DwollaTestServer implements AutoCloseable {
     private final WebhookStore webhookStore;
     private final WebhookSender webhookSender;
     private volatile String baseUrl;
+    private final SandboxClock clock; // config.clock(), movable (control API)
+    private SandboxControl control;
+    private ReviewerPage reviewerPage;
 
-    private DwollaTestServer(DwollaServerConfig config, Vertx vertx, InMemoryDwolla backend) {
+    private DwollaTestServer(DwollaServerConfig config, Vertx vertx, InMemoryDwolla backend,
+            SandboxClock clock) {
         this.config = config;
+        this.clock = clock;
         this.vertx = vertx;
         this.backend = backend;
         this.journal = new Journal(config.journalCapacity());
         this.json.errorStyle(config.errorStyle());
-        this.tokens = new TokenStore(config.clock(), config.tokenTtl(), config.key(), config.secret());
+        this.tokens = new TokenStore(clock, config.tokenTtl(), config.key(), config.secret());
         this.http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()));
         this.eventJson = new EventJson(json, accountId);
-        this.webhookStore = new WebhookStore(config.clock());
-        this.webhookSender = new WebhookSender(vertx, config.clock(), config.webhooks(), webhookStore, eventJson,
+        this.webhookStore = new WebhookStore(clock);
+        this.webhookSender = new WebhookSender(vertx, clock, config.webhooks(), webhookStore, eventJson,
                 backend.events());
     }
 
@@ -77,9 +82,11 @@ public final class DwollaTestServer implements AutoCloseable {
         Optional<DwollaOpenApiValidator> validator =
                 config.validateAgainstOpenApi() ? Optional.of(DwollaOpenApiValidator.load()) : Optional.empty();
         Vertx vertx = Vertx.vertx();
-        var backend = new InMemoryDwolla(config.backend(), DocumentEventPublisher.NONE, DocumentIdSource.RANDOM);
+        var clock = new SandboxClock(config.clock());
+        var backend = new InMemoryDwolla(config.backend().withClock(clock.sharingOffset(config.backend().clock())),
+                DocumentEventPublisher.NONE, DocumentIdSource.RANDOM);
         try {
-            var server = new DwollaTestServer(config, vertx, backend);
+            var server = new DwollaTestServer(config, vertx, backend, clock);
             Router router = server.router(validator);
             server.http.requestHandler(router);
             int port = await(server.http.listen()).actualPort();
@@ -102,6 +109,8 @@ public final class DwollaTestServer implements AutoCloseable {
         var shared = new Exchange.Shared(vertx, journal, validator, violations);
         var handlers = new Handlers(config, backend, tokens, json);
         Router router = Router.router(vertx);
+        control = new SandboxControl(this, backend, clock);
+        new ControlRoutes(control, reviewerPage = new ReviewerPage(control)).mount(router);
         new EventRoutes(handlers, json, eventJson, backend.events()).mount(router, route -> arrive(shared, route));
         new WebhookRoutes(handlers, json, new WebhookJson(eventJson, accountId), webhookStore, webhookSender::resend)
                 .mount(router, route -> arrive(shared, route));
@@ -148,7 +157,7 @@ public final class DwollaTestServer implements AutoCloseable {
     /** The first handler of every route: journal ticket, request check, and the faults that replace processing. */
     private Handler<RoutingContext> arrive(Exchange.Shared shared, Route route) {
         return ctx -> {
-            var ex = new Exchange(shared, ctx.request(), route, config.clock().instant());
+            var ex = new Exchange(shared, ctx.request(), route, clock.instant());
             ctx.put(Handlers.EXCHANGE, ex);
             if (!route.readsBodyFirst()) {
                 ex.checkRequest(Optional.empty()); // a form or JSON body is checked once read
@@ -207,6 +216,16 @@ public final class DwollaTestServer implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>}, the base of every URL the server answers (Location, HAL links). */
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** The control API ({@code /_sandbox/}) in process: review, move owners, move the clock, reset hooks. */
+    public SandboxControl control() {
+        return control;
+    }
+
+    /** The reviewer's page ({@code GET /_sandbox/}), to fill its sections. */
+    public ReviewerPage reviewerPage() {
+        return reviewerPage;
     }
 
     /** The port the server listens on. */

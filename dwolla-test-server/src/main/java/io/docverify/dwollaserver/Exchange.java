@@ -250,6 +250,7 @@ final class Exchange {
     private void violation(String message) {
         if (shared.violations().size() < MAX_VIOLATIONS) {
             shared.violations().add(message);
+            ViolationLog.warn(route.name(), message);
         }
     }
 

@@ -87,6 +87,10 @@ final class IdempotencyRegistry {
         entries.put(key, new Completed(clock.instant(), request, document));
     }
 
+    void clear() {
+        entries.clear();
+    }
+
     void release(IdempotencyKey key) {
         entries.computeIfPresent(key, (k, existing) -> existing instanceof InFlight ? null : existing);
     }

@@ -378,4 +378,20 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
     List<OwnerDocuments> snapshot() {
         return List.copyOf(owners.values());
     }
+
+    /** Every owner with its documents, as they are now (the sandbox's control API and reviewer page read it). */
+    public List<OwnerDocuments> owners() {
+        return snapshot();
+    }
+
+    /**
+     * Forgets every owner, document and idempotency key (the sandbox's reset). The event log is kept; pending
+     * automatic reviews of sample images then find no document and do nothing.
+     */
+    public void reset() {
+        owners.clear();
+        documentOwners.clear();
+        ownerEvents.clear();
+        idempotency.clear();
+    }
 }

@@ -1,0 +1,50 @@
+package io.docverify.dwollaserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.docverify.domain.DocumentId;
+import io.docverify.domain.review.ReviewDecision;
+import io.docverify.ports.contract.TestFiles;
+import org.junit.jupiter.api.Test;
+
+/** The reviewer page's HTML, rendered in process (the browser test clicks through it). */
+class ReviewerPageTest {
+    @Test
+    void escapesEveryHtmlMetacharacter() {
+        assertThat(ReviewerPage.escape("<a href=\"x\" title='y'>&</a>"))
+                .isEqualTo("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+    }
+
+    @Test
+    void listsOwnersPendingDocumentsWithButtonsReviewedDocumentsAndRequests() {
+        try (DwollaTestServer server = DwollaTestServer.start(DwollaServerConfig.builder().build())) {
+            var client = new TestClient(server);
+            client.login();
+            String customer = Seeds.customerAwaitingDocuments(server);
+            String pending = location(client.upload("/customers/" + customer + "/documents", "passport", "a.png",
+                    TestFiles.png()));
+            String reviewed = location(client.upload("/customers/" + customer + "/documents", "license", "b.png",
+                    TestFiles.png(2048)));
+            Seeds.join(server.sandbox().reviewDocument(new DocumentId(reviewed), ReviewDecision.reject(
+                    io.docverify.domain.review.KnownFailureReason.SCAN_NOT_READABLE)));
+            server.reviewerPage().section("webhook-deliveries", () -> "<p id=\"filled\">deliveries</p>");
+
+            String html = server.reviewerPage().render();
+
+            assertThat(html).contains("<tr data-owner-id=\"" + customer + "\">")
+                    .contains("<button class=\"accept\" data-document-id=\"" + pending + "\">Accept</button>")
+                    .doesNotContain("data-document-id=\"" + reviewed + "\">Accept")
+                    .contains("<option value=\"ScanNotReadable\">")
+                    .contains("<td class=\"rejected\">reviewed / rejected</td>")
+                    .contains("<p id=\"filled\">deliveries</p>")
+                    .contains("<code>/customers/" + customer + "/documents</code>")
+                    .doesNotContain("Bearer");
+        }
+    }
+
+    private static String location(TestClient.Answer answer) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        String location = answer.header("Location");
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+}
