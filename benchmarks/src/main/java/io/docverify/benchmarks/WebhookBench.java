@@ -92,14 +92,16 @@ public final class WebhookBench {
         int warmup = Integer.parseInt(args[3]);
         int measured = Integer.parseInt(args[4]);
         Impl first = Impl.parse(args[5]);
-        String customer = DwollaBench.newCustomer(dwolla);
+        // One customer per document: Dwolla holds at most four pending documents per customer.
+        List<String> customers = new ArrayList<>();
         List<String> documents = new ArrayList<>();
         for (int i = 0; i < DOCUMENTS; i++) {
-            documents.add(newDocument(dwolla, customer));
+            customers.add(DwollaBench.newCustomer(dwolla));
+            documents.add(newDocument(dwolla, customers.get(i)));
         }
         String base = dwolla.baseUrl();
         java.util.function.LongFunction<byte[]> body = n -> WebhookLoad.event(WebhookLoad.newEventId(),
-                WebhookLoad.TOPIC, documents.get((int) (n % DOCUMENTS)), customer, base);
+                WebhookLoad.TOPIC, documents.get((int) (n % DOCUMENTS)), customers.get((int) (n % DOCUMENTS)), base);
         try (BareWebhookServer bare = BareWebhookServer.start(WEBHOOK_SECRET);
                 WebhookLoad toBare = new WebhookLoad(bare.port(), PATH, connections, WEBHOOK_SECRET);
                 WebhookLoad toOurs = new WebhookLoad(port, PATH, connections, WEBHOOK_SECRET)) {
@@ -178,8 +180,8 @@ public final class WebhookBench {
                         }
                     }));
             Thread.sleep(500);
-            String customer = DwollaBench.newCustomer(dwolla);
             for (int i = 0; i < warmup + reviews; i++) {
+                String customer = DwollaBench.newCustomer(dwolla);
                 String document = newDocument(dwolla, customer);
                 BlockingQueue<Object> watch = new LinkedBlockingQueue<>();
                 var watchContext = Context.current().withCancellation();
