@@ -30,7 +30,7 @@ import org.HdrHistogram.Histogram;
  * with the webhook intake on (as {@link DocverifyBenchServer} starts it: {@code ConfigReader}, {@code Backends},
  * Netty), and, for the throughput figure, the {@link BareWebhookServer}.
  *
- * <p>{@code throughput CONNECTIONS SLICE_MS WARMUP_SLICES MEASURED_SLICES FIRST}: the same {@link WebhookLoad}
+ * <p>{@code throughput CONNECTIONS SLICE_MS WARMUP_SLICES MEASURED_SLICES FIRST [TOPIC]}: the same {@link WebhookLoad}
  * alternates between the bare endpoint and the intake in slices (A B B A ...), each request a new signed event
  * ({@value WebhookLoad#TOPIC}) about one of 64 real pending documents, so the processing after the answer reads
  * a real document through the adapter (from the test server, in this JVM) and finds no news.
@@ -92,6 +92,8 @@ public final class WebhookBench {
         int warmup = Integer.parseInt(args[3]);
         int measured = Integer.parseInt(args[4]);
         Impl first = Impl.parse(args[5]);
+        // Optional: another topic (an owner topic, e.g. customer_verified, skips the document read: intake only).
+        String topic = args.length > 6 ? args[6] : WebhookLoad.TOPIC;
         // One customer per document: Dwolla holds at most four pending documents per customer.
         List<String> customers = new ArrayList<>();
         List<String> documents = new ArrayList<>();
@@ -101,7 +103,7 @@ public final class WebhookBench {
         }
         String base = dwolla.baseUrl();
         java.util.function.LongFunction<byte[]> body = n -> WebhookLoad.event(WebhookLoad.newEventId(),
-                WebhookLoad.TOPIC, documents.get((int) (n % DOCUMENTS)), customers.get((int) (n % DOCUMENTS)), base);
+                topic, documents.get((int) (n % DOCUMENTS)), customers.get((int) (n % DOCUMENTS)), base);
         try (BareWebhookServer bare = BareWebhookServer.start(WEBHOOK_SECRET);
                 WebhookLoad toBare = new WebhookLoad(bare.port(), PATH, connections, WEBHOOK_SECRET);
                 WebhookLoad toOurs = new WebhookLoad(port, PATH, connections, WEBHOOK_SECRET)) {
@@ -133,6 +135,7 @@ public final class WebhookBench {
                     "bareOk", ok[0], "docverifyOk", ok[1], "bareErrors", errors[0], "docverifyErrors", errors[1],
                     "accepted", sum(scrape, "docverify_webhooks_received_total", "outcome=\"accepted\""),
                     "processedUnchanged", sum(scrape, "docverify_webhooks_processed_total", "outcome=\"unchanged\""),
+                    "processedPassed", sum(scrape, "docverify_webhooks_processed_total", "outcome=\"passed\""),
                     "processedAll", sum(scrape, "docverify_webhooks_processed_total", ""),
                     "processedFailed", sum(scrape, "docverify_webhooks_processed_total", "outcome=\"failed\"")));
         }
