@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The webhook figure's load generator, the same for both sides: a Vert.x {@link HttpClient} per target with
  * {@code connections} keep-alive connections and as many requests in flight (closed loop: each answer sends the
- * next). Every request is a new Dwolla event (a fresh id, {@code created} now, about 600 bytes, a document topic)
+ * next). Every request is a new Dwolla event (a fresh id, {@code created} now, about 890 bytes, a document topic)
  * signed with the subscription's secret.
  */
 final class WebhookLoad implements AutoCloseable {
@@ -51,7 +51,7 @@ final class WebhookLoad implements AutoCloseable {
                 new PoolOptions().setHttp1MaxSize(connections));
     }
 
-    /** A realistic Dwolla event body (about 600 bytes) for {@code documentId} of {@code customerId}. */
+    /** A realistic Dwolla event body (about 890 bytes) for {@code documentId} of {@code customerId}. */
     static byte[] event(String eventId, String topic, String documentId, String customerId, String base) {
         String now = Instant.now().toString();
         return ("{\"_links\":{\"self\":{\"href\":\"" + base + "/events/" + eventId + "\",\"type\":"
