@@ -22,12 +22,13 @@ import java.util.Set;
  * percentile plot of each latency figure ({@link LatencyPlots}).
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar [--rounds N] [--only get,latency,upload,heap,coldstart,dwolla,attack]
+ * java -jar benchmarks/target/benchmarks.jar [--rounds N] [--only get,latency,upload,heap,coldstart,dwolla,attack,webhook]
  *      [--out DIR] [--jar app-grpc/target/docverify-grpc.jar] [--threads N] [--profile] [--quick] [--jmh]
  * </pre>
  */
 public final class RunAll {
-    static final List<String> ALL = List.of("get", "latency", "upload", "heap", "coldstart", "dwolla", "attack");
+    static final List<String> ALL = List.of("get", "latency", "upload", "heap", "coldstart", "dwolla", "attack",
+            "webhook");
     private static final long MIB = 1024 * 1024;
     /** The file of the Dwolla create figure: 64 KiB, the size of a compressed ID scan. */
     static final int DWOLLA_FILE_BYTES = 64 * 1024;
@@ -125,6 +126,7 @@ public final class RunAll {
                 + "(evidence, no target)", "ms", 1, "-", null, null));
         figures.put("coldstart-main", new Figure("coldstart-main", "CPU time of the main thread until SERVING "
                 + "(evidence: the least a start can take on an idle machine)", "ms", 1, "-", null, null));
+        WebhookFigure.figures().forEach(f -> figures.put(f.key(), f));
     }
 
     public static void main(String[] args) throws Exception {
@@ -227,6 +229,9 @@ public final class RunAll {
             }
             if (options.only().contains("dwolla")) {
                 dwolla(order, round);
+            }
+            if (options.only().contains("webhook")) {
+                WebhookFigure.run(jvms, options.quick(), order, round, this::record);
             }
             writeReport(machine, started, false);
         }
