@@ -5,6 +5,7 @@ import io.docverify.grpc.v1.DocumentServiceProto.WatchDocumentRequest;
 import io.docverify.grpc.v1.DocumentServiceProto.WatchDocumentResponse;
 import io.docverify.grpc.v1.SandboxServiceGrpc;
 import io.docverify.grpc.v1.SandboxServiceProto.CreateCustomerRequest;
+import io.docverify.grpc.v1.SandboxServiceProto.CreateCustomerResponse;
 import io.docverify.grpc.v1.SandboxServiceProto.CustomerStatus;
 import io.docverify.grpc.v1.SandboxServiceProto.CustomerType;
 import io.docverify.grpc.v1.SandboxServiceProto.ReviewDecision;
@@ -161,12 +162,13 @@ public final class FanOut {
         var futures = new ArrayList<CompletableFuture<String>>();
         for (int i = 0; i < count; i++) {
             BenchClient c = client();
-            String owner = SandboxServiceGrpc.newBlockingStub(c.channel()).withInterceptors(bearer)
-                    .createCustomer(CreateCustomerRequest.newBuilder().setType(CustomerType.CUSTOMER_TYPE_PERSONAL)
-                            .setStatus(CustomerStatus.CUSTOMER_STATUS_DOCUMENT).build()).getCustomer().getId();
             permits.acquire();
-            var f = Upload.start(c.async(), Upload.passport(owner), chunks).result()
-                    .thenApply(r -> r.getDocument().getId());
+            var created = new CompletableFuture<CreateCustomerResponse>();
+            SandboxServiceGrpc.newStub(c.channel()).withInterceptors(bearer).createCustomer(
+                    CreateCustomerRequest.newBuilder().setType(CustomerType.CUSTOMER_TYPE_PERSONAL)
+                            .setStatus(CustomerStatus.CUSTOMER_STATUS_DOCUMENT).build(), into(created));
+            var f = created.thenCompose(owner -> Upload.start(c.async(), Upload.passport(owner.getCustomer().getId()),
+                    chunks).result()).thenApply(r -> r.getDocument().getId());
             f.whenComplete((r, e) -> permits.release());
             futures.add(f);
         }
@@ -175,6 +177,25 @@ public final class FanOut {
             ids.add(f.get(TIMEOUT_S, TimeUnit.SECONDS));
         }
         return ids;
+    }
+
+    private static <T> io.grpc.stub.StreamObserver<T> into(CompletableFuture<T> future) {
+        return new io.grpc.stub.StreamObserver<>() {
+            @Override
+            public void onNext(T value) {
+                future.complete(value);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                future.completeExceptionally(t);
+            }
+
+            @Override
+            public void onCompleted() {
+                future.completeExceptionally(new IllegalStateException("no answer"));
+            }
+        };
     }
 
     private void openWatches(List<String> docs) throws Exception {
