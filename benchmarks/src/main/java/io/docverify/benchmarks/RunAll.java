@@ -22,13 +22,14 @@ import java.util.Set;
  * percentile plot of each latency figure ({@link LatencyPlots}).
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar [--rounds N] [--only get,latency,upload,heap,coldstart,dwolla,attack,webhook]
+ * java -jar benchmarks/target/benchmarks.jar [--rounds N]
+ *     [--only get,latency,upload,heap,coldstart,dwolla,attack,webhook,fanout]
  *      [--out DIR] [--jar app-grpc/target/docverify-grpc.jar] [--threads N] [--profile] [--quick] [--jmh]
  * </pre>
  */
 public final class RunAll {
     static final List<String> ALL = List.of("get", "latency", "upload", "heap", "coldstart", "dwolla", "attack",
-            "webhook");
+            "webhook", "fanout");
     private static final long MIB = 1024 * 1024;
     /** The file of the Dwolla create figure: 64 KiB, the size of a compressed ID scan. */
     static final int DWOLLA_FILE_BYTES = 64 * 1024;
@@ -118,6 +119,16 @@ public final class RunAll {
                 0.01, ">= 99 %", null, v -> v >= 0.99));
         figures.put("attack-p99", new Figure("attack-p99", "p99 latency of those legitimate uploads, from their due "
                 + "time (evidence, no target)", "ms", 1000, "-", null, null));
+        figures.put("fanout-p99", new Figure("fanout-p99", "WatchDocument: one review to its watcher, p99, with "
+                + FANOUT_MAX + " other streams open (baseline: same run, none open)", "ms", 1000, "<= 2x",
+                r -> r <= 2, null));
+        figures.put("fanout-p50", new Figure("fanout-p50", "the same, p50 (evidence, no target)", "ms", 1000, "-",
+                null, null));
+        figures.put("fanout-heap", new Figure("fanout-heap", "server heap per open WatchDocument stream, "
+                + FANOUT_MAX + " open (baseline: per stream at " + FANOUT_MID + " open)", "KiB", 1024, "-", null,
+                null));
+        figures.put("fanout-threads", new Figure("fanout-threads", "server live threads with " + FANOUT_MAX
+                + " open streams (baseline: none open)", "", 1, "<= 1.1x", r -> r <= 1.1, null));
         figures.put("coldstart", new Figure("coldstart", "cold start of the jar to health SERVING "
                 + "(baseline: bare grpc-java server process)", "ms", 1, "<= 1500 ms", null, v -> v <= 1500));
         figures.put("rss", new Figure("rss", "idle RSS after start (baseline: bare grpc-java server process)",
@@ -233,6 +244,9 @@ public final class RunAll {
             if (options.only().contains("webhook")) {
                 WebhookFigure.run(jvms, options.quick(), order, round, this::record);
             }
+            if (options.only().contains("fanout")) {
+                fanOut(round);
+            }
             writeReport(machine, started, false);
         }
         String report = writeReport(machine, started, true);
@@ -273,6 +287,39 @@ public final class RunAll {
     }
 
     /** The under-attack figure: one JVM, a phase without attackers and one with them (order flips per round). */
+    /** Stream counts of the fan-out figure. */
+    static final int FANOUT_MAX = 10_000;
+    static final int FANOUT_MID = 1_000;
+    /**
+     * Which stream the fan-out figure holds open: {@code document} (WatchDocument). TODO(watch-events): add
+     * {@code events} (WatchEvents streams) in {@link FanOut} and a figure row here, measured the same way.
+     */
+    static final String FANOUT_KIND = System.getProperty("docverify.fanout.kind", "document");
+
+    private void fanOut(int round) throws IOException, InterruptedException {
+        boolean q = options.quick();
+        int max = q ? 1000 : FANOUT_MAX;
+        int mid = q ? 100 : FANOUT_MID;
+        int reviews = q ? 50 : 200;
+        int same = q ? 100 : 1000;
+        Map<String, String> r = jvms.child("fanout-r" + round, FanOut.class, List.of(FANOUT_KIND,
+                Integer.toString(mid), Integer.toString(max), Integer.toString(reviews), Integer.toString(same),
+                q ? "2" : "5", "4"));
+        String detail = String.format(Locale.ROOT, "%s streams over %s connections (max %s calls each); "
+                + "p50 %s / %s us, max %s / %s us over %s reviews; last of %s watchers of one document: p50 %s us, "
+                + "max %s us (%s reviews)", r.get("max"), r.get("channels"), r.get("maxCallsPerConnection"),
+                r.get("baseP50us"), r.get("loadedP50us"), r.get("baseMaxUs"), r.get("loadedMaxUs"), r.get("reviews"),
+                r.get("same"), r.get("sameP50us"), r.get("sameMaxUs"), r.get("sameRounds"));
+        record("fanout-p99", round, num(r, "baseP99us"), num(r, "loadedP99us"), detail);
+        record("fanout-p50", round, num(r, "baseP50us"), num(r, "loadedP50us"), "");
+        record("fanout-heap", round, num(r, "bytesPerStreamMid"), num(r, "bytesPerStream"), String.format(Locale.ROOT,
+                "heap %s / %s / %s bytes at 0 / %s / %s streams", r.get("heap0"), r.get("heapMid"),
+                r.get("heapMax"), r.get("mid"), r.get("max")));
+        record("fanout-threads", round, num(r, "threads0"), num(r, "threadsMax"), String.format(Locale.ROOT,
+                "threads %s / %s / %s at 0 / %s / %s streams; %s threads per stream", r.get("threads0"),
+                r.get("threadsMid"), r.get("threadsMax"), r.get("mid"), r.get("max"), r.get("threadsPerStream")));
+    }
+
     private void attack(List<Impl> order, int round) throws IOException, InterruptedException {
         Map<String, String> r = jvms.child("attack-r" + round, UnderAttack.class, List.of(
                 options.quick() ? "8" : "64", "10", options.quick() ? "1" : "15", options.quick() ? "2" : "40",
