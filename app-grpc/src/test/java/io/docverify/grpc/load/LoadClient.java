@@ -309,6 +309,13 @@ final class LoadClient implements Runnable {
                     end = Outcomes.label(error);
                     state.outcomes.record("watch.end", error, OK);
                 } else {
+                    // A watch opened just before the end may not have had its first read yet: its first document
+                    // is owed at once (the test asserts every watch saw one), so wait for it before cancelling.
+                    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+                    while (w.recorder().documents.isEmpty() && !w.recorder().end.isDone()
+                            && System.nanoTime() < deadline) {
+                        Thread.sleep(5);
+                    }
                     w.recorder().cancel();
                     end = "cancelled by the client";
                 }
