@@ -66,6 +66,10 @@ class MetricsEndpointTest {
         errorOf(() -> DocumentServiceGrpc.newBlockingStub(server.channel())
                 .getDocument(GetDocumentRequest.newBuilder().setDocumentId("unknown").build()));
 
+        // The server records a call's timer as the call closes, which may be just after its client saw the status.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> get("/metrics").body()
+                .lines().anyMatch(l -> l.startsWith("grpc_server_processing_duration_seconds_count{")
+                        && l.contains("statusCode=\"UNAUTHENTICATED\"")));
         HttpResponse<String> response = get("/metrics");
 
         assertThat(response.statusCode()).isEqualTo(200);
