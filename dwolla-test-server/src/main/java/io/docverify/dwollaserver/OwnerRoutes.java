@@ -18,8 +18,6 @@ import io.docverify.domain.owner.CustomerType;
 import io.docverify.ports.sandbox.NewBeneficialOwner;
 import io.docverify.ports.sandbox.NewCustomer;
 import io.vertx.ext.web.RoutingContext;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -164,42 +162,9 @@ final class OwnerRoutes {
 
     // ------------------------------------------------------------------ shared
 
-    /** Reads a JSON body (bounded), checks it against the description, then the token and Accept header. */
+    /** Reads a JSON object body of at most {@link #MAX_JSON_BYTES} (see {@link JsonObjectBody}), then hands it on. */
     private void withJsonBody(RoutingContext ctx, java.util.function.BiConsumer<Exchange, JsonNode> then) {
-        Exchange ex = ctx.get(Handlers.EXCHANGE);
-        var body = new ByteArrayOutputStream();
-        ex.request.handler(chunk -> {
-            if (ex.finished()) {
-                return;
-            }
-            if (body.size() + chunk.length() > MAX_JSON_BYTES) {
-                ex.refuse(json, Handlers.badRequest("The body is longer than " + MAX_JSON_BYTES + " bytes."));
-                return;
-            }
-            body.writeBytes(chunk.getBytes());
-        });
-        ex.request.endHandler(end -> {
-            if (ex.finished()) {
-                return;
-            }
-            String text = body.toString(StandardCharsets.UTF_8);
-            ex.checkRequest(Optional.of(text));
-            if (!handlers.admitted(ex)) {
-                return;
-            }
-            JsonNode parsed;
-            try {
-                parsed = MAPPER.readTree(text);
-            } catch (java.io.IOException malformed) {
-                parsed = null;
-            }
-            if (parsed == null || !parsed.isObject()) {
-                ex.error(json, Handlers.badRequest("A JSON object is expected."));
-                return;
-            }
-            then.accept(ex, parsed);
-        });
-        ex.continueIfExpected();
+        JsonObjectBody.read(ctx, handlers, json, MAX_JSON_BYTES, then);
     }
 
     private <T> void answer(Exchange ex, CompletionStage<T> stage, Consumer<T> onSuccess) {

@@ -7,11 +7,8 @@ import io.docverify.domain.error.FieldError;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -172,42 +169,9 @@ final class WebhookRoutes {
                 () -> ex.error(json, EventRoutes.notFound()));
     }
 
-    /** Reads a JSON object body of at most {@link #MAX_BODY_BYTES}, checks it, then hands it on. */
+    /** Reads a JSON object body of at most {@link #MAX_BODY_BYTES} (see {@link JsonObjectBody}), then hands it on. */
     private void withBody(RoutingContext ctx, java.util.function.BiConsumer<Exchange, JsonNode> then) {
-        Exchange ex = ctx.get(Handlers.EXCHANGE);
-        var body = new ByteArrayOutputStream();
-        ex.request.handler(chunk -> {
-            if (ex.finished()) {
-                return;
-            }
-            if (body.size() + chunk.length() > MAX_BODY_BYTES) {
-                ex.refuse(json, Handlers.badRequest("The body is limited to 16 KiB."));
-                return;
-            }
-            body.writeBytes(chunk.getBytes());
-        });
-        ex.request.endHandler(end -> {
-            if (ex.finished()) {
-                return;
-            }
-            String text = body.toString(StandardCharsets.UTF_8);
-            ex.checkRequest(Optional.of(text));
-            if (!handlers.admitted(ex)) {
-                return;
-            }
-            JsonNode parsed;
-            try {
-                parsed = EventJson.MAPPER.readTree(text);
-            } catch (IOException malformed) {
-                parsed = null;
-            }
-            if (parsed == null || !parsed.isObject()) {
-                ex.error(json, Handlers.badRequest("Expected a JSON object."));
-                return;
-            }
-            then.accept(ex, parsed);
-        });
-        ex.continueIfExpected();
+        JsonObjectBody.read(ctx, handlers, json, MAX_BODY_BYTES, then);
     }
 
     private static Optional<DocumentError> urlRefusal(String url) {

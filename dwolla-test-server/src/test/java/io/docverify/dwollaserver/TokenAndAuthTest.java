@@ -1,12 +1,11 @@
 package io.docverify.dwollaserver;
 
+import io.docverify.ports.contract.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docverify.adapter.inmemory.InMemoryConfig;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -157,7 +156,7 @@ class TokenAndAuthTest {
 
     @Test
     void aTokenExpiresAfterItsLifetime() {
-        var clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        var clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         TestClient client = start(DwollaServerConfig.builder().tokenTtl(Duration.ofSeconds(60)).clock(clock)
                 .backend(InMemoryConfig.DEFAULTS.withClock(clock)).build());
         String customer = Seeds.customerAwaitingDocuments(server);
@@ -201,33 +200,5 @@ class TokenAndAuthTest {
         assertThat(everything).doesNotContain(token).doesNotContain("the-secret")
                 .doesNotContain("dGhlLWtleTp0aGUtc2VjcmV0"); // base64 of the-key:the-secret
         assertThat(server.config().toString()).doesNotContain("the-secret");
-    }
-
-    /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.docverify.dwollaserver;
 
+import io.docverify.ports.contract.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,76 +21,28 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Webhook delivery to a receiver the test starts on 127.0.0.1: shape, signature, retries, concurrency, pause. */
 class WebhookDeliveryTest {
-    private static final String SECRET = "a webhook secret";
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String SECRET = WebhookScenario.SECRET;
+    private static final Duration WAIT = WebhookScenario.WAIT;
 
-    private final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private final WebhookReceiver receiver = WebhookReceiver.start();
-    private String customer;
 
     @RegisterExtension
     final RunningServer running = new RunningServer(config -> config.clock(clock));
+    private final WebhookScenario hooks = new WebhookScenario(running, receiver);
 
     @AfterEach
     void stopReceiver() {
         receiver.close();
     }
 
-    /** Dwolla's signature, computed here independently of the server's signer. */
-    static String hmacSha256Hex(String secret, byte[] body) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal(body));
-    }
-
-    private String subscribe() {
-        TestClient.Answer created = running.post("/webhook-subscriptions",
-                "{\"url\":\"" + receiver.url() + "\",\"secret\":\"" + SECRET + "\"}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        String location = created.header("Location");
-        return location.substring(location.lastIndexOf('/') + 1);
-    }
-
-    /** Raises one event (a status change of a customer) and returns it. */
-    private SandboxEvent raise() {
-        if (customer == null) {
-            customer = Seeds.customerAwaitingDocuments(running.server());
-        }
-        var id = new CustomerId(customer);
-        CustomerStatus now = (CustomerStatus) Seeds.join(running.server().sandbox().owner(id)).status();
-        Seeds.join(running.server().sandbox().moveOwner(id,
-                now == CustomerStatus.DOCUMENT ? CustomerStatus.RETRY : CustomerStatus.DOCUMENT));
-        return running.server().events().newest(0, 1).events().get(0);
-    }
-
-    private void awaitReceived(int count) {
-        await().atMost(WAIT).until(() -> receiver.received().size() >= count);
-        assertThat(receiver.received()).hasSize(count);
-    }
-
-    /** Waits a moment and checks that nothing more arrived. */
-    private void assertStillReceived(int count) throws InterruptedException {
-        Thread.sleep(300);
-        assertThat(receiver.received()).hasSize(count);
-    }
-
-    private JsonNode onlyWebhook(String subscription) {
-        JsonNode list = running.get("/webhook-subscriptions/" + subscription + "/webhooks").json();
-        assertThat(list.path("total").asInt()).isEqualTo(1);
-        return list.path("_embedded").path("webhooks").get(0);
-    }
-
-    private JsonNode webhookAfterAttempts(String subscription, int attempts) {
-        await().atMost(WAIT).until(() -> onlyWebhook(subscription).path("attempts").size() >= attempts);
-        return onlyWebhook(subscription);
-    }
 
     @Test
     void anEventIsPostedSignedWithDwollasHeadersAndTheBodyOfGetEvents() throws Exception {
-        String subscription = subscribe();
-        SandboxEvent event = raise();
+        String subscription = hooks.subscribe();
+        SandboxEvent event = hooks.raise();
 
-        awaitReceived(1);
+        hooks.awaitReceived(1);
 
         WebhookReceiver.Received request = receiver.received().get(0);
         assertThat(request.method()).isEqualTo("POST");
@@ -97,10 +50,10 @@ class WebhookDeliveryTest {
         assertThat(request.header("Content-Type")).isEqualTo("application/json");
         assertThat(request.header("User-Agent")).isEqualTo("dwolla-webhooks/1.1");
         assertThat(request.header("X-Dwolla-Topic")).isEqualTo(event.topic());
-        assertThat(request.header("X-Request-Signature-SHA-256")).isEqualTo(hmacSha256Hex(SECRET, request.body()))
+        assertThat(request.header("X-Request-Signature-SHA-256")).isEqualTo(WebhookScenario.hmacSha256Hex(SECRET, request.body()))
                 .matches("[0-9a-f]{64}");
 
-        JsonNode webhook = webhookAfterAttempts(subscription, 1);
+        JsonNode webhook = hooks.webhookAfterAttempts(subscription, 1);
         assertThat(webhook.path("eventId").asText()).isEqualTo(event.id());
         assertThat(webhook.path("topic").asText()).isEqualTo(event.topic());
         assertThat(webhook.path("subscriptionId").asText()).isEqualTo(subscription);
@@ -117,35 +70,35 @@ class WebhookDeliveryTest {
     @Test
     void aFailureIsRetriedFifteenMinutesAfterTheFirstAttemptOnTheServersClock() throws Exception {
         receiver.answer(n -> n == 0 ? 500 : 200);
-        String subscription = subscribe();
-        raise();
-        awaitReceived(1);
-        webhookAfterAttempts(subscription, 1);
+        String subscription = hooks.subscribe();
+        hooks.raise();
+        hooks.awaitReceived(1);
+        hooks.webhookAfterAttempts(subscription, 1);
 
         clock.advance(Duration.ofMinutes(14));
         running.server().deliverDueNow();
-        assertStillReceived(1);
+        hooks.assertStillReceived(1);
 
         clock.advance(Duration.ofMinutes(1));
         running.server().deliverDueNow();
-        awaitReceived(2);
-        JsonNode webhook = webhookAfterAttempts(subscription, 2);
+        hooks.awaitReceived(2);
+        JsonNode webhook = hooks.webhookAfterAttempts(subscription, 2);
         assertThat(webhook.path("attempts").get(0).path("response").path("statusCode").asInt()).isEqualTo(500);
         assertThat(webhook.path("attempts").get(1).path("response").path("statusCode").asInt()).isEqualTo(200);
         assertThat(receiver.received().get(1).text()).isEqualTo(receiver.received().get(0).text());
 
         clock.advance(Duration.ofHours(80));
         running.server().deliverDueNow();
-        assertStillReceived(2); // a success ends the retries
+        hooks.assertStillReceived(2); // a success ends the retries
         running.client().login(); // the clock moved past the token's hour
     }
 
     @Test
     void aWebhookThatKeepsFailingIsRetriedEightTimesOverSeventyTwoHours() throws Exception {
         receiver.answer(n -> 503);
-        subscribe();
-        raise();
-        awaitReceived(1);
+        hooks.subscribe();
+        hooks.raise();
+        hooks.awaitReceived(1);
 
         Duration sinceFirst = Duration.ZERO;
         List<Duration> schedule = WebhookSettings.DWOLLA.retrySchedule();
@@ -153,118 +106,118 @@ class WebhookDeliveryTest {
             Duration mark = schedule.get(retry);
             clock.advance(mark.minus(sinceFirst).minusSeconds(1));
             running.server().deliverDueNow();
-            assertStillReceived(retry + 1);
+            hooks.assertStillReceived(retry + 1);
             clock.advance(Duration.ofSeconds(1));
             sinceFirst = mark;
             running.server().deliverDueNow();
-            awaitReceived(retry + 2);
+            hooks.awaitReceived(retry + 2);
         }
         clock.advance(Duration.ofDays(10));
         running.server().deliverDueNow();
-        assertStillReceived(9);
+        hooks.assertStillReceived(9);
         running.client().login(); // the clock moved past the token's hour
     }
 
     @Test
     void tenDeliveriesAtOnceAndTheRestWaitForAFreeSlot() throws Exception {
         receiver.hold();
-        subscribe();
+        hooks.subscribe();
         for (int n = 0; n < 12; n++) {
-            raise();
+            hooks.raise();
         }
 
         await().atMost(WAIT).until(() -> receiver.waiting() == 10);
-        assertStillReceived(10);
+        hooks.assertStillReceived(10);
         assertThat(receiver.waiting()).isEqualTo(10);
 
         receiver.release();
-        awaitReceived(12);
+        hooks.awaitReceived(12);
     }
 
     @Test
     void aRedirectIsAFailureAndIsNotFollowed() throws Exception {
         receiver.answer(n -> n == 0 ? 303 : 200); // See Other: a client that follows it would GET the Location
-        String subscription = subscribe();
-        raise();
+        String subscription = hooks.subscribe();
+        hooks.raise();
 
-        JsonNode webhook = webhookAfterAttempts(subscription, 1);
-        assertStillReceived(1);
+        JsonNode webhook = hooks.webhookAfterAttempts(subscription, 1);
+        hooks.assertStillReceived(1);
         assertThat(webhook.path("attempts").get(0).path("response").path("statusCode").asInt()).isEqualTo(303);
 
         clock.advance(Duration.ofMinutes(15));
         running.server().deliverDueNow();
-        awaitReceived(2);
+        hooks.awaitReceived(2);
     }
 
     @Test
     void aDeletedSubscriptionGetsNothingMore() throws Exception {
-        String subscription = subscribe();
-        raise();
-        awaitReceived(1);
+        String subscription = hooks.subscribe();
+        hooks.raise();
+        hooks.awaitReceived(1);
 
         assertThat(running.delete("/webhook-subscriptions/" + subscription).status()).isEqualTo(200);
-        raise();
+        hooks.raise();
 
-        assertStillReceived(1);
+        hooks.assertStillReceived(1);
     }
 
     @Test
     void faultDeliverTheNextTwice() throws Exception {
-        subscribe();
+        hooks.subscribe();
         running.server().webhookFaults().deliverNextTwice();
-        raise();
+        hooks.raise();
 
-        awaitReceived(2);
+        hooks.awaitReceived(2);
         assertThat(receiver.received().get(1).text()).isEqualTo(receiver.received().get(0).text());
         assertThat(running.server().webhookFaults().pending()).isZero();
     }
 
     @Test
     void faultDeliverTheNextOutOfOrder() throws Exception {
-        subscribe();
+        hooks.subscribe();
         running.server().webhookFaults().deliverNextOutOfOrder();
-        SandboxEvent first = raise();
-        assertStillReceived(0);
-        SandboxEvent second = raise();
+        SandboxEvent first = hooks.raise();
+        hooks.assertStillReceived(0);
+        SandboxEvent second = hooks.raise();
 
-        awaitReceived(2);
+        hooks.awaitReceived(2);
         assertThat(receiver.received().get(0).text()).contains(second.id());
         assertThat(receiver.received().get(1).text()).contains(first.id());
     }
 
     @Test
     void faultDelayTheNext() throws Exception {
-        subscribe();
+        hooks.subscribe();
         running.server().webhookFaults().delayNext(Duration.ofSeconds(2));
-        SandboxEvent delayed = raise();
-        SandboxEvent prompt = raise();
+        SandboxEvent delayed = hooks.raise();
+        SandboxEvent prompt = hooks.raise();
 
-        awaitReceived(2);
+        hooks.awaitReceived(2);
         assertThat(receiver.received().get(0).text()).contains(prompt.id());
         assertThat(receiver.received().get(1).text()).contains(delayed.id());
     }
 
     @Test
     void faultSignTheNextWithAWrongSecret() throws Exception {
-        subscribe();
+        hooks.subscribe();
         running.server().webhookFaults().signNextWithWrongSecret();
-        raise();
-        awaitReceived(1);
-        raise();
-        awaitReceived(2);
+        hooks.raise();
+        hooks.awaitReceived(1);
+        hooks.raise();
+        hooks.awaitReceived(2);
 
         WebhookReceiver.Received wrong = receiver.received().get(0);
         WebhookReceiver.Received right = receiver.received().get(1);
-        assertThat(wrong.header("X-Request-Signature-SHA-256")).isNotEqualTo(hmacSha256Hex(SECRET, wrong.body()))
+        assertThat(wrong.header("X-Request-Signature-SHA-256")).isNotEqualTo(WebhookScenario.hmacSha256Hex(SECRET, wrong.body()))
                 .matches("[0-9a-f]{64}");
-        assertThat(right.header("X-Request-Signature-SHA-256")).isEqualTo(hmacSha256Hex(SECRET, right.body()));
+        assertThat(right.header("X-Request-Signature-SHA-256")).isEqualTo(WebhookScenario.hmacSha256Hex(SECRET, right.body()));
     }
 
     @Test
     void theServersSignerIsDwollasHmac() throws Exception {
         byte[] body = "{\"id\":\"1\"}".getBytes(StandardCharsets.UTF_8);
 
-        assertThat(WebhookSignature.sign(SECRET, body)).isEqualTo(hmacSha256Hex(SECRET, body));
+        assertThat(WebhookSignature.sign(SECRET, body)).isEqualTo(WebhookScenario.hmacSha256Hex(SECRET, body));
         assertThat(WebhookSignature.sign("key", "The quick brown fox jumps over the lazy dog"
                 .getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo("f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8");
@@ -272,14 +225,14 @@ class WebhookDeliveryTest {
 
     @Test
     void aSubscriptionsWebhooksArePagedNewestFirstAndFilteredByDay() throws Exception {
-        String subscription = subscribe();
-        SandboxEvent first = raise();
-        awaitReceived(1);
+        String subscription = hooks.subscribe();
+        SandboxEvent first = hooks.raise();
+        hooks.awaitReceived(1);
         clock.advance(Duration.ofDays(1));
-        SandboxEvent second = raise();
-        awaitReceived(2);
-        SandboxEvent third = raise();
-        awaitReceived(3);
+        SandboxEvent second = hooks.raise();
+        hooks.awaitReceived(2);
+        SandboxEvent third = hooks.raise();
+        hooks.awaitReceived(3);
         running.client().login();
         String path = "/webhook-subscriptions/" + subscription + "/webhooks";
 

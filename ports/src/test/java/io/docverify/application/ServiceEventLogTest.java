@@ -1,5 +1,6 @@
 package io.docverify.application;
 
+import io.docverify.ports.contract.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,11 +13,8 @@ import io.docverify.domain.event.DocumentEvent;
 import io.docverify.domain.owner.CustomerStatus;
 import io.docverify.ports.out.ProviderEvent;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,31 +26,7 @@ class ServiceEventLogTest {
     private static final CustomerId BOB = new CustomerId("bob");
     private static final Runnable NOTHING = () -> { };
 
-    /** A clock moved by hand. */
-    static final class HandClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final HandClock clock = new HandClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
 
     private ServiceEventLog log(int max, Duration retention, int queue) {
         return new ServiceEventLog(new ServiceEventLog.Settings(max, retention, queue), clock);

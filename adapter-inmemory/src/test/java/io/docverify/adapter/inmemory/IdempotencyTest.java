@@ -1,5 +1,6 @@
 package io.docverify.adapter.inmemory;
 
+import io.docverify.ports.contract.MutableClock;
 import static io.docverify.adapter.inmemory.Stages.await;
 import static io.docverify.adapter.inmemory.Stages.refusal;
 import static io.docverify.adapter.inmemory.Stages.refusedAtOnce;

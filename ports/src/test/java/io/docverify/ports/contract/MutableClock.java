@@ -1,4 +1,4 @@
-package io.docverify.dwollaserver;
+package io.docverify.ports.contract;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,21 +7,23 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock the tests move by hand (every zone view shares the instant). */
-final class TestClock extends Clock {
+/** A clock that tests move by hand, shared by every module's tests through the ports test-jar. */
+public final class MutableClock extends Clock {
     private final AtomicReference<Instant> now;
     private final ZoneId zone;
 
-    TestClock(Instant start) {
+    /** A clock at {@code start}, in UTC. */
+    public MutableClock(Instant start) {
         this(new AtomicReference<>(start), ZoneOffset.UTC);
     }
 
-    private TestClock(AtomicReference<Instant> now, ZoneId zone) {
+    private MutableClock(AtomicReference<Instant> now, ZoneId zone) {
         this.now = now;
         this.zone = zone;
     }
 
-    void advance(Duration by) {
+    /** Moves the clock forward (or back, with a negative duration). */
+    public void advance(Duration by) {
         now.updateAndGet(t -> t.plus(by));
     }
 
@@ -37,6 +39,6 @@ final class TestClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        return new TestClock(now, zone);
+        return new MutableClock(now, zone); // the same hand-moved instant, seen in another zone
     }
 }
