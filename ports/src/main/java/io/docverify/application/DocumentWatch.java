@@ -5,7 +5,6 @@ import io.docverify.domain.DocumentId;
 import io.docverify.domain.DocumentState;
 import io.docverify.domain.error.DocumentException;
 import io.docverify.domain.error.ErrorCode;
-import io.docverify.domain.event.DocumentEvent;
 import io.docverify.ports.in.GetDocumentUseCase;
 import io.docverify.ports.stream.Completions;
 import io.docverify.ports.stream.SingleSubscriberPublisher;
@@ -59,32 +58,13 @@ final class DocumentWatch extends SingleSubscriberPublisher<Document> {
                 return;
             }
             // Listen first, then read: a change between the two arrives as an event and triggers another read.
-            busSubscription = events.map(bus -> bus.subscribe(this::onEvent)).orElse(null);
+            busSubscription = events.map(bus -> bus.subscribe(id, event -> read(false))).orElse(null);
             if (config.polls()) {
                 long every = config.pollInterval().toNanos();
                 poller = scheduler.scheduleWithFixedDelay(() -> read(false), every, every, TimeUnit.NANOSECONDS);
             }
         }
         read(true);
-    }
-
-    private void onEvent(DocumentEvent event) {
-        if (concernsThisDocument(event)) {
-            read(false);
-        }
-    }
-
-    private boolean concernsThisDocument(DocumentEvent event) {
-        if (event instanceof DocumentEvent.DocumentUploaded e) {
-            return e.documentId().equals(id);
-        }
-        if (event instanceof DocumentEvent.DocumentApproved e) {
-            return e.documentId().equals(id);
-        }
-        if (event instanceof DocumentEvent.DocumentFailed e) {
-            return e.documentId().equals(id);
-        }
-        return false;
     }
 
     private void read(boolean first) {
