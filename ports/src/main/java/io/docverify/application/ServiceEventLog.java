@@ -103,6 +103,8 @@ public final class ServiceEventLog implements AppliedEvents {
     private long next;
     private long sequence;
     private final Map<String, Long> positions = new HashMap<>();
+    // Each owner's positions, oldest first: an owner's replay visits its own entries, not the whole log.
+    private final Map<OwnerId, java.util.ArrayDeque<Long>> ownerPositions = new HashMap<>();
     private final Set<EventSubscription> everyOwner = new LinkedHashSet<>();
     private final Map<OwnerId, Set<EventSubscription>> byOwner = new HashMap<>();
     private int subscriptions;
@@ -192,10 +194,15 @@ public final class ServiceEventLog implements AppliedEvents {
                 from = first;
             }
             var replay = new ArrayList<ServiceEvent>();
-            for (long p = from; p < next; p++) {
-                ServiceEvent e = at(p).event();
-                if (owner.isEmpty() || owner.equals(e.owner())) {
-                    replay.add(e);
+            if (owner.isEmpty()) {
+                for (long p = from; p < next; p++) {
+                    replay.add(at(p).event());
+                }
+            } else {
+                for (long p : ownerPositions.getOrDefault(owner.get(), new java.util.ArrayDeque<>())) {
+                    if (p >= from) {
+                        replay.add(at(p).event());
+                    }
                 }
             }
             var subscription = new EventSubscription(this, owner, List.copyOf(replay), settings.streamQueue(),
@@ -254,6 +261,7 @@ public final class ServiceEventLog implements AppliedEvents {
         }
         ring[(int) (next % ring.length)] = new Stored(event, now);
         positions.put(event.id(), next);
+        event.owner().ifPresent(o -> ownerPositions.computeIfAbsent(o, k -> new java.util.ArrayDeque<>()).addLast(next));
         next++;
         List<EventSubscription> dropped = null;
         dropped = deliver(everyOwner, event, dropped);
@@ -290,7 +298,15 @@ public final class ServiceEventLog implements AppliedEvents {
 
     private void evictOldest() {
         int index = (int) (first % ring.length);
-        positions.remove(ring[index].event().id());
+        ServiceEvent evicted = ring[index].event();
+        positions.remove(evicted.id());
+        evicted.owner().ifPresent(o -> {
+            var own = ownerPositions.get(o);
+            own.pollFirst(); // the oldest entry of the log is the oldest of its owner's
+            if (own.isEmpty()) {
+                ownerPositions.remove(o);
+            }
+        });
         ring[index] = null;
         first++;
     }

@@ -139,6 +139,25 @@ class ServiceEventLogTest {
     }
 
     @Test
+    void anOwnersReplayFromTheOldestHoldsOnlyItsRetainedEntriesAfterEvictionsAndAgeing() {
+        var log = log(3, Duration.ofMinutes(10), 10);
+        log.record(uploaded(ALICE, "a1"));
+        log.record(uploaded(BOB, "b1"));
+        log.record(uploaded(ALICE, "a2"));
+        log.record(uploaded(BOB, "b2")); // pushes a1 out
+        clock.advance(Duration.ofMinutes(6));
+        log.record(uploaded(ALICE, "a3")); // pushes b1 out
+        clock.advance(Duration.ofMinutes(5)); // a2 and b2 are older than 10 minutes now
+
+        var alice = log.subscribe(Optional.of(ALICE), Optional.empty(), true, NOTHING);
+        var bob = log.subscribe(Optional.of(BOB), Optional.empty(), true, NOTHING);
+        log.record(uploaded(BOB, "b3"));
+
+        assertThat(resources(drain(alice))).containsExactly("a3");
+        assertThat(resources(drain(bob))).containsExactly("b3");
+    }
+
+    @Test
     void theCountCapPushesOutTheOldestAndTheirIdsBecomeUnknown() {
         var log = log(3, Duration.ofHours(1), 10);
         log.record(uploaded(ALICE, "a1"));
