@@ -6,7 +6,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The intake's meters: {@code docverify.webhooks.received} (tags {@code topic}, {@code outcome}),
@@ -29,23 +32,34 @@ final class WebhookMetrics {
     static final String UNKNOWN_TOPIC = "unknown";
 
     private final MeterRegistry registry;
+    /** By topic, then answer: built once each (a delivery's hot path only looks them up). */
+    private final ConcurrentHashMap<String, Map<Received, Counter>> received = new ConcurrentHashMap<>();
+    private final Map<WebhookProcessor.Outcome, Counter> processed = new EnumMap<>(WebhookProcessor.Outcome.class);
+    private final Timer lag;
 
     WebhookMetrics(MeterRegistry registry) {
         this.registry = registry;
+        for (WebhookProcessor.Outcome outcome : WebhookProcessor.Outcome.values()) {
+            processed.put(outcome, Counter.builder("docverify.webhooks.processed")
+                    .description("events applied after the answer, by outcome")
+                    .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(registry));
+        }
+        lag = Timer.builder("docverify.webhooks.processing.lag")
+                .description("from an event's creation at the provider to its change applied here").register(registry);
     }
 
     void received(String topic, Received outcome) {
-        Counter.builder("docverify.webhooks.received").description("webhook deliveries, by topic and answer")
-                .tag("topic", topic).tag("outcome", outcome.tag()).register(registry).increment();
+        received.computeIfAbsent(topic, t -> new ConcurrentHashMap<>())
+                .computeIfAbsent(outcome, o -> Counter.builder("docverify.webhooks.received")
+                        .description("webhook deliveries, by topic and answer")
+                        .tag("topic", topic).tag("outcome", o.tag()).register(registry))
+                .increment();
     }
 
     void processed(WebhookProcessor.Outcome outcome, Duration lag) {
-        Counter.builder("docverify.webhooks.processed").description("events applied after the answer, by outcome")
-                .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(registry).increment();
+        processed.get(outcome).increment();
         if (outcome != WebhookProcessor.Outcome.FAILED) {
-            Timer.builder("docverify.webhooks.processing.lag")
-                    .description("from an event's creation at the provider to its change applied here")
-                    .register(registry).record(lag);
+            this.lag.record(lag);
         }
     }
 
