@@ -3,6 +3,9 @@ package io.docverify.benchmarks;
 import io.docverify.grpc.v1.DocumentProto.DocumentStatus;
 import io.docverify.grpc.v1.DocumentServiceProto.WatchDocumentRequest;
 import io.docverify.grpc.v1.DocumentServiceProto.WatchDocumentResponse;
+import io.docverify.grpc.v1.DocumentServiceProto.EventKind;
+import io.docverify.grpc.v1.DocumentServiceProto.WatchEventsRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.WatchEventsResponse;
 import io.docverify.grpc.v1.SandboxServiceGrpc;
 import io.docverify.grpc.v1.SandboxServiceProto.CreateCustomerRequest;
 import io.docverify.grpc.v1.SandboxServiceProto.CreateCustomerResponse;
@@ -25,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -44,9 +46,11 @@ import org.HdrHistogram.Histogram;
  *       times.</li>
  * </ol>
  *
- * <p>TODO(watch-events): {@code KIND} is {@code document} only; {@code events} is the hook for WatchEvents streams
- * (open {@code MAX} WatchEvents streams instead of the idle WatchDocument ones, and time a review to the last of them
- * hearing it), to be filled in once its measurement is designed.
+ * <p>{@code KIND} is {@code document} ({@code WatchDocument} streams, each on one document) or {@code events}
+ * ({@code WatchEvents} streams, each following one owner's events from the oldest retained, so its first message,
+ * the owner's upload, shows it is open; a review is heard as the {@code EVENT_KIND_DOCUMENT_APPROVED} event of its
+ * document). With {@code events} the server keeps up to 1,000,000 events ({@code DOCVERIFY_EVENTS_MAX}), so no
+ * owner's upload is evicted while the streams open.
  *
  * <p>{@code java -cp benchmarks.jar io.docverify.benchmarks.FanOut KIND MID MAX REVIEWS SAME SAME_ROUNDS CHANNELS}
  */
@@ -55,10 +59,12 @@ public final class FanOut {
 
     private final List<BenchClient> clients = new ArrayList<>();
     private final ClientInterceptor bearer;
-    private final List<Object> open = new ArrayList<>();
+    private final List<Watcher<?, ?>> open = new ArrayList<>();
+    private final boolean events;
     private int next;
 
-    private FanOut(int port, int channels) {
+    private FanOut(int port, int channels, boolean events) {
+        this.events = events;
         for (int i = 0; i < channels; i++) {
             clients.add(new BenchClient(port));
         }
@@ -69,8 +75,8 @@ public final class FanOut {
 
     public static void main(String[] args) throws Exception {
         String kind = args[0];
-        if (!kind.equals("document")) {
-            throw new IllegalArgumentException("only KIND=document is measured so far (TODO watch-events)");
+        if (!kind.equals("document") && !kind.equals("events")) {
+            throw new IllegalArgumentException("KIND is document or events, not " + kind);
         }
         int mid = Integer.parseInt(args[1]);
         int max = Integer.parseInt(args[2]);
@@ -82,7 +88,8 @@ public final class FanOut {
         List<String> command = new ArrayList<>(List.of(ChildJvms.javaCommand()));
         command.addAll(RunAll.JVM_ARGS);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), FanOutServer.class.getName(),
-                "DOCVERIFY_MAX_CALLS_PER_CONNECTION=" + perConnection, "DOCVERIFY_SANDBOX_REVIEW_DELAY=1h"));
+                "DOCVERIFY_MAX_CALLS_PER_CONNECTION=" + perConnection, "DOCVERIFY_SANDBOX_REVIEW_DELAY=1h",
+                "DOCVERIFY_EVENTS_MAX=1000000"));
         Path log = Path.of(System.getProperty("java.io.tmpdir"), "docverify-fanout-server-" + ProcessHandle.current()
                 .pid() + ".log");
         Process server = new ProcessBuilder(command).redirectError(log.toFile()).start();
@@ -93,7 +100,7 @@ public final class FanOut {
             if (first == null || !first.startsWith("port=")) {
                 throw new IllegalStateException("the server did not start; see " + log);
             }
-            new FanOut(Integer.parseInt(first.substring(5)), channels).run(kind, out, in, mid, max, reviews, same,
+            new FanOut(Integer.parseInt(first.substring(5)), channels, kind.equals("events")).run(kind, out, in, mid, max, reviews, same,
                     sameRounds, perConnection);
         } finally {
             server.getOutputStream().close();
@@ -107,11 +114,11 @@ public final class FanOut {
     private void run(String kind, BufferedReader out, PrintWriter in, int mid, int max, int reviews, int same,
             int sameRounds, int perConnection) throws Exception {
         long t0 = System.nanoTime();
-        List<String> docs = seed(max + 2 * reviews + sameRounds);
+        List<Seeded> docs = seed(max + 2 * reviews + sameRounds);
         long seededMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-        List<String> idle = docs.subList(0, max);
-        List<String> probes = docs.subList(max, max + 2 * reviews);
-        List<String> shared = docs.subList(max + 2 * reviews, docs.size());
+        List<Seeded> idle = docs.subList(0, max);
+        List<Seeded> probes = docs.subList(max, max + 2 * reviews);
+        List<Seeded> shared = docs.subList(max + 2 * reviews, docs.size());
 
         Histogram base = reviewLatency(probes.subList(0, reviews));
         long[] at0 = measure(out, in);
@@ -121,7 +128,7 @@ public final class FanOut {
         long[] atMax = measure(out, in);
         Histogram loaded = reviewLatency(probes.subList(reviews, 2 * reviews));
         Histogram sameDoc = new Histogram(3);
-        for (String doc : shared) {
+        for (Seeded doc : shared) {
             sameDoc.recordValue(lastOfSame(doc, same));
         }
         double bytesPerStream = (double) (atMax[0] - at0[0]) / max;
@@ -137,8 +144,8 @@ public final class FanOut {
                 "loadedP50us", loaded.getValueAtPercentile(50), "loadedP99us", loaded.getValueAtPercentile(99),
                 "loadedMaxUs", loaded.getMaxValue(), "same", same, "sameRounds", sameRounds,
                 "sameP50us", sameDoc.getValueAtPercentile(50), "sameMaxUs", sameDoc.getMaxValue()));
-        for (Object o : open) {
-            ((Watcher) o).cancel();
+        for (Watcher<?, ?> w : open) {
+            w.cancel();
         }
         clients.forEach(BenchClient::close);
     }
@@ -155,11 +162,15 @@ public final class FanOut {
         return clients.get(next++ % clients.size());
     }
 
-    /** {@code count} customers in {@code document} status, one uploaded passport each; the document ids. */
-    private List<String> seed(int count) throws Exception {
+    /** A seeded owner and its one uploaded document. */
+    private record Seeded(String owner, String document) {
+    }
+
+    /** {@code count} customers in {@code document} status, one uploaded passport each. */
+    private List<Seeded> seed(int count) throws Exception {
         var chunks = Upload.chunks(TestFiles.png(), Fixture.CHUNK_BYTES);
         var permits = new Semaphore(32);
-        var futures = new ArrayList<CompletableFuture<String>>();
+        var futures = new ArrayList<CompletableFuture<Seeded>>();
         for (int i = 0; i < count; i++) {
             BenchClient c = client();
             permits.acquire();
@@ -168,11 +179,11 @@ public final class FanOut {
                     CreateCustomerRequest.newBuilder().setType(CustomerType.CUSTOMER_TYPE_PERSONAL)
                             .setStatus(CustomerStatus.CUSTOMER_STATUS_DOCUMENT).build(), into(created));
             var f = created.thenCompose(owner -> Upload.start(c.async(), Upload.passport(owner.getCustomer().getId()),
-                    chunks).result()).thenApply(r -> r.getDocument().getId());
+                    chunks).result().thenApply(r -> new Seeded(owner.getCustomer().getId(), r.getDocument().getId())));
             f.whenComplete((r, e) -> permits.release());
             futures.add(f);
         }
-        var ids = new ArrayList<String>(count);
+        var ids = new ArrayList<Seeded>(count);
         for (var f : futures) {
             ids.add(f.get(TIMEOUT_S, TimeUnit.SECONDS));
         }
@@ -198,43 +209,54 @@ public final class FanOut {
         };
     }
 
-    private void openWatches(List<String> docs) throws Exception {
-        var watchers = new ArrayList<Watcher>();
-        for (String doc : docs) {
-            var w = new Watcher();
-            client().async().watchDocument(WatchDocumentRequest.newBuilder().setDocumentId(doc).build(), w);
-            watchers.add(w);
+    private void openWatches(List<Seeded> docs) throws Exception {
+        var watchers = new ArrayList<Watcher<?, ?>>();
+        for (Seeded doc : docs) {
+            watchers.add(watch(doc, new CountDownLatch(1)));
         }
-        for (Watcher w : watchers) {
+        for (Watcher<?, ?> w : watchers) {
             w.awaitFirst();
         }
         open.addAll(watchers);
     }
 
+    /** One stream of the figure's kind on {@code doc}: its document, or its owner's events. */
+    private Watcher<?, ?> watch(Seeded doc, CountDownLatch reviewed) {
+        if (events) {
+            var w = new Watcher<WatchEventsRequest, WatchEventsResponse>(reviewed, m -> m.getEvent().getKind()
+                    == EventKind.EVENT_KIND_DOCUMENT_APPROVED && m.getEvent().getDocumentId().equals(doc.document()));
+            client().async().watchEvents(WatchEventsRequest.newBuilder().setCustomerId(doc.owner()).setFromOldest(true)
+                    .build(), w);
+            return w;
+        }
+        var w = new Watcher<WatchDocumentRequest, WatchDocumentResponse>(reviewed,
+                m -> m.getDocument().getStatus() == DocumentStatus.DOCUMENT_STATUS_REVIEWED);
+        client().async().watchDocument(WatchDocumentRequest.newBuilder().setDocumentId(doc.document()).build(), w);
+        return w;
+    }
+
     /** One watch per document, each reviewed once: microseconds from sending the review to the watcher's REVIEWED. */
-    private Histogram reviewLatency(List<String> docs) throws Exception {
+    private Histogram reviewLatency(List<Seeded> docs) throws Exception {
         var h = new Histogram(3);
-        for (String doc : docs) {
+        for (Seeded doc : docs) {
             h.recordValue(lastOfSame(doc, 1));
         }
         return h;
     }
 
     /** {@code n} watchers of {@code doc}; microseconds from sending its review to the last of them hearing it. */
-    private long lastOfSame(String doc, int n) throws Exception {
+    private long lastOfSame(Seeded doc, int n) throws Exception {
         var reviewed = new CountDownLatch(n);
-        var watchers = new ArrayList<Watcher>();
+        var watchers = new ArrayList<Watcher<?, ?>>();
         for (int i = 0; i < n; i++) {
-            var w = new Watcher(reviewed);
-            client().async().watchDocument(WatchDocumentRequest.newBuilder().setDocumentId(doc).build(), w);
-            watchers.add(w);
+            watchers.add(watch(doc, reviewed));
         }
-        for (Watcher w : watchers) {
+        for (Watcher<?, ?> w : watchers) {
             w.awaitFirst();
         }
         long start = System.nanoTime();
         SandboxServiceGrpc.newBlockingStub(client().channel()).withInterceptors(bearer).reviewDocument(
-                ReviewDocumentRequest.newBuilder().setDocumentId(doc).setDecision(ReviewDecision.REVIEW_DECISION_ACCEPT)
+                ReviewDocumentRequest.newBuilder().setDocumentId(doc.document()).setDecision(ReviewDecision.REVIEW_DECISION_ACCEPT)
                         .build());
         if (!reviewed.await(TIMEOUT_S, TimeUnit.SECONDS)) {
             throw new IllegalStateException(reviewed.getCount() + " of " + n + " watchers never heard the review");
@@ -244,33 +266,28 @@ public final class FanOut {
         return us;
     }
 
-    /** A client watch: counts its first message (the stream is open) and the REVIEWED one. */
-    private static final class Watcher implements io.grpc.stub.ClientResponseObserver<WatchDocumentRequest,
-            WatchDocumentResponse> {
+    /** A client stream: counts its first message (the stream is open) and the one that carries the review. */
+    private static final class Watcher<Q, R> implements io.grpc.stub.ClientResponseObserver<Q, R> {
         private final CountDownLatch first = new CountDownLatch(1);
         private final CountDownLatch reviewed;
-        private final AtomicInteger messages = new AtomicInteger();
-        private volatile io.grpc.stub.ClientCallStreamObserver<WatchDocumentRequest> call;
+        private final java.util.function.Predicate<R> isReview;
+        private volatile io.grpc.stub.ClientCallStreamObserver<Q> call;
         private volatile Throwable failure;
 
-        Watcher() {
-            this(new CountDownLatch(1));
-        }
-
-        Watcher(CountDownLatch reviewed) {
+        Watcher(CountDownLatch reviewed, java.util.function.Predicate<R> isReview) {
             this.reviewed = reviewed;
+            this.isReview = isReview;
         }
 
         @Override
-        public void beforeStart(io.grpc.stub.ClientCallStreamObserver<WatchDocumentRequest> requestStream) {
+        public void beforeStart(io.grpc.stub.ClientCallStreamObserver<Q> requestStream) {
             call = requestStream;
         }
 
         @Override
-        public void onNext(WatchDocumentResponse value) {
-            messages.incrementAndGet();
+        public void onNext(R value) {
             first.countDown();
-            if (value.getDocument().getStatus() == DocumentStatus.DOCUMENT_STATUS_REVIEWED) {
+            if (isReview.test(value)) {
                 reviewed.countDown();
             }
         }
@@ -288,7 +305,7 @@ public final class FanOut {
 
         void awaitFirst() throws InterruptedException {
             if (!first.await(TIMEOUT_S, TimeUnit.SECONDS) || failure != null) {
-                throw new IllegalStateException("a watch did not open", failure);
+                throw new IllegalStateException("a stream did not open", failure);
             }
         }
 

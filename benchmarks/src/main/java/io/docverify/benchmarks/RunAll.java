@@ -290,11 +290,6 @@ public final class RunAll {
     /** Stream counts of the fan-out figure. */
     static final int FANOUT_MAX = 10_000;
     static final int FANOUT_MID = 1_000;
-    /**
-     * Which stream the fan-out figure holds open: {@code document} (WatchDocument). TODO(watch-events): add
-     * {@code events} (WatchEvents streams) in {@link FanOut} and a figure row here, measured the same way.
-     */
-    static final String FANOUT_KIND = System.getProperty("docverify.fanout.kind", "document");
 
     private void fanOut(int round) throws IOException, InterruptedException {
         boolean q = options.quick();
@@ -302,7 +297,7 @@ public final class RunAll {
         int mid = q ? 100 : FANOUT_MID;
         int reviews = q ? 50 : 200;
         int same = q ? 100 : 1000;
-        Map<String, String> r = jvms.child("fanout-r" + round, FanOut.class, List.of(FANOUT_KIND,
+        Map<String, String> r = jvms.child("fanout-r" + round, FanOut.class, List.of("document",
                 Integer.toString(mid), Integer.toString(max), Integer.toString(reviews), Integer.toString(same),
                 q ? "2" : "5", "4"));
         String detail = String.format(Locale.ROOT, "%s streams over %s connections (max %s calls each); "
