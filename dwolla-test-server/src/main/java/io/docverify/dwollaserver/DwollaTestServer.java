@@ -111,6 +111,7 @@ public final class DwollaTestServer implements AutoCloseable {
         Router router = Router.router(vertx);
         control = new SandboxControl(this, backend, clock);
         new ControlRoutes(control, reviewerPage = new ReviewerPage(control)).mount(router);
+        reviewerPage.section("webhook-deliveries", () -> WebhookDeliveriesHtml.render(webhookStore.recent(50)));
         new EventRoutes(handlers, json, eventJson, backend.events()).mount(router, route -> arrive(shared, route));
         new WebhookRoutes(handlers, json, new WebhookJson(eventJson, accountId), webhookStore, webhookSender::resend)
                 .mount(router, route -> arrive(shared, route));

@@ -214,6 +214,17 @@ final class WebhookStore {
     record Page(List<Snapshot> webhooks, int total) {
     }
 
+    /** The newest {@code limit} webhooks of every subscription, newest first (the reviewer page's list). */
+    synchronized List<Snapshot> recent(int limit) {
+        prune();
+        List<Webhook> all = new ArrayList<>(webhooks.values());
+        List<Snapshot> newest = new ArrayList<>();
+        for (int i = all.size() - 1; i >= 0 && newest.size() < limit; i--) {
+            newest.add(all.get(i).snapshot());
+        }
+        return newest;
+    }
+
     synchronized Optional<Snapshot> webhook(String id) {
         prune();
         return Optional.ofNullable(webhooks.get(id)).map(Webhook::snapshot);

@@ -42,6 +42,35 @@ class ReviewerPageTest {
         }
     }
 
+    @Test
+    void showsEachWebhookDeliveryWithItsAttemptsOutOfTheBox() throws Exception {
+        try (DwollaTestServer server = DwollaTestServer.start(DwollaServerConfig.builder().build());
+                WebhookReceiver receiver = WebhookReceiver.start()) {
+            var client = new TestClient(server);
+            client.login();
+            receiver.answer(n -> n == 0 ? 503 : 200);
+            var subscribe = client.send(client.authorized(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(server.baseUrl() + "/webhook-subscriptions")))
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"url\":\"" + receiver.url()
+                            + "\",\"secret\":\"a-secret-never-shown\"}")).build());
+            assertThat(subscribe.status()).as(subscribe.toString()).isEqualTo(201);
+            String customer = Seeds.customerAwaitingDocuments(server);
+            String document = location(client.upload("/customers/" + customer + "/documents", "passport", "a.png",
+                    TestFiles.png()));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> receiver.received().size() >= 1);
+
+            String html = server.reviewerPage().render();
+
+            assertThat(html).doesNotContain("webhook delivery log is wired in")
+                    .contains("customer_verification_document_uploaded")
+                    .contains(document)
+                    .contains("<td class=\"attempt\">503</td>")
+                    .doesNotContain("a-secret-never-shown");
+        }
+    }
+
     private static String location(TestClient.Answer answer) {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
         String location = answer.header("Location");
