@@ -5,6 +5,7 @@ import io.docverify.domain.DocumentId;
 import io.docverify.domain.DocumentType;
 import io.docverify.domain.review.ReviewDecision;
 import io.docverify.dwollaserver.DwollaTestServer;
+import io.docverify.grpc.config.WebhookSettings;
 import io.docverify.grpc.v1.DocumentProto.VerificationStatus;
 import io.docverify.grpc.v1.DocumentServiceProto.WatchDocumentRequest;
 import io.docverify.grpc.v1.DocumentServiceProto.WatchDocumentResponse;
@@ -30,10 +31,15 @@ import org.HdrHistogram.Histogram;
  * with the webhook intake on (as {@link DocverifyBenchServer} starts it: {@code ConfigReader}, {@code Backends},
  * Netty), and, for the throughput figure, the {@link BareWebhookServer}.
  *
- * <p>{@code throughput CONNECTIONS SLICE_MS WARMUP_SLICES MEASURED_SLICES FIRST [TOPIC]}: the same {@link WebhookLoad}
- * alternates between the bare endpoint and the intake in slices (A B B A ...), each request a new signed event
- * ({@value WebhookLoad#TOPIC}) about one of 64 real pending documents, so the processing after the answer reads
- * a real document through the adapter (from the test server, in this JVM) and finds no news.
+ * <p>{@code throughput CONNECTIONS SLICE_MS WARMUP_SLICES MEASURED_SLICES FIRST [TOPIC [KNOWN_DOCUMENTS]]}: the same
+ * {@link WebhookLoad} alternates between the bare endpoint and the intake in slices (A B B A ...), each request a
+ * new signed event ({@value WebhookLoad#TOPIC}) about one of 64 real pending documents in turn. With
+ * {@code KNOWN_DOCUMENTS} 1 (the default: {@code DOCVERIFY_WEBHOOK_KNOWN_DOCUMENTS}) the processor remembers only
+ * the last document, so every event's processing after the answer reads its document through the adapter (from
+ * the test server, in this JVM) and finds no news: the cost of an event that could be news. With 64 or more it
+ * remembers them all and reads each once (a repeated {@code _uploaded} event cannot be news). Besides each side's
+ * requests per second it prints the JVM's CPU time per request of each side's slices (steadier than throughput on
+ * a shared machine) and the document reads made.
  *
  * <p>{@code latency WARMUP REVIEWS}: one review at a time: a new document at the test server, a
  * {@code WatchDocument} on it (its first message: pending), the review at the test server, then the clock starts
@@ -45,13 +51,21 @@ public final class WebhookBench {
     static final String WEBHOOK_SECRET = "benchmark-webhook-secret-0123456789";
     static final String PATH = "/dwolla/webhooks";
     private static final int DOCUMENTS = 64;
+    /** The adapter's calls, and those of them that read a document. */
+    private static final String READS = "docverify_dwolla_calls_seconds_count";
+    private static final String READ_LABEL = "operation=\"get\"";
 
     private WebhookBench() {
     }
 
     /** docverify's environment: dwolla backend at {@code base}, intake on a free port, rate limit lifted. */
     static Map<String, String> environment(String base) {
+        return environment(base, Integer.toString(WebhookSettings.DEFAULT_KNOWN_DOCUMENTS));
+    }
+
+    static Map<String, String> environment(String base, String knownDocuments) {
         var env = DocverifyBenchServer.environment();
+        env.put("DOCVERIFY_WEBHOOK_KNOWN_DOCUMENTS", knownDocuments);
         env.put("DOCVERIFY_BACKEND", "dwolla");
         env.put("DOCVERIFY_DWOLLA_BASE_URL", base);
         env.put("DOCVERIFY_DWOLLA_KEY", DwollaBench.KEY);
@@ -73,7 +87,8 @@ public final class WebhookBench {
 
     public static void main(String[] args) throws Exception {
         try (DwollaTestServer dwolla = DwollaBench.startServer();
-                DocverifyBenchServer docverify = DocverifyBenchServer.start(environment(dwolla.baseUrl()))) {
+                DocverifyBenchServer docverify = DocverifyBenchServer.start(environment(dwolla.baseUrl(),
+                        args[0].equals("throughput") && args.length > 7 ? args[7] : "1"))) {
             int port = docverify.server().webhookPort().orElseThrow();
             switch (args[0]) {
                 case "throughput" -> throughput(dwolla, docverify, port, args);
@@ -112,13 +127,22 @@ public final class WebhookBench {
             long[] ok = new long[2];
             long[] errors = new long[2];
             long[] nanos = new long[2];
+            long[] cpu = new long[2];
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean();
+            long readsBefore = 0;
             List<String> slices = new ArrayList<>();
             for (int s = 0; s < warmup + measured; s++) {
                 // A B B A A B ...: the pair's order flips every slice pair.
                 List<Impl> pair = (s % 2 == 0) ? List.of(first, second) : List.of(second, first);
+                if (s == warmup) {
+                    readsBefore = sum(docverify.server().registry().scrape(), READS, READ_LABEL);
+                }
                 for (Impl side : pair) {
+                    long cpuStart = os.getProcessCpuTime();
                     WebhookLoad.Slice r = load.get(side).run(slice, body);
                     if (s >= warmup) {
+                        cpu[side.ordinal()] += os.getProcessCpuTime() - cpuStart;
                         ok[side.ordinal()] += r.ok();
                         errors[side.ordinal()] += r.errors();
                         nanos[side.ordinal()] += r.nanos();
@@ -132,7 +156,10 @@ public final class WebhookBench {
             System.out.println("slices (b=bare, d=docverify, req/s): " + String.join(" ", slices));
             System.out.println(ResultLine.format("webhook", Impl.DOCVERIFY, "connections", connections,
                     "barePerSecond", ok[0] * 1e9 / nanos[0], "docverifyPerSecond", ok[1] * 1e9 / nanos[1],
-                    "bareOk", ok[0], "docverifyOk", ok[1], "bareErrors", errors[0], "docverifyErrors", errors[1],
+                    "bareOk", ok[0], "docverifyOk", ok[1],
+                    "bareCpuUsPerRequest", cpu[0] / 1000.0 / Math.max(1, ok[0]),
+                    "docverifyCpuUsPerRequest", cpu[1] / 1000.0 / Math.max(1, ok[1]),
+                    "documentReadsMeasured", sum(scrape, READS, READ_LABEL) - readsBefore, "bareErrors", errors[0], "docverifyErrors", errors[1],
                     "accepted", sum(scrape, "docverify_webhooks_received_total", "outcome=\"accepted\""),
                     "processedUnchanged", sum(scrape, "docverify_webhooks_processed_total", "outcome=\"unchanged\""),
                     "processedPassed", sum(scrape, "docverify_webhooks_processed_total", "outcome=\"passed\""),

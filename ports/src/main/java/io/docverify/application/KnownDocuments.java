@@ -29,6 +29,17 @@ final class KnownDocuments {
         };
     }
 
+    /**
+     * Whether an event of {@code topic} about {@code id} could bring news, so that the document must be read: not
+     * when this process already knows the document and the event can announce no state beyond the one known (an
+     * {@code _uploaded} event announces pending, which a known document is or has left; a reviewed state is final).
+     * A document not known, or known pending with an event announcing its review, must be read.
+     */
+    synchronized boolean couldBeNews(DocumentId id, boolean announcesReview) {
+        DocumentState known = states.get(id);
+        return known == null || (known == DocumentState.Pending.INSTANCE && announcesReview);
+    }
+
     /** Records {@code state} as read; true if it is news (unknown before, or pending before and now reviewed). */
     synchronized boolean changed(DocumentId id, DocumentState state) {
         DocumentState known = states.get(id);

@@ -25,7 +25,8 @@ import java.util.concurrent.CompletionStage;
  * Applies one recorded provider event (from a webhook or from reconciliation). An event is a hint, never the
  * state: for a document topic the document is read from the provider (the Dwolla adapter retries the read), and
  * if its state is news to this process (see {@link KnownDocuments}: a state only moves from pending to reviewed,
- * so a late, repeated or out-of-order event changes nothing) a {@link DocumentEvent} is published
+ * so a late, repeated or out-of-order event changes nothing; an event that cannot be news, an {@code _uploaded}
+ * event of a document already known or any event of a document known reviewed, is not even read) a {@link DocumentEvent} is published
  * ({@code DocumentApproved}, {@code DocumentFailed}, or {@code DocumentUploaded} while pending), on which every
  * {@code WatchDocument} of that document re-reads it. Then the event is marked processed in the inbox and handed
  * to {@link AppliedEvents}. Other topics (owner statuses and the rest) are marked processed and handed on.
@@ -44,7 +45,10 @@ public final class WebhookProcessor {
     public enum Outcome {
         /** A document's state was news and was published. */
         PUBLISHED,
-        /** The document was read; its state was no news (a repeated, late or out-of-order event). */
+        /**
+         * The state was no news (a repeated, late or out-of-order event): the document was read, or, when this
+         * process already knew it and the event could announce nothing beyond what it knew, not even read.
+         */
         UNCHANGED,
         /** Not a document topic: marked processed and handed on. */
         PASSED,
@@ -132,6 +136,10 @@ public final class WebhookProcessor {
             id = new DocumentId(event.resourceId());
         } catch (DocumentException e) {
             return CompletableFuture.completedFuture(Outcome.IGNORED);
+        }
+        if (!known.couldBeNews(id, announcesReview(event))) {
+            // No read: the event cannot announce anything this process does not know already.
+            return CompletableFuture.completedFuture(Outcome.UNCHANGED);
         }
         return documents.get(id).handle((document, error) -> {
             if (error != null) {

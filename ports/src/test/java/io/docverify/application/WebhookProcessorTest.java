@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 class WebhookProcessorTest {
     private static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
     private static final DocumentId ID = new DocumentId("d-1");
+    private static final DocumentId SECOND = new DocumentId("d-2");
     private static final CustomerId CUSTOMER = new CustomerId("c-1");
 
     private final AtomicReference<Document> stored = new AtomicReference<>(
@@ -60,6 +61,10 @@ class WebhookProcessorTest {
             reads.incrementAndGet();
             if (readFailure.get() != null) {
                 return CompletableFuture.failedFuture(readFailure.get());
+            }
+            if (id.equals(SECOND)) {
+                return CompletableFuture.completedFuture(new Document(SECOND, Optional.empty(), DocumentType.PASSPORT,
+                        NOW, io.docverify.domain.DocumentState.Pending.INSTANCE));
             }
             return id.equals(ID) ? CompletableFuture.completedFuture(stored.get())
                     : CompletableFuture.failedFuture(DocumentError.of(ErrorCode.NOT_FOUND, "Document not found.")
@@ -162,6 +167,48 @@ class WebhookProcessorTest {
 
         assertThat(published).singleElement().isInstanceOf(DocumentEvent.DocumentApproved.class);
         assertThat(inbox.status("e-uploaded").toCompletableFuture().join()).isEqualTo(Status.PROCESSED);
+    }
+
+    @Test
+    void anEventThatCannotBeNewsIsNotRead() {
+        process(documentEvent("e-1", "uploaded"));
+        assertThat(reads).hasValue(1);
+
+        // Known pending: another _uploaded event can announce nothing more.
+        assertThat(process(documentEvent("e-2", "uploaded"))).isEqualTo(Outcome.UNCHANGED);
+        assertThat(reads).hasValue(1);
+
+        // Known pending, an approval announced: read, and published.
+        review(ReviewDecision.accept());
+        assertThat(process(documentEvent("e-3", "approved"))).isEqualTo(Outcome.PUBLISHED);
+        assertThat(reads).hasValue(2);
+
+        // Known reviewed (final): neither a repeated approval nor a late upload event is read.
+        assertThat(process(documentEvent("e-4", "approved"))).isEqualTo(Outcome.UNCHANGED);
+        assertThat(process(documentEvent("e-5", "failed"))).isEqualTo(Outcome.UNCHANGED);
+        assertThat(process(documentEvent("e-6", "uploaded"))).isEqualTo(Outcome.UNCHANGED);
+        assertThat(reads).hasValue(2);
+
+        assertThat(published).hasSize(2);
+        assertThat(published.get(1)).isInstanceOf(DocumentEvent.DocumentApproved.class);
+        assertThat(applied).hasSize(6);
+        for (String id : List.of("e-2", "e-4", "e-5", "e-6")) {
+            assertThat(inbox.status(id).toCompletableFuture().join()).isEqualTo(Status.PROCESSED);
+        }
+    }
+
+    @Test
+    void aDocumentForgottenByTheBoundedMemoryIsReadAgain() {
+        var small = new WebhookProcessor(provider, inbox, bus, applied::add, Clock.fixed(NOW, ZoneOffset.UTC), 1,
+                WebhookProcessor.Observer.NONE);
+        small.process(documentEvent("e-1", "uploaded")).toCompletableFuture().join();
+        small.process(event("e-2", "customer_verification_document_uploaded", SECOND.value(), NOW))
+                .toCompletableFuture().join();
+        assertThat(reads).hasValue(2);
+
+        small.process(documentEvent("e-3", "uploaded")).toCompletableFuture().join();
+
+        assertThat(reads).hasValue(3);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.docverify.adapter.dwolla;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docverify.ports.out.EventPage;
 import io.docverify.ports.out.ProviderEvent;
@@ -40,7 +42,24 @@ public final class DwollaEventJson {
      */
     public static ProviderEvent parse(byte[] body) {
         Objects.requireNonNull(body, "body");
-        return event(tree(body, MAX_EVENT_BYTES, "event"), "event");
+        checkSize(body, MAX_EVENT_BYTES, "event");
+        try (JsonParser parser = HalJson.MAPPER.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                // Whatever it is, the tree reader says what is wrong with it (not JSON, or not an object).
+                tree(body, MAX_EVENT_BYTES, "event");
+                throw new MalformedEventException("the event is not a JSON object");
+            }
+            Fields fields = Fields.read(parser);
+            if (parser.nextToken() != null) {
+                throw new MalformedEventException("the event is not valid JSON (content after its end)");
+            }
+            // Checked only once the whole body has been read: a body that is no JSON says so, not "has no id".
+            return fields.event("event");
+        } catch (JsonProcessingException e) {
+            throw notJson("event", e);
+        } catch (IOException e) {
+            throw new MalformedEventException("the event could not be read as JSON");
+        }
     }
 
     /**
@@ -75,20 +94,28 @@ public final class DwollaEventJson {
         return new EventPage(page, total.asLong());
     }
 
-    private static JsonNode tree(byte[] body, int max, String what) {
+    private static void checkSize(byte[] body, int max, String what) {
         if (body.length > max) {
             throw new MalformedEventException("the " + what + " has " + body.length + " bytes, more than " + max);
         }
         if (body.length == 0) {
             throw new MalformedEventException("the " + what + " is empty");
         }
+    }
+
+    private static MalformedEventException notJson(String what, JsonProcessingException e) {
+        var at = e.getLocation();
+        return new MalformedEventException("the " + what + " is not valid JSON"
+                + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+    }
+
+    private static JsonNode tree(byte[] body, int max, String what) {
+        checkSize(body, max, what);
         JsonNode root;
         try {
             root = HalJson.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            var at = e.getLocation();
-            throw new MalformedEventException("the " + what + " is not valid JSON"
-                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+            throw notJson(what, e);
         } catch (IOException e) {
             throw new MalformedEventException("the " + what + " could not be read as JSON");
         }
@@ -102,38 +129,139 @@ public final class DwollaEventJson {
         if (node == null || !node.isObject()) {
             throw new MalformedEventException(where + " is not a JSON object");
         }
-        String id = text(node, "id", where);
-        String topic = text(node, "topic", where);
-        String resourceId = text(node, "resourceId", where);
-        Instant created = created(node, where);
-        JsonNode links = node.get("_links");
-        if (links != null && !links.isNull() && !links.isObject()) {
-            throw new MalformedEventException(where + "'s _links is not an object");
+        try (JsonParser parser = node.traverse(HalJson.MAPPER)) {
+            parser.nextToken();
+            return Fields.read(parser).event(where);
+        } catch (IOException e) {
+            throw new MalformedEventException(where + " could not be read");
         }
-        return new ProviderEvent(id, created, topic, resourceId, link(links, "resource", where),
-                link(links, "customer", where));
     }
 
-    private static String text(JsonNode node, String field, String where) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+    /**
+     * The fields of the event whose {@code START_OBJECT} the parser is on, read in one pass over its tokens (a
+     * webhook is parsed on the intake's event loop, once per delivery: no tree is built); of a field given twice
+     * the last counts. {@link #event} then checks them in the fields' order, whatever their order in the JSON.
+     */
+    private record Fields(Value id, Value topic, Value resourceId, Value created, Value timestamp, Links links) {
+        static Fields read(JsonParser parser) throws IOException {
+            Value id = null;
+            Value topic = null;
+            Value resourceId = null;
+            Value created = null;
+            Value timestamp = null;
+            Links links = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                switch (field) {
+                    case "id" -> id = Value.read(parser);
+                    case "topic" -> topic = Value.read(parser);
+                    case "resourceId" -> resourceId = Value.read(parser);
+                    case "created" -> created = Value.read(parser);
+                    case "timestamp" -> timestamp = Value.read(parser);
+                    case "_links" -> links = Links.read(parser);
+                    default -> parser.skipChildren();
+                }
+            }
+            return new Fields(id, topic, resourceId, created, timestamp, links);
+        }
+
+        ProviderEvent event(String where) {
+            String idText = text(id, "id", where);
+            String topicText = text(topic, "topic", where);
+            String resourceText = text(resourceId, "resourceId", where);
+            Instant createdAt = instant(created, timestamp, where);
+            if (links != null && links.token != JsonToken.VALUE_NULL && links.token != JsonToken.START_OBJECT) {
+                throw new MalformedEventException(where + "'s _links is not an object");
+            }
+            return new ProviderEvent(idText, createdAt, topicText, resourceText,
+                    link(links == null ? null : links.resource, "resource", where),
+                    link(links == null ? null : links.customer, "customer", where));
+        }
+    }
+
+    /** A scalar field as read: its token, and its text when it is a string. */
+    private record Value(JsonToken token, String text) {
+        static Value read(JsonParser parser) throws IOException {
+            JsonToken token = parser.currentToken();
+            if (token == JsonToken.VALUE_STRING) {
+                return new Value(token, parser.getText());
+            }
+            parser.skipChildren();
+            return new Value(token, null);
+        }
+
+        boolean absent() {
+            return token == JsonToken.VALUE_NULL;
+        }
+    }
+
+    /** {@code _links} as read: its token, and the two links the event needs. */
+    private record Links(JsonToken token, Link resource, Link customer) {
+        static Links read(JsonParser parser) throws IOException {
+            JsonToken token = parser.currentToken();
+            if (token != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                return new Links(token, null, null);
+            }
+            Link resource = null;
+            Link customer = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                switch (name) {
+                    case "resource" -> resource = Link.read(parser);
+                    case "customer" -> customer = Link.read(parser);
+                    default -> parser.skipChildren();
+                }
+            }
+            return new Links(token, resource, customer);
+        }
+    }
+
+    /** One link as read: its token, and its {@code href}. */
+    private record Link(JsonToken token, Value href) {
+        static Link read(JsonParser parser) throws IOException {
+            JsonToken token = parser.currentToken();
+            if (token != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                return new Link(token, null);
+            }
+            Value href = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                if (name.equals("href")) {
+                    href = Value.read(parser);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return new Link(token, href);
+        }
+    }
+
+    private static String text(Value value, String field, String where) {
+        if (value == null || value.absent()) {
             throw new MalformedEventException(where + " has no " + field);
         }
-        if (!value.isTextual()) {
+        if (value.token != JsonToken.VALUE_STRING) {
             throw new MalformedEventException(where + "'s " + field + " is not a string");
         }
-        if (value.asText().isBlank()) {
+        if (value.text.isBlank()) {
             throw new MalformedEventException(where + "'s " + field + " is blank");
         }
-        return value.asText();
+        return value.text;
     }
 
-    private static Instant created(JsonNode node, String where) {
-        String field = node.hasNonNull("created") ? "created" : "timestamp";
-        if (!node.hasNonNull(field)) {
+    private static Instant instant(Value created, Value timestamp, String where) {
+        boolean hasCreated = created != null && !created.absent();
+        String field = hasCreated ? "created" : "timestamp";
+        Value value = hasCreated ? created : timestamp;
+        if (value == null || value.absent()) {
             throw new MalformedEventException(where + " has no created (nor the older timestamp)");
         }
-        String text = text(node, field, where);
+        String text = text(value, field, where);
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
@@ -141,16 +269,15 @@ public final class DwollaEventJson {
         }
     }
 
-    private static Optional<URI> link(JsonNode links, String name, String where) {
-        if (links == null || links.isNull() || !links.has(name) || links.get(name).isNull()) {
+    private static Optional<URI> link(Link link, String name, String where) {
+        if (link == null || link.token == JsonToken.VALUE_NULL) {
             return Optional.empty();
         }
-        JsonNode link = links.get(name);
         String field = "_links." + name + ".href";
-        if (!link.isObject()) {
+        if (link.token != JsonToken.START_OBJECT) {
             throw new MalformedEventException(where + "'s _links." + name + " is not an object");
         }
-        String href = text(link, "href", where + "'s _links." + name);
+        String href = text(link.href, "href", where + "'s _links." + name);
         try {
             URI uri = new URI(href);
             if (!uri.isAbsolute() || uri.getHost() == null) {

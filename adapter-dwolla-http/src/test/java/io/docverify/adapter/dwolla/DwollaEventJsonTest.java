@@ -152,6 +152,41 @@ class DwollaEventJsonTest {
                 });
     }
 
+    @Test
+    void readsFieldsInAnyOrderSkipsUnknownNestingAndTakesTheLastOfAFieldGivenTwice() {
+        ProviderEvent event = DwollaEventJson.parse(bytes("""
+                {"extra":{"deep":[{"id":"not-this"}],"topic":"nor-this"},"topic":"t1","resourceId":"r1",
+                 "_links":{"self":{"href":"https://x.example/events/e1","more":{"href":"/ignored"}},
+                           "customer":{"type":"hal","href":"https://x.example/customers/c1"}},
+                 "created":"2020-01-01T00:00:00+01:00","id":"first","id":"e1"}"""));
+        assertThat(event.id()).isEqualTo("e1");
+        assertThat(event.topic()).isEqualTo("t1");
+        assertThat(event.created()).isEqualTo(Instant.parse("2019-12-31T23:00:00Z"));
+        assertThat(event.resource()).isEmpty();
+        assertThat(event.customer()).contains(URI.create("https://x.example/customers/c1"));
+    }
+
+    @Test
+    void anEventReadsTheSameAloneAndInsideAPage() {
+        qt().forAll(integers().between(0, EVENT.length() - 1), integers().between(0, 12),
+                strings().allPossible().ofLengthBetween(0, 6))
+                .checkAssert((from, length, insert) -> {
+                    String mutated = EVENT.substring(0, from) + insert
+                            + EVENT.substring(Math.min(EVENT.length(), from + length));
+                    Throwable alone = catchThrowable(() -> DwollaEventJson.parse(bytes(mutated)));
+                    String page = "{\"_embedded\":{\"events\":[" + mutated + "]},\"total\":1}";
+                    Throwable inPage = catchThrowable(() -> DwollaEventJson.parsePage(bytes(page)));
+                    if (alone == null && inPage == null) {
+                        assertThat(DwollaEventJson.parsePage(bytes(page)).events())
+                                .containsExactly(DwollaEventJson.parse(bytes(mutated)));
+                    } else if (alone != null && inPage != null && alone.getMessage().startsWith("event")) {
+                        // The same field check failed: the page names the element, the body names "event".
+                        assertThat(inPage.getMessage()).isEqualTo(
+                                alone.getMessage().replaceFirst("^event", "_embedded.events[0]"));
+                    }
+                });
+    }
+
     private static void assertOnlyTyped(Throwable thrown) {
         if (thrown != null) {
             assertThat(thrown).isInstanceOf(MalformedEventException.class);

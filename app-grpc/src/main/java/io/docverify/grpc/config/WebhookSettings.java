@@ -36,13 +36,17 @@ import java.util.Set;
  *                        at start and after failed reads, default 1h; {@code off}: never
  * @param maxInboxEvents  {@code DOCVERIFY_WEBHOOK_INBOX_MAX_EVENTS}: ids the in-memory inbox keeps at most, default
  *                        100000
+ * @param knownDocuments  {@code DOCVERIFY_WEBHOOK_KNOWN_DOCUMENTS}: documents whose last state the processor remembers
+ *                        (least recently seen forgotten first), default 10000; an event that can announce nothing
+ *                        beyond a remembered state (an {@code _uploaded} event, or any event of a reviewed document)
+ *                        is processed without reading the document
  * @param publicUrl       {@code DOCVERIFY_WEBHOOK_PUBLIC_URL}: the intake's address as Dwolla reaches it; when set, the
  *                        service makes sure at start that a Dwolla webhook subscription for it exists (creating
  *                        or unpausing one, with the secret); unset: subscribe by hand
  */
 public record WebhookSettings(Optional<String> secret, Optional<String> previousSecret, String bindAddress,
         OptionalInt port, String path, int maxBytes, Duration replayWindow, Optional<TlsSettings> tls,
-        Duration reconcileInterval, int maxInboxEvents, Optional<URI> publicUrl) {
+        Duration reconcileInterval, int maxInboxEvents, int knownDocuments, Optional<URI> publicUrl) {
     static final String SECRET = "DOCVERIFY_WEBHOOK_SECRET";
     static final String SECRET_FILE = "DOCVERIFY_WEBHOOK_SECRET_FILE";
     static final String PREVIOUS_SECRET = "DOCVERIFY_WEBHOOK_PREVIOUS_SECRET";
@@ -57,11 +61,16 @@ public record WebhookSettings(Optional<String> secret, Optional<String> previous
     static final String TLS_KEY_FILE = "DOCVERIFY_WEBHOOK_TLS_KEY_FILE";
     static final String RECONCILE_INTERVAL = "DOCVERIFY_WEBHOOK_RECONCILE_INTERVAL";
     static final String INBOX_MAX_EVENTS = "DOCVERIFY_WEBHOOK_INBOX_MAX_EVENTS";
+    static final String KNOWN_DOCUMENTS = "DOCVERIFY_WEBHOOK_KNOWN_DOCUMENTS";
 
     /** The settings read here. */
     static final Set<String> NAMES = Set.of(SECRET, SECRET_FILE, PREVIOUS_SECRET, PREVIOUS_SECRET_FILE, BIND_ADDRESS,
             PORT, PATH, MAX_BYTES, REPLAY_WINDOW, TLS_CERT_FILE, TLS_KEY_FILE, RECONCILE_INTERVAL, INBOX_MAX_EVENTS,
-            PUBLIC_URL);
+            KNOWN_DOCUMENTS, PUBLIC_URL);
+
+    /** Documents remembered unless configured, and at most. */
+    public static final int DEFAULT_KNOWN_DOCUMENTS = 10_000;
+    static final int MAX_KNOWN_DOCUMENTS = 1_000_000;
 
     /** The port unless configured. */
     public static final int DEFAULT_PORT = 8090;
@@ -108,6 +117,10 @@ public record WebhookSettings(Optional<String> secret, Optional<String> previous
         if (maxInboxEvents < 1) {
             throw new ConfigException(INBOX_MAX_EVENTS + " must be at least 1, not " + maxInboxEvents);
         }
+        if (knownDocuments < 1 || knownDocuments > MAX_KNOWN_DOCUMENTS) {
+            throw new ConfigException(KNOWN_DOCUMENTS + " must be 1 to " + MAX_KNOWN_DOCUMENTS + ", not "
+                    + knownDocuments);
+        }
     }
 
     /** True if the intake runs: a secret is set and the port is not {@code off}. */
@@ -131,19 +144,21 @@ public record WebhookSettings(Optional<String> secret, Optional<String> previous
                         .orElse(Duration.ofHours(1)),
                 ConfigReader.get(s, INBOX_MAX_EVENTS).map(v -> ConfigReader.integer(INBOX_MAX_EVENTS, v))
                         .orElse(100_000),
+                ConfigReader.get(s, KNOWN_DOCUMENTS).map(v -> ConfigReader.integer(KNOWN_DOCUMENTS, v))
+                        .orElse(DEFAULT_KNOWN_DOCUMENTS),
                 ConfigReader.get(s, PUBLIC_URL).map(WebhookSettings::publicUrl));
     }
 
     /** The same settings with this port (empty: off). */
     public WebhookSettings withPort(OptionalInt value) {
         return new WebhookSettings(secret, previousSecret, bindAddress, value, path, maxBytes, replayWindow, tls,
-                reconcileInterval, maxInboxEvents, publicUrl);
+                reconcileInterval, maxInboxEvents, knownDocuments, publicUrl);
     }
 
     /** The same settings with these secrets. */
     public WebhookSettings withSecrets(Optional<String> current, Optional<String> previous) {
         return new WebhookSettings(current, previous, bindAddress, port, path, maxBytes, replayWindow, tls,
-                reconcileInterval, maxInboxEvents, publicUrl);
+                reconcileInterval, maxInboxEvents, knownDocuments, publicUrl);
     }
 
     private static URI publicUrl(String value) {

@@ -86,7 +86,7 @@ public final class WebhookIntake implements AutoCloseable {
         this.parts = parts;
         this.metrics = new WebhookMetrics(parts.registry());
         this.processor = new WebhookProcessor(parts.documents(), parts.inbox(), parts.events(), parts.applied(),
-                parts.clock(), WebhookProcessor.DEFAULT_KNOWN_DOCUMENTS, new Observer());
+                parts.clock(), parts.settings().knownDocuments(), new Observer());
         this.reconciler = parts.feed().map(feed -> new Reconciler(feed, parts.inbox(), processor, parts.clock(),
                 new Reconciler.Settings(parts.settings().replayWindow(), Reconciler.Settings.DEFAULTS.maxEvents(),
                         Reconciler.Settings.DEFAULTS.pageSize())));

@@ -185,7 +185,8 @@ final class WebhookServer {
             return;
         }
         metrics.received(event.topic(), Received.ACCEPTED);
-        LOG.atInfo().addKeyValue("event", "webhook.accepted").addKeyValue("eventId", event.id())
+        // DEBUG: the INFO line of each event is webhook.processed (or webhook.processFailed), which names it too.
+        LOG.atDebug().addKeyValue("event", "webhook.accepted").addKeyValue("eventId", event.id())
                 .addKeyValue("topic", event.topic()).log("webhook recorded");
         answer(request, 200);
         // After the answer: Dwolla never waits for the read.

@@ -28,6 +28,8 @@ class WebhookSettingsTest {
         assertThat(s.bindAddress()).isEqualTo("127.0.0.1");
         assertThat(s.tls()).isEmpty();
         assertThat(s.reconcileInterval()).isEqualTo(Duration.ofHours(1));
+        assertThat(s.knownDocuments()).isEqualTo(10_000);
+        assertThat(read(Map.of("DOCVERIFY_WEBHOOK_KNOWN_DOCUMENTS", "1")).knownDocuments()).isEqualTo(1);
     }
 
     @Test
@@ -81,6 +83,10 @@ class WebhookSettingsTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("DOCVERIFY_WEBHOOK_REPLAY_WINDOW");
         assertThatThrownBy(() -> read(Map.of("DOCVERIFY_WEBHOOK_PORT", "70000")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("DOCVERIFY_WEBHOOK_PORT");
+        assertThatThrownBy(() -> read(Map.of("DOCVERIFY_WEBHOOK_KNOWN_DOCUMENTS", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("DOCVERIFY_WEBHOOK_KNOWN_DOCUMENTS");
+        assertThatThrownBy(() -> read(Map.of("DOCVERIFY_WEBHOOK_KNOWN_DOCUMENTS", "1000001")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("DOCVERIFY_WEBHOOK_KNOWN_DOCUMENTS");
         assertThatThrownBy(() -> read(Map.of("DOCVERIFY_WEBHOOK_TLS_CERT_FILE", "/nowhere")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("DOCVERIFY_WEBHOOK_TLS_KEY_FILE");
     }

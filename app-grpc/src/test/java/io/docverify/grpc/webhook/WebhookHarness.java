@@ -73,7 +73,7 @@ final class WebhookHarness implements AutoCloseable {
     WebhookHarness(WebhookInbox inbox, Optional<EventFeed> feed) throws Exception {
         this(inbox, feed, new WebhookSettings(Optional.of(SECRET), Optional.of(PREVIOUS), "127.0.0.1",
                 OptionalInt.of(0), PATH, MAX_BYTES, WebhookSettings.DEFAULT_REPLAY_WINDOW, Optional.empty(),
-                Duration.ZERO, 1000, Optional.empty()));
+                Duration.ZERO, 1000, WebhookSettings.DEFAULT_KNOWN_DOCUMENTS, Optional.empty()));
     }
 
     WebhookHarness(WebhookInbox inbox, Optional<EventFeed> feed, WebhookSettings settings) throws Exception {
