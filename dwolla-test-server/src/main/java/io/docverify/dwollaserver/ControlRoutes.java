@@ -64,6 +64,19 @@ public final class ControlRoutes {
             control.clearFaults();
             ctx.response().setStatusCode(204).end();
         });
+        router.get(PREFIX + "/webhook-faults").handler(ctx -> ok(ctx, webhookFaults()));
+        router.post(PREFIX + "/webhook-faults").handler(ctx -> json(ctx, body -> {
+            var queue = ControlJson.webhookFault(body);
+            int times = ControlJson.times(body);
+            for (int i = 0; i < times; i++) {
+                queue.accept(control.webhookFaults());
+            }
+            return java.util.concurrent.CompletableFuture.completedFuture(webhookFaults());
+        }));
+        router.delete(PREFIX + "/webhook-faults").handler(ctx -> {
+            control.webhookFaults().clear();
+            ctx.response().setStatusCode(204).end();
+        });
         router.get(PREFIX + "/clock").handler(ctx -> ok(ctx, clock()));
         router.post(PREFIX + "/clock/advance").handler(ctx -> json(ctx, body -> {
             control.advanceClock(ControlJson.duration(body, "by"));
@@ -109,6 +122,10 @@ public final class ControlRoutes {
         ObjectNode queued = root.putObject("queued");
         control.queuedFaults().forEach((route, n) -> queued.put(route.name(), n));
         return root;
+    }
+
+    private ObjectNode webhookFaults() {
+        return ControlJson.MAPPER.createObjectNode().put("pending", control.webhookFaults().pending());
     }
 
     private ObjectNode clock() {
