@@ -209,7 +209,7 @@ async function main() {
       { documentId: idOf(sampleOwnerLocation), accept: false, reasons: ["ScanDobMismatch"],
         topicPrefix: "customer_beneficial_owner_verification_document" },
     ],
-    customerToMove: "fc451a7a-ae30-4404-ab95-e3553fcd733f",
+    customerToMove: "FC451A7A-AE30-4404-AB95-E3553FCD733F", // the control API takes ids in any case, as Dwolla does
   });
   say("done");
 }
