@@ -6,10 +6,12 @@
 // Dwolla's samples are MIT-licensed (src/main/resources/io/docverify/dwollaserver/LICENSE-dwolla-openapi).
 // Started by NodeSdkIT with DWOLLA_SANDBOX_URL, DWOLLA_SANDBOX_KEY and DWOLLA_SANDBOX_SECRET, as the jar printed
 // them, in a directory that holds the files to upload. Prints one line per step; any failure exits non-zero.
+// Last step: webhook-samples.js (a subscription through the SDK, reviews through the control API, signed webhooks).
 "use strict";
 const fs = require("fs");
 const Client = require("dwolla-v2").Client;
 const FormData = require("form-data");
+const { webhookSamples } = require("./webhook-samples");
 
 const BASE = process.env.DWOLLA_SANDBOX_URL;
 const host = (url) => url.replace("https://api-sandbox.dwolla.com", BASE);
@@ -116,7 +118,7 @@ async function main() {
   await refusal("duplicate", upload(customerUrl, "doc-1.jpg", "passport"));
   await refusal("invalid file type", upload(customerUrl, "photo.gif", "passport", "image/gif"));
   await refusal("too large", upload(customerUrl, "big.jpg", "passport"));
-  await upload(customerUrl, "doc-2.jpg", "license");
+  const secondLocation = await upload(customerUrl, "doc-2.jpg", "license").then((res) => res.headers.get("location"));
   await upload(customerUrl, "doc-3.jpg", "idCard");
   await upload(customerUrl, "doc-4.jpg", "passport");
   await refusal("fifth pending", upload(customerUrl, "doc-5.jpg", "passport"));
@@ -164,6 +166,7 @@ async function main() {
   say(`beneficial owner: ${firstName} ${owner.body.verificationStatus}, verify-with-document ${owner.body._links["verify-with-document"].href === beneficialOwnerUrl + "/documents"}`);
 
   // Create a document for beneficial owner (Dwolla's sample, the host changed, `body` read as `requestBody`).
+  let sampleOwnerLocation;
   {
     var beneficialOwnerUrl1 = host("https://api-sandbox.dwolla.com/beneficial-owners/1DE32EC7-FF0B-4C0C-9F09-19629E6788CE");
 
@@ -175,10 +178,10 @@ async function main() {
     });
     requestBody2.append("documentType", "license");
 
-    const sampleLocation = await dwolla
+    sampleOwnerLocation = await dwolla
       .post(`${beneficialOwnerUrl1}/documents`, requestBody2)
       .then((res) => res.headers.get("location"));
-    say(`sample owner upload: Location ${sampleLocation.startsWith(BASE + "/documents/") ? "<base>/documents/<id>" : sampleLocation}`);
+    say(`sample owner upload: Location ${sampleOwnerLocation.startsWith(BASE + "/documents/") ? "<base>/documents/<id>" : sampleOwnerLocation}`);
   }
   const ownerLocation = await upload(beneficialOwnerUrl, "doc-6.jpg", "license").then((res) => res.headers.get("location"));
   const ownerDocument = await dwolla.get(ownerLocation);
@@ -190,6 +193,24 @@ async function main() {
   await refusal("owner duplicate", upload(beneficialOwnerUrl, "doc-6.jpg", "license"));
   await refusal("owner invalid file type", upload(beneficialOwnerUrl, "photo.gif", "license", "image/gif"));
   await refusal("unknown beneficial owner", dwolla.get(host("https://api-sandbox.dwolla.com/beneficial-owners/07d59716-ef22-4fe6-98e8-f3190233dfb8")));
+
+  // Webhooks (webhook-samples.js): subscribe through the SDK, review through the control API, receive them signed.
+  const idOf = (url) => url.substring(url.lastIndexOf("/") + 1);
+  await webhookSamples({
+    dwolla,
+    BASE,
+    say,
+    reviews: [
+      { documentId: documentId, accept: false, reasons: ["ScanNotReadable"], topicPrefix: "customer_verification_document" },
+      { documentId: idOf(secondLocation), accept: true, topicPrefix: "customer_verification_document",
+        ownerTopic: "customer_verified", ownerId: idOf(customerUrl) },
+      { documentId: ownerDocument.body.id, accept: true, topicPrefix: "customer_beneficial_owner_verification_document",
+        ownerTopic: "customer_beneficial_owner_verified", ownerId: idOf(beneficialOwnerUrl) },
+      { documentId: idOf(sampleOwnerLocation), accept: false, reasons: ["ScanDobMismatch"],
+        topicPrefix: "customer_beneficial_owner_verification_document" },
+    ],
+    customerToMove: "FC451A7A-AE30-4404-AB95-E3553FCD733F", // the control API takes ids in any case, as Dwolla does
+  });
   say("done");
 }
 

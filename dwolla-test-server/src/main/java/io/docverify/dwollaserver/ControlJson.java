@@ -16,6 +16,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /** The control API's JSON: what it reads (review, fault, duration) and what it writes (owners, journal...). */
 final class ControlJson {
@@ -120,6 +121,24 @@ final class ControlJson {
         } catch (IllegalArgumentException invalid) {
             throw bad("/fault", invalid.getMessage());
         }
+    }
+
+    /**
+     * A webhook fault from {@code {"kind":"wrongSecret"}}, {@code {"kind":"twice"}}, {@code {"kind":"outOfOrder"}}
+     * or {@code {"kind":"delay","delay":"PT2S"}}: what queues it on a {@link WebhookFaults}.
+     */
+    static Consumer<WebhookFaults> webhookFault(JsonNode body) {
+        String kind = text(body, "kind");
+        return switch (kind) {
+            case "wrongSecret" -> WebhookFaults::signNextWithWrongSecret;
+            case "twice" -> WebhookFaults::deliverNextTwice;
+            case "outOfOrder" -> WebhookFaults::deliverNextOutOfOrder;
+            case "delay" -> {
+                Duration delay = duration(body, "delay");
+                yield faults -> faults.delayNext(delay);
+            }
+            default -> throw bad("/kind", "Not a webhook fault kind: use wrongSecret, twice, outOfOrder or delay.");
+        };
     }
 
     /** An ISO-8601 duration field ({@code PT15M}), not negative. */

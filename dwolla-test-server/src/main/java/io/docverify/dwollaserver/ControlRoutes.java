@@ -18,8 +18,9 @@ import java.util.function.Function;
  * The control API over HTTP, under {@link #PREFIX}: JSON in and out ({@code application/json}), no Dwolla token,
  * bodies at most {@link #MAX_BODY_BYTES}. Errors are {@code {"code","message"}} with Dwolla's codes: 400
  * {@code ValidationError}, 404 {@code notFound}, 409 {@code invalidResourceState} (already reviewed), 413 for a
- * longer body. Also serves the reviewer's page ({@link ReviewerPage}) at {@code GET /_sandbox/}. Control requests are
- * not journaled and not checked against Dwolla's OpenAPI description (they are not Dwolla's).
+ * longer body. Path ids are UUIDs in any case, as in Dwolla's API ({@link SandboxIds}). Also serves the reviewer's
+ * page ({@link ReviewerPage}) at {@code GET /_sandbox/}. Control requests are not journaled and not checked against
+ * Dwolla's OpenAPI description (they are not Dwolla's).
  */
 public final class ControlRoutes {
     /** Where the control API and the reviewer page live. */
@@ -48,11 +49,11 @@ public final class ControlRoutes {
         router.get(PREFIX).handler(ctx -> ctx.redirect(PREFIX + "/")); // after: it would also match /_sandbox/
         router.get(PREFIX + "/owners").handler(ctx -> ok(ctx, ControlJson.owners(control.owners())));
         router.post(PREFIX + "/documents/:id/review").handler(ctx -> json(ctx, body -> control
-                .review(new DocumentId(ctx.pathParam("id")), ControlJson.decision(body))
+                .review(new DocumentId(SandboxIds.canonical(ctx.pathParam("id"))), ControlJson.decision(body))
                 .thenApply(ControlJson::document)));
         router.post(PREFIX + "/:kind/:id/status").handler(ctx -> json(ctx, body -> control
-                .moveOwner(SandboxControl.ownerId(ctx.pathParam("kind"), ctx.pathParam("id")),
-                        ControlJson.text(body, "status"))
+                .moveOwner(SandboxControl.ownerId(ctx.pathParam("kind"),
+                        SandboxIds.canonical(ctx.pathParam("id"))), ControlJson.text(body, "status"))
                 .thenApply(ControlJson::owner)));
         router.get(PREFIX + "/faults").handler(ctx -> ok(ctx, faults()));
         router.post(PREFIX + "/faults").handler(ctx -> json(ctx, body -> {
@@ -62,6 +63,19 @@ public final class ControlRoutes {
         }));
         router.delete(PREFIX + "/faults").handler(ctx -> {
             control.clearFaults();
+            ctx.response().setStatusCode(204).end();
+        });
+        router.get(PREFIX + "/webhook-faults").handler(ctx -> ok(ctx, webhookFaults()));
+        router.post(PREFIX + "/webhook-faults").handler(ctx -> json(ctx, body -> {
+            var queue = ControlJson.webhookFault(body);
+            int times = ControlJson.times(body);
+            for (int i = 0; i < times; i++) {
+                queue.accept(control.webhookFaults());
+            }
+            return java.util.concurrent.CompletableFuture.completedFuture(webhookFaults());
+        }));
+        router.delete(PREFIX + "/webhook-faults").handler(ctx -> {
+            control.webhookFaults().clear();
             ctx.response().setStatusCode(204).end();
         });
         router.get(PREFIX + "/clock").handler(ctx -> ok(ctx, clock()));
@@ -109,6 +123,10 @@ public final class ControlRoutes {
         ObjectNode queued = root.putObject("queued");
         control.queuedFaults().forEach((route, n) -> queued.put(route.name(), n));
         return root;
+    }
+
+    private ObjectNode webhookFaults() {
+        return ControlJson.MAPPER.createObjectNode().put("pending", control.webhookFaults().pending());
     }
 
     private ObjectNode clock() {

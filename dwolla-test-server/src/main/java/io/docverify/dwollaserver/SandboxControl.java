@@ -114,6 +114,11 @@ public final class SandboxControl {
         server.faults().clear();
     }
 
+    /** The faults queued for the next webhook deliveries (a wrong signature, twice, out of order, late). */
+    public WebhookFaults webhookFaults() {
+        return server.webhookFaults();
+    }
+
     /** Moves the server's clock forward, then delivers the webhook retries that became due. */
     public Instant advanceClock(Duration by) {
         Instant now = clock.advance(by);

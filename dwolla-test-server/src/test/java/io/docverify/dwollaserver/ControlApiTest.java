@@ -132,6 +132,28 @@ class ControlApiTest {
     }
 
     @Test
+    void idsAreUuidsInAnyCaseAsInDwollasApi() {
+        String customer = Seeds.customerAwaitingDocuments(server);
+        String owner = Seeds.beneficialOwner(server, BeneficialOwnerStatus.INCOMPLETE);
+        String document = upload(customer);
+        String upper = customer.toUpperCase(java.util.Locale.ROOT);
+
+        ControlClient.Answer moved = control.post("/_sandbox/customers/" + upper + "/status",
+                "{\"status\":\"retry\"}");
+        ControlClient.Answer movedOwner = control.post("/_sandbox/beneficial-owners/"
+                + owner.toUpperCase(java.util.Locale.ROOT) + "/status", "{\"status\":\"document\"}");
+        ControlClient.Answer reviewed = control.post("/_sandbox/documents/"
+                + document.toUpperCase(java.util.Locale.ROOT) + "/review", "{\"decision\":\"accepted\"}");
+
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        assertThat(moved.json().path("id").asText()).isEqualTo(customer);
+        assertThat(movedOwner.status()).as(movedOwner.body()).isEqualTo(200);
+        assertThat(reviewed.status()).as(reviewed.body()).isEqualTo(200);
+        assertThat(reviewed.json().path("id").asText()).isEqualTo(document);
+        assertThat(dwolla.get("/documents/" + document).json().path("status").asText()).isEqualTo("reviewed");
+    }
+
+    @Test
     void queuedFaultsApplyToTheirRouteThenRunOut() {
         String customer = Seeds.customerAwaitingDocuments(server);
 

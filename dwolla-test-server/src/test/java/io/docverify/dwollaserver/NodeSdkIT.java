@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
  * committed lock file) against the sandbox jar started as a user starts it ({@code java -jar
  * docverify-dwolla-sandbox.jar}): Dwolla's documented samples ({@code src/test/node/sdk-samples.js}) with only the
  * host changed: the SDK's token flow, a customer in {@code document} status, uploads, Location, get, list, a
- * beneficial owner, and the error bodies the SDK surfaces. Node and npm must be installed (test.sh installs them):
+ * beneficial owner, and the error bodies the SDK surfaces; then webhooks ({@code webhook-samples.js}): a subscription
+ * through the SDK to the receiver users copy ({@code webhook-receiver.js}, on 127.0.0.1), documents reviewed through
+ * the control API, each signed webhook verified and its resource read back, and a delivery signed with another
+ * secret refused. Node and npm must be installed (test.sh installs them):
  * a missing tool fails the test, it is never skipped.
  */
 class NodeSdkIT {
@@ -78,6 +81,18 @@ class NodeSdkIT {
                 "error: owner duplicate -> 400 DuplicateResource",
                 "error: owner invalid file type -> 400 invalidFileType",
                 "error: unknown beneficial owner -> 404 NotFound \"The requested resource was not found.\"",
+                "subscription: Location <base>/webhook-subscriptions/<id>, paused false",
+                "webhook: customer_verification_document_failed signed, topic header matches, resource rejected "
+                        + "ScanNotReadable",
+                "webhook: customer_verification_document_approved signed, topic header matches, resource accepted",
+                "webhook: customer_verified signed, owner verified",
+                "webhook: customer_beneficial_owner_verification_document_approved signed, topic header matches, "
+                        + "resource accepted",
+                "webhook: customer_beneficial_owner_verified signed, owner verified",
+                "webhook: customer_beneficial_owner_verification_document_failed signed, topic header matches, "
+                        + "resource rejected ScanDobMismatch",
+                "webhook: signed with another secret -> refused 401, verifier false",
+                "webhook: its retry after PT15M on the sandbox clock -> accepted, same event id",
                 "done");
 
         sandbox.destroy();
@@ -90,7 +105,8 @@ class NodeSdkIT {
     /** The client, its lock file and the files Dwolla's samples upload (each unique but where a duplicate is meant). */
     private static void prepare(Path source, Path work) throws IOException {
         Files.createDirectories(work);
-        for (String file : List.of("package.json", "package-lock.json", "sdk-samples.js")) {
+        for (String file : List.of("package.json", "package-lock.json", "sdk-samples.js", "webhook-samples.js",
+                "webhook-receiver.js")) {
             Files.copy(source.resolve(file), work.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
         Files.write(work.resolve("mclovin.jpg"), TestFiles.jpeg(2048));
