@@ -20,6 +20,7 @@ class ImportedClassesTest {
         assertThat(production.contain("io.docverify.application.DocumentService")).isTrue();
         assertThat(production.contain("io.docverify.adapter.inmemory.InMemoryDwolla")).isTrue();
         assertThat(production.contain("io.docverify.adapter.dwolla.DwollaDocumentProvider")).isTrue();
+        assertThat(production.contain("io.docverify.adapter.postgres.PostgresStores")).isTrue();
         assertThat(production.contain("io.docverify.dwollaserver.DwollaTestServer")).isTrue();
         assertThat(production.contain("io.docverify.grpc.backend.DwollaBackend")).isTrue();
     }
