@@ -133,7 +133,7 @@ public final class DwollaTestServer implements AutoCloseable {
         router.get("/documents/:id")
                 .handler(arrive(shared, Route.GET_DOCUMENT))
                 .handler(handlers::get);
-        var owners = new OwnerRoutes(handlers, backend, json, new OwnerProfiles(config.clock()), () -> baseUrl);
+        var owners = new OwnerRoutes(handlers, backend, json, new OwnerProfiles(config.clock(), config.backend().maxOwners()), () -> baseUrl);
         router.post("/customers").handler(arrive(shared, Route.CREATE_CUSTOMER)).handler(owners::createCustomer);
         router.get("/customers/:id").handler(arrive(shared, Route.GET_CUSTOMER)).handler(owners::getCustomer);
         router.post("/customers/:id/beneficial-owners").handler(arrive(shared, Route.CREATE_BENEFICIAL_OWNER))
