@@ -49,6 +49,23 @@ final class OwnerProfiles {
         }
     }
 
+    /** The profile kept for this owner, if one is (the state file keeps only those). */
+    java.util.Optional<Profile> known(String key) {
+        return java.util.Optional.ofNullable(profiles.get(key));
+    }
+
+    /** Puts a stored profile back (the state file), as it was. */
+    void restore(String key, Profile profile) {
+        if (hasRoom() || profiles.containsKey(key)) {
+            profiles.put(key, profile);
+        }
+    }
+
+    /** Forgets every profile (the sandbox's reset). */
+    void clear() {
+        profiles.clear();
+    }
+
     /** The profile, or a placeholder (kept, so {@code created} stays the same) for an owner seeded otherwise. */
     Profile get(String key, java.util.function.Supplier<ObjectNode> placeholder) {
         Profile known = profiles.get(key);

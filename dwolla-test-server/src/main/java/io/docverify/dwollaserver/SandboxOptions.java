@@ -38,6 +38,8 @@ record SandboxOptions(DwollaServerConfig config, List<String> customers, List<St
             "  --max-owners n        DWOLLA_SANDBOX_MAX_OWNERS        owners held at most, then 400 "
                     + "MaxNumberOfResources (250000)",
             "  --max-documents n     DWOLLA_SANDBOX_MAX_DOCUMENTS     documents held at most (1000000)",
+            "  --state FILE          DWOLLA_SANDBOX_STATE             keep owners, documents, events and webhook "
+                    + "subscriptions (with their secrets) in FILE across restarts (none)",
             "  --help");
 
     private static final List<String> LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
@@ -55,6 +57,7 @@ record SandboxOptions(DwollaServerConfig config, List<String> customers, List<St
         String logLevel = variable(env, "DWOLLA_SANDBOX_LOG_LEVEL").orElse("INFO");
         Optional<String> maxOwners = variable(env, "DWOLLA_SANDBOX_MAX_OWNERS");
         Optional<String> maxDocuments = variable(env, "DWOLLA_SANDBOX_MAX_DOCUMENTS");
+        Optional<String> state = variable(env, "DWOLLA_SANDBOX_STATE");
         List<String> customers = new ArrayList<>(list(env, "DWOLLA_SANDBOX_CUSTOMERS"));
         List<String> owners = new ArrayList<>(list(env, "DWOLLA_SANDBOX_BENEFICIAL_OWNERS"));
         for (int i = 0; i < args.length; i++) {
@@ -71,6 +74,7 @@ record SandboxOptions(DwollaServerConfig config, List<String> customers, List<St
                 case "--log-level" -> logLevel = value(args, ++i, arg);
                 case "--max-owners" -> maxOwners = Optional.of(value(args, ++i, arg));
                 case "--max-documents" -> maxDocuments = Optional.of(value(args, ++i, arg));
+                case "--state" -> state = Optional.of(value(args, ++i, arg));
                 case "--help", "-h" -> {
                     return new SandboxOptions(builder.build(), List.of(), List.of(), "INFO", true);
                 }
@@ -93,6 +97,7 @@ record SandboxOptions(DwollaServerConfig config, List<String> customers, List<St
                     "max documents (--max-documents, DWOLLA_SANDBOX_MAX_DOCUMENTS)", maxDocuments.get()));
         }
         builder.backend(backend);
+        state.ifPresent(file -> builder.stateFile(java.nio.file.Path.of(file)));
         String level = logLevel.trim().toUpperCase(Locale.ROOT);
         if (!LEVELS.contains(level)) {
             throw new IllegalArgumentException("log level must be one of " + LEVELS + ": " + logLevel);

@@ -366,6 +366,45 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
     }
 
     /**
+     * Fills an empty stand-in with owners and their documents as they were stored (a sandbox's state file), each
+     * rebuilt by {@link OwnerDocuments#restore} under this stand-in's upload limits, without replaying a rule or
+     * raising an event. Idempotency keys are not restored.
+     *
+     * @throws IllegalStateException    if the stand-in already holds owners
+     * @throws IllegalArgumentException if the facts contradict each other (an owner or a document id twice) or
+     *                                  exceed {@link InMemoryConfig#maxOwners()} / {@link InMemoryConfig#maxDocuments()}
+     */
+    public synchronized void restore(List<OwnerDocuments> stored) {
+        if (!owners.isEmpty()) {
+            throw new IllegalStateException("restore needs an empty sandbox");
+        }
+        int documents = stored.stream().mapToInt(o -> o.documents().size()).sum();
+        if (stored.size() > capacity.maxOwners() || documents > capacity.maxDocuments()) {
+            throw new IllegalArgumentException("the state holds " + stored.size() + " owners and " + documents
+                    + " documents, more than the caps (" + capacity.maxOwners() + " owners, "
+                    + capacity.maxDocuments() + " documents)");
+        }
+        var rebuilt = new java.util.HashMap<OwnerId, OwnerDocuments>();
+        var index = new java.util.HashMap<DocumentId, OwnerId>();
+        for (OwnerDocuments facts : stored) {
+            OwnerDocuments aggregate = OwnerDocuments.restore(facts.owner(), facts.documents(), facts.fingerprints(),
+                    config.limits());
+            if (rebuilt.putIfAbsent(aggregate.owner().id(), aggregate) != null) {
+                throw new IllegalArgumentException("owner " + aggregate.owner().id() + " is stored twice");
+            }
+            for (Document document : aggregate.documents()) {
+                if (index.putIfAbsent(document.id(), aggregate.owner().id()) != null) {
+                    throw new IllegalArgumentException("document " + document.id() + " is stored twice");
+                }
+            }
+        }
+        rebuilt.keySet().forEach(id -> ownerEvents.put(id, new OwnerEventQueue()));
+        documentOwners.putAll(index);
+        owners.putAll(rebuilt);
+        capacity.set(rebuilt.size(), index.size());
+    }
+
+    /**
      * Forgets every owner, document and idempotency key (the sandbox's reset). The event log is kept; pending
      * automatic reviews of sample images then find no document and do nothing.
      */
