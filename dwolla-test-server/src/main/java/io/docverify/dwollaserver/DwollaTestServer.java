@@ -315,6 +315,16 @@ public final class DwollaTestServer implements AutoCloseable {
         return json.errorStyle();
     }
 
+    /**
+     * Forgets what the server keeps beside the backend's owners (the sandbox's reset): the event log, the webhook
+     * subscriptions with their webhooks and pending deliveries, and the owners' profiles.
+     */
+    void forgetEventsWebhooksAndProfiles() {
+        webhookSender.reset();
+        backend.events().clear();
+        profiles.clear();
+    }
+
     /** Forgets the violations seen so far. */
     public void clearOpenApiViolations() {
         violations.clear();
