@@ -72,8 +72,14 @@ final class ChildJvms {
     /** Runs {@code main} in a fresh JVM (the measuring JVM options), output to a log; returns its RESULT line. */
     Map<String, String> child(String name, Class<?> main, List<String> args)
             throws IOException, InterruptedException {
+        return child(name, main, args, RunAll.JVM_ARGS);
+    }
+
+    /** {@link #child(String, Class, List)} with other JVM options (a figure that needs a larger heap). */
+    Map<String, String> child(String name, Class<?> main, List<String> args, List<String> jvmArgs)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(javaCommand()));
-        command.addAll(RunAll.JVM_ARGS);
+        command.addAll(jvmArgs);
         if (profile) {
             command.add(jfr(name));
         }

@@ -23,13 +23,13 @@ import java.util.Set;
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar [--rounds N]
- *     [--only get,latency,upload,heap,coldstart,dwolla,attack,webhook,fanout]
+ *     [--only get,latency,upload,heap,coldstart,dwolla,attack,webhook,fanout,sandbox-scale]
  *      [--out DIR] [--jar app-grpc/target/docverify-grpc.jar] [--threads N] [--profile] [--quick] [--jmh]
  * </pre>
  */
 public final class RunAll {
     static final List<String> ALL = List.of("get", "latency", "upload", "heap", "coldstart", "dwolla", "attack",
-            "webhook", "fanout");
+            "webhook", "fanout", "sandbox-scale");
     private static final long MIB = 1024 * 1024;
     /** The file of the Dwolla create figure: 64 KiB, the size of a compressed ID scan. */
     static final int DWOLLA_FILE_BYTES = 64 * 1024;
@@ -138,6 +138,7 @@ public final class RunAll {
         figures.put("coldstart-main", new Figure("coldstart-main", "CPU time of the main thread until SERVING "
                 + "(evidence: the least a start can take on an idle machine)", "ms", 1, "-", null, null));
         WebhookFigure.figures().forEach(f -> figures.put(f.key(), f));
+        SandboxScaleFigure.figures().forEach(f -> figures.put(f.key(), f));
     }
 
     public static void main(String[] args) throws Exception {
@@ -246,6 +247,9 @@ public final class RunAll {
             }
             if (options.only().contains("fanout")) {
                 fanOut(round);
+            }
+            if (options.only().contains("sandbox-scale")) {
+                SandboxScaleFigure.run(jvms, options.quick(), round, this::record);
             }
             writeReport(machine, started, false);
         }

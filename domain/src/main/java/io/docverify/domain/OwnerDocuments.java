@@ -46,6 +46,38 @@ public final class OwnerDocuments {
                 Objects.requireNonNull(limits, "limits"));
     }
 
+    /**
+     * An owner's aggregate rebuilt from stored facts (a sandbox's state file), without replaying any rule: the
+     * documents as they were (oldest first, each in its state) and the fingerprints of their files, so the
+     * duplicate rule and the pending limit apply to the next upload exactly as before. Only the facts' own
+     * consistency is checked: every document is this owner's (a document without an owner is given it), no id
+     * twice, every fingerprint names one of the documents.
+     *
+     * @throws IllegalArgumentException if the facts contradict each other
+     */
+    public static OwnerDocuments restore(Owner owner, List<Document> documents,
+            Map<Fingerprint, DocumentId> fingerprints, UploadLimits limits) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(limits, "limits");
+        var ids = new java.util.HashSet<DocumentId>();
+        var owned = new ArrayList<Document>(documents.size());
+        for (Document document : documents) {
+            if (document.owner().isPresent() && !document.owner().get().equals(owner.id())) {
+                throw new IllegalArgumentException("document " + document.id() + " belongs to another owner");
+            }
+            if (!ids.add(document.id())) {
+                throw new IllegalArgumentException("document " + document.id() + " is listed twice");
+            }
+            owned.add(document.owner().isPresent() ? document : document.withOwner(owner.id()));
+        }
+        for (DocumentId id : fingerprints.values()) {
+            if (!ids.contains(id)) {
+                throw new IllegalArgumentException("a fingerprint names document " + id + ", not one of the owner's");
+            }
+        }
+        return new OwnerDocuments(owner, List.copyOf(owned), Map.copyOf(fingerprints), limits);
+    }
+
     /** The result of a command: the aggregate after it, the document it touched, and the events it caused. */
     public record Change(OwnerDocuments after, Optional<Document> document, List<DocumentEvent> events) {
         public Change {
@@ -66,6 +98,11 @@ public final class OwnerDocuments {
     /** The owner's documents, oldest first. */
     public List<Document> documents() {
         return documents;
+    }
+
+    /** The fingerprint of each file uploaded, and the document it became (what the duplicate rule checks). */
+    public Map<Fingerprint, DocumentId> fingerprints() {
+        return fingerprints;
     }
 
     /** One of the owner's documents. */

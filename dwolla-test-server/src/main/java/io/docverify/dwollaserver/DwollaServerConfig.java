@@ -2,6 +2,7 @@ package io.docverify.dwollaserver;
 
 import io.docverify.adapter.inmemory.InMemoryConfig;
 import io.docverify.domain.upload.UploadLimits;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -28,10 +29,12 @@ import java.util.Objects;
  *                               100,000, so a long benchmark run cannot exhaust memory
  * @param webhooks               how webhooks are delivered (timeout, retry schedule, ...); default
  *                               {@link WebhookSettings#DWOLLA}. Their clock is {@code clock}
+ * @param stateFile              where the state is kept across restarts ({@link SandboxState}): read on start, written
+ *                               atomically on {@link DwollaTestServer#close()}; default none
  */
 public record DwollaServerConfig(String key, String secret, Duration tokenTtl, boolean validateAgainstOpenApi,
         String host, int port, InMemoryConfig backend, long multipartOverheadBytes, Clock clock,
-        ErrorStyle errorStyle, int journalCapacity, WebhookSettings webhooks) {
+        ErrorStyle errorStyle, int journalCapacity, WebhookSettings webhooks, java.util.Optional<Path> stateFile) {
 
     public DwollaServerConfig {
         Objects.requireNonNull(key, "key");
@@ -42,6 +45,7 @@ public record DwollaServerConfig(String key, String secret, Duration tokenTtl, b
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(errorStyle, "errorStyle");
         Objects.requireNonNull(webhooks, "webhooks");
+        Objects.requireNonNull(stateFile, "stateFile");
         if (journalCapacity < 1) {
             throw new IllegalArgumentException("journalCapacity must be positive");
         }
@@ -96,6 +100,7 @@ public record DwollaServerConfig(String key, String secret, Duration tokenTtl, b
         private ErrorStyle errorStyle = ErrorStyle.ENDPOINT_TABLE;
         private int journalCapacity = 100_000;
         private WebhookSettings webhooks = WebhookSettings.DWOLLA;
+        private Path stateFile;
 
         private Builder() {
         }
@@ -166,9 +171,16 @@ public record DwollaServerConfig(String key, String secret, Duration tokenTtl, b
             return this;
         }
 
+        /** Keeps the state in {@code value} across restarts (null: none). */
+        public Builder stateFile(Path value) {
+            this.stateFile = value;
+            return this;
+        }
+
         public DwollaServerConfig build() {
             return new DwollaServerConfig(key, secret, tokenTtl, validateAgainstOpenApi, host, port, backend,
-                    multipartOverheadBytes, clock, errorStyle, journalCapacity, webhooks);
+                    multipartOverheadBytes, clock, errorStyle, journalCapacity, webhooks,
+                    java.util.Optional.ofNullable(stateFile));
         }
     }
 }

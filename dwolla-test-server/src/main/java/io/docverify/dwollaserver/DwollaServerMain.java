@@ -97,11 +97,17 @@ public final class DwollaServerMain {
         DwollaTestServer server = DwollaTestServer.start(options.config());
         try {
             for (String id : options.customers()) {
+                if (exists(server, new CustomerId(SandboxIds.canonical(id)))) {
+                    continue; // restored from the state file
+                }
                 server.sandbox().createCustomer(new NewCustomer(Optional.of(new CustomerId(SandboxIds.canonical(id))),
                         CustomerType.PERSONAL, "Jane", "Doe", Optional.empty(), Optional.of(CustomerStatus.DOCUMENT)))
                         .toCompletableFuture().join();
             }
             for (String id : options.beneficialOwners()) {
+                if (exists(server, new BeneficialOwnerId(SandboxIds.canonical(id)))) {
+                    continue;
+                }
                 server.sandbox().createBeneficialOwner(new NewBeneficialOwner(
                         Optional.of(new BeneficialOwnerId(SandboxIds.canonical(id))), "John", "Doe",
                         Optional.of(BeneficialOwnerStatus.DOCUMENT))).toCompletableFuture().join();
@@ -111,5 +117,9 @@ public final class DwollaServerMain {
             throw new IllegalArgumentException("cannot seed owners: " + seedingFailed.getMessage(), seedingFailed);
         }
         return server;
+    }
+
+    private static boolean exists(DwollaTestServer server, io.docverify.domain.OwnerId id) {
+        return !server.sandbox().owner(id).toCompletableFuture().isCompletedExceptionally();
     }
 }

@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,6 +43,8 @@ public final class DwollaTestServer implements AutoCloseable {
             Pattern.compile("/token|/(customers|beneficial-owners)/[^/]+/documents|/documents/[^/]+"
                     + "|/customers|/customers/[^/]+(/beneficial-owners)?|/beneficial-owners/[^/]+");
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DwollaTestServer.class);
+
     private final DwollaServerConfig config;
     private final Vertx vertx;
     private final HttpServer http;
@@ -51,10 +54,12 @@ public final class DwollaTestServer implements AutoCloseable {
     private final FaultPlan faults = new FaultPlan();
     private final Journal journal;
     private final List<String> violations = new CopyOnWriteArrayList<>();
-    private final String accountId = java.util.UUID.randomUUID().toString();
+    private volatile String accountId = java.util.UUID.randomUUID().toString(); // kept by the state file
     private final EventJson eventJson;
     private final WebhookStore webhookStore;
     private final WebhookSender webhookSender;
+    private final OwnerProfiles profiles;
+    private final SandboxState state;
     private volatile String baseUrl;
     private final SandboxClock clock; // config.clock(), movable (control API)
     private SandboxControl control;
@@ -70,10 +75,13 @@ public final class DwollaTestServer implements AutoCloseable {
         this.json.errorStyle(config.errorStyle());
         this.tokens = new TokenStore(clock, config.tokenTtl(), config.key(), config.secret());
         this.http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()));
-        this.eventJson = new EventJson(json, accountId);
+        this.eventJson = new EventJson(json, () -> accountId);
         this.webhookStore = new WebhookStore(clock);
         this.webhookSender = new WebhookSender(vertx, clock, config.webhooks(), webhookStore, eventJson,
                 backend.events());
+        this.profiles = new OwnerProfiles(config.clock(), config.backend().maxOwners());
+        this.state = new SandboxState(backend, config.backend().limits(), profiles, webhookStore, clock,
+                () -> accountId, restored -> accountId = restored);
     }
 
     /** Starts a server and returns once it listens. */
@@ -88,6 +96,8 @@ public final class DwollaTestServer implements AutoCloseable {
         try {
             var server = new DwollaTestServer(config, vertx, backend, clock);
             Router router = server.router(validator);
+            config.stateFile().ifPresent(file -> LOG.info("state restored from {} ({})", file,
+                    server.state.restore(file)));
             server.http.requestHandler(router);
             int port = await(server.http.listen()).actualPort();
             String host = "0.0.0.0".equals(config.host()) || "::".equals(config.host()) ? "127.0.0.1" : config.host();
@@ -113,7 +123,7 @@ public final class DwollaTestServer implements AutoCloseable {
         new ControlRoutes(control, reviewerPage = new ReviewerPage(control)).mount(router);
         reviewerPage.section("webhook-deliveries", () -> WebhookDeliveriesHtml.render(webhookStore.recent(50)));
         new EventRoutes(handlers, json, eventJson, backend.events()).mount(router, route -> arrive(shared, route));
-        new WebhookRoutes(handlers, json, new WebhookJson(eventJson, accountId), webhookStore, webhookSender::resend)
+        new WebhookRoutes(handlers, json, new WebhookJson(eventJson, () -> accountId), webhookStore, webhookSender::resend)
                 .mount(router, route -> arrive(shared, route));
         router.post("/token")
                 .handler(arrive(shared, Route.TOKEN))
@@ -133,7 +143,7 @@ public final class DwollaTestServer implements AutoCloseable {
         router.get("/documents/:id")
                 .handler(arrive(shared, Route.GET_DOCUMENT))
                 .handler(handlers::get);
-        var owners = new OwnerRoutes(handlers, backend, json, new OwnerProfiles(config.clock()), () -> baseUrl);
+        var owners = new OwnerRoutes(handlers, backend, json, profiles, () -> baseUrl);
         router.post("/customers").handler(arrive(shared, Route.CREATE_CUSTOMER)).handler(owners::createCustomer);
         router.get("/customers/:id").handler(arrive(shared, Route.GET_CUSTOMER)).handler(owners::getCustomer);
         router.post("/customers/:id/beneficial-owners").handler(arrive(shared, Route.CREATE_BENEFICIAL_OWNER))
@@ -305,17 +315,45 @@ public final class DwollaTestServer implements AutoCloseable {
         return json.errorStyle();
     }
 
+    /**
+     * Forgets what the server keeps beside the backend's owners (the sandbox's reset): the event log, the webhook
+     * subscriptions with their webhooks and pending deliveries, and the owners' profiles.
+     */
+    void forgetEventsWebhooksAndProfiles() {
+        webhookSender.reset();
+        backend.events().clear();
+        profiles.clear();
+    }
+
     /** Forgets the violations seen so far. */
     public void clearOpenApiViolations() {
         violations.clear();
     }
 
-    /** Stops listening and releases the event loops. */
+    /**
+     * Writes the state to the state file now, if one is configured (also done by {@link #close()}).
+     *
+     * @return what was written, or empty without a state file
+     * @throws IOException if it cannot be written (the file is then unchanged)
+     */
+    public Optional<String> saveState() throws IOException {
+        if (config.stateFile().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(state.save(config.stateFile().get()).toString());
+    }
+
+    /** Stops listening, writes the state file if one is configured, and releases the event loops. */
     @Override
     public void close() {
         try {
             webhookSender.close();
             await(http.close());
+            try {
+                saveState().ifPresent(saved -> LOG.info("state saved to {} ({})", config.stateFile().get(), saved));
+            } catch (IOException | RuntimeException failed) {
+                LOG.error("cannot save the state to {}: {}", config.stateFile().get(), failed.toString());
+            }
         } finally {
             await(vertx.close());
             backend.close();

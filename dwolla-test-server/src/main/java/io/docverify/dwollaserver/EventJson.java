@@ -21,9 +21,9 @@ final class EventJson {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final DwollaJson json;
-    private final String accountId;
+    private final java.util.function.Supplier<String> accountId;
 
-    EventJson(DwollaJson json, String accountId) {
+    EventJson(DwollaJson json, java.util.function.Supplier<String> accountId) {
         this.json = json;
         this.accountId = accountId;
     }
@@ -40,7 +40,7 @@ final class EventJson {
     ObjectNode eventNode(SandboxEvent event) {
         ObjectNode node = MAPPER.createObjectNode();
         ObjectNode links = node.putObject("_links");
-        links.set("account", link(base() + "/accounts/" + accountId, "account"));
+        links.set("account", link(base() + "/accounts/" + accountId.get(), "account"));
         event.customerPath().ifPresent(path -> links.set("customer", link(base() + path, "customer")));
         links.set("resource", link(base() + event.resourcePath(), null));
         links.set("self", link(base() + "/events/" + event.id(), "event"));

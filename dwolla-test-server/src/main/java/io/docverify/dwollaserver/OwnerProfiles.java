@@ -9,12 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What the sandbox keeps of the owners created over HTTP beyond what the backend keeps (id, type, status): the
  * fields Dwolla echoes back on {@code GET /customers/{id}} and {@code GET /beneficial-owners/{id}} (names, email,
- * address, creation time). Never logged. Bounded: at most {@link #MAX_PROFILES} owners; an owner seeded through
- * {@link DwollaTestServer#sandbox()} gets a placeholder profile (Jane / John Doe) on first read.
+ * address, creation time). Never logged. Bounded by the backend's one cap, {@code InMemoryConfig.maxOwners}: the
+ * backend refuses the owner beyond it ({@code 400 MaxNumberOfResources}) before a profile is kept, so there are never
+ * more profiles than owners. An owner seeded through {@link DwollaTestServer#sandbox()} gets a placeholder profile
+ * (Jane / John Doe) on first read.
  */
 final class OwnerProfiles {
-    /** How many owners the sandbox creates over HTTP at most (a long benchmark run cannot exhaust memory). */
-    static final int MAX_PROFILES = 100_000;
 
     /**
      * The fields of one owner as Dwolla writes them.
@@ -29,18 +29,41 @@ final class OwnerProfiles {
 
     private final Map<String, Profile> profiles = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final int maxProfiles;
 
-    OwnerProfiles(Clock clock) {
+    /** Profiles on {@code clock}, at most {@code maxProfiles} (the backend's {@code maxOwners}). */
+    OwnerProfiles(Clock clock, int maxProfiles) {
         this.clock = clock;
+        this.maxProfiles = maxProfiles;
     }
 
-    /** Keeps a new owner's profile; false when the sandbox already holds {@link #MAX_PROFILES}. */
-    boolean hasRoom() {
-        return profiles.size() < MAX_PROFILES;
+    /** False when the sandbox already holds as many profiles as it may hold owners. */
+    private boolean hasRoom() {
+        return profiles.size() < maxProfiles;
     }
 
+    /** Keeps a new owner's profile (the backend has just accepted the owner, so there is room). */
     void put(String key, ObjectNode fields, boolean businessNamed) {
-        profiles.put(key, new Profile(fields, clock.instant(), businessNamed));
+        if (hasRoom() || profiles.containsKey(key)) {
+            profiles.put(key, new Profile(fields, clock.instant(), businessNamed));
+        }
+    }
+
+    /** The profile kept for this owner, if one is (the state file keeps only those). */
+    java.util.Optional<Profile> known(String key) {
+        return java.util.Optional.ofNullable(profiles.get(key));
+    }
+
+    /** Puts a stored profile back (the state file), as it was. */
+    void restore(String key, Profile profile) {
+        if (hasRoom() || profiles.containsKey(key)) {
+            profiles.put(key, profile);
+        }
+    }
+
+    /** Forgets every profile (the sandbox's reset). */
+    void clear() {
+        profiles.clear();
     }
 
     /** The profile, or a placeholder (kept, so {@code created} stays the same) for an owner seeded otherwise. */

@@ -72,11 +72,6 @@ final class OwnerRoutes {
                 ex.error(json, validation(errors));
                 return;
             }
-            if (!profiles.hasRoom()) {
-                ex.error(json, DocumentError.of(ErrorCode.TOO_MANY_REQUESTS, "The sandbox holds "
-                        + OwnerProfiles.MAX_PROFILES + " owners; restart it."));
-                return;
-            }
             String controllerName = text(body.path("controller"), "firstName").orElse(text(body, "firstName")
                     .orElse(""));
             var request = new NewCustomer(Optional.empty(), type.get(), controllerName, text(body, "lastName")
@@ -124,11 +119,6 @@ final class OwnerRoutes {
                 }
                 if (!errors.isEmpty()) {
                     ex.error(json, validation(errors));
-                    return;
-                }
-                if (!profiles.hasRoom()) {
-                    ex.error(json, DocumentError.of(ErrorCode.TOO_MANY_REQUESTS, "The sandbox holds "
-                            + OwnerProfiles.MAX_PROFILES + " owners; restart it."));
                     return;
                 }
                 var request = new NewBeneficialOwner(Optional.empty(), text(body, "firstName").orElse(""),

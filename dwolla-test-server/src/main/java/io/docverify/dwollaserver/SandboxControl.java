@@ -143,19 +143,21 @@ public final class SandboxControl {
     }
 
     /**
-     * Runs {@code hook} on every {@link #reset()}, after the owners, documents, journal, faults and violations are
-     * gone: for state kept elsewhere (events, webhook subscriptions and deliveries).
+     * Runs {@code hook} on every {@link #reset()}, after everything the server keeps is gone: for state kept
+     * elsewhere (a test's own receivers, for instance).
      */
     public void onReset(Runnable hook) {
         resetHooks.add(Objects.requireNonNull(hook, "hook"));
     }
 
     /**
-     * Forgets owners, documents, idempotency keys, the journal, queued faults (API and webhook) and OpenAPI
-     * violations, then runs the {@link #onReset} hooks. The clock is not moved back: time only goes forward.
+     * Forgets owners (with their profiles), documents, idempotency keys, the event log, webhook subscriptions with
+     * their webhooks and pending deliveries, the journal, queued faults (API and webhook) and OpenAPI violations,
+     * then runs the {@link #onReset} hooks. The clock is not moved back: time only goes forward.
      */
     public void reset() {
         backend.reset();
+        server.forgetEventsWebhooksAndProfiles();
         server.journal().clear();
         server.faults().clear();
         server.webhookFaults().clear();

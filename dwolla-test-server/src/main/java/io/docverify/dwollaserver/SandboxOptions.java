@@ -1,5 +1,6 @@
 package io.docverify.dwollaserver;
 
+import io.docverify.adapter.inmemory.InMemoryConfig;
 import io.docverify.config.Durations;
 import io.docverify.config.Numbers;
 import java.security.SecureRandom;
@@ -34,6 +35,11 @@ record SandboxOptions(DwollaServerConfig config, List<String> customers, List<St
             "  --beneficial-owner id DWOLLA_SANDBOX_BENEFICIAL_OWNERS seed beneficial owners in document status",
             "  --no-openapi          DWOLLA_SANDBOX_OPENAPI=false     do not check traffic against Dwolla's OpenAPI",
             "  --log-level LEVEL     DWOLLA_SANDBOX_LOG_LEVEL         log level on standard error (INFO)",
+            "  --max-owners n        DWOLLA_SANDBOX_MAX_OWNERS        owners held at most, then 400 "
+                    + "MaxNumberOfResources (250000)",
+            "  --max-documents n     DWOLLA_SANDBOX_MAX_DOCUMENTS     documents held at most (1000000)",
+            "  --state FILE          DWOLLA_SANDBOX_STATE             keep owners, documents, events and webhook "
+                    + "subscriptions (with their secrets) in FILE across restarts (none)",
             "  --help");
 
     private static final List<String> LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
@@ -49,6 +55,9 @@ record SandboxOptions(DwollaServerConfig config, List<String> customers, List<St
         Optional<String> ttl = variable(env, "DWOLLA_SANDBOX_TOKEN_TTL");
         Optional<String> openApi = variable(env, "DWOLLA_SANDBOX_OPENAPI");
         String logLevel = variable(env, "DWOLLA_SANDBOX_LOG_LEVEL").orElse("INFO");
+        Optional<String> maxOwners = variable(env, "DWOLLA_SANDBOX_MAX_OWNERS");
+        Optional<String> maxDocuments = variable(env, "DWOLLA_SANDBOX_MAX_DOCUMENTS");
+        Optional<String> state = variable(env, "DWOLLA_SANDBOX_STATE");
         List<String> customers = new ArrayList<>(list(env, "DWOLLA_SANDBOX_CUSTOMERS"));
         List<String> owners = new ArrayList<>(list(env, "DWOLLA_SANDBOX_BENEFICIAL_OWNERS"));
         for (int i = 0; i < args.length; i++) {
@@ -63,6 +72,9 @@ record SandboxOptions(DwollaServerConfig config, List<String> customers, List<St
                 case "--customer" -> customers.add(value(args, ++i, arg));
                 case "--beneficial-owner" -> owners.add(value(args, ++i, arg));
                 case "--log-level" -> logLevel = value(args, ++i, arg);
+                case "--max-owners" -> maxOwners = Optional.of(value(args, ++i, arg));
+                case "--max-documents" -> maxDocuments = Optional.of(value(args, ++i, arg));
+                case "--state" -> state = Optional.of(value(args, ++i, arg));
                 case "--help", "-h" -> {
                     return new SandboxOptions(builder.build(), List.of(), List.of(), "INFO", true);
                 }
@@ -75,6 +87,17 @@ record SandboxOptions(DwollaServerConfig config, List<String> customers, List<St
         builder.secret(secret.orElseGet(() -> random("", 40)));
         ttl.ifPresent(t -> builder.tokenTtl(Durations.parse("token lifetime", t)));
         openApi.ifPresent(o -> builder.validateAgainstOpenApi(bool("DWOLLA_SANDBOX_OPENAPI", o)));
+        InMemoryConfig backend = InMemoryConfig.DEFAULTS;
+        if (maxOwners.isPresent()) {
+            backend = backend.withMaxOwners(positive("max owners (--max-owners, DWOLLA_SANDBOX_MAX_OWNERS)",
+                    maxOwners.get()));
+        }
+        if (maxDocuments.isPresent()) {
+            backend = backend.withMaxDocuments(positive(
+                    "max documents (--max-documents, DWOLLA_SANDBOX_MAX_DOCUMENTS)", maxDocuments.get()));
+        }
+        builder.backend(backend);
+        state.ifPresent(file -> builder.stateFile(java.nio.file.Path.of(file)));
         String level = logLevel.trim().toUpperCase(Locale.ROOT);
         if (!LEVELS.contains(level)) {
             throw new IllegalArgumentException("log level must be one of " + LEVELS + ": " + logLevel);
@@ -89,6 +112,14 @@ record SandboxOptions(DwollaServerConfig config, List<String> customers, List<St
     private static List<String> list(Map<String, String> env, String name) {
         return variable(env, name).stream().flatMap(v -> List.of(v.split("[,\\s]+")).stream())
                 .filter(v -> !v.isEmpty()).toList();
+    }
+
+    private static int positive(String name, String value) {
+        int n = Numbers.parse(name, value.trim(), Integer::parseInt);
+        if (n < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1: " + value);
+        }
+        return n;
     }
 
     private static boolean bool(String name, String value) {

@@ -10,9 +10,9 @@ import java.util.List;
  */
 final class WebhookJson {
     private final EventJson events;
-    private final String accountId;
+    private final java.util.function.Supplier<String> accountId;
 
-    WebhookJson(EventJson events, String accountId) {
+    WebhookJson(EventJson events, java.util.function.Supplier<String> accountId) {
         this.events = events;
         this.accountId = accountId;
     }
@@ -94,7 +94,7 @@ final class WebhookJson {
         links.set("event", EventJson.link(events.base() + "/events/" + webhook.event().id(), "event"));
         node.put("id", webhook.id());
         node.put("topic", webhook.event().topic());
-        node.put("accountId", accountId);
+        node.put("accountId", accountId.get());
         node.put("eventId", webhook.event().id());
         node.put("subscriptionId", webhook.subscriptionId());
         ArrayNode attempts = node.putArray("attempts");

@@ -66,6 +66,14 @@ final class WebhookSender implements AutoCloseable {
         return faults;
     }
 
+    /** Forgets every subscription, webhook and delivery waiting, scheduled or held back (the sandbox's reset). */
+    void reset() {
+        synchronized (store) {
+            held = null;
+            store.clear();
+        }
+    }
+
     /** Sends every retry that is due on the clock now, and whatever waits for a free slot. */
     void deliverDueNow() {
         if (closed) {

@@ -39,7 +39,7 @@ final class WebhookStore {
 
     /** A subscription; mutable state guarded by the store. */
     static final class Subscription {
-        final String id = UUID.randomUUID().toString();
+        final String id;
         final String url;
         final String secret;
         final Instant created;
@@ -50,7 +50,8 @@ final class WebhookStore {
         int inFlight;
         final ArrayDeque<Webhook> waiting = new ArrayDeque<>();
 
-        Subscription(String url, String secret, Instant created) {
+        Subscription(String id, String url, String secret, Instant created) {
+            this.id = id;
             this.url = url;
             this.secret = secret;
             this.created = created;
@@ -125,9 +126,41 @@ final class WebhookStore {
         if (subscriptions.size() >= MAX_SUBSCRIPTIONS) {
             return Optional.empty();
         }
-        var subscription = new Subscription(url, secret, clock.instant());
+        var subscription = new Subscription(UUID.randomUUID().toString(), url, secret, clock.instant());
         subscriptions.put(subscription.id, subscription);
         return Optional.of(subscription.view());
+    }
+
+    /** A subscription as a state file keeps it: with its secret. */
+    record Stored(String id, String url, String secret, Instant created, boolean paused) {
+    }
+
+    /** Every subscription with its secret (the state file), oldest first. */
+    synchronized List<Stored> stored() {
+        return subscriptions.values().stream().map(s -> new Stored(s.id, s.url, s.secret, s.created, s.paused))
+                .toList();
+    }
+
+    /** Puts stored subscriptions back (at most {@link #MAX_SUBSCRIPTIONS}; an id already there is skipped). */
+    synchronized void restore(List<Stored> stored) {
+        for (Stored s : stored) {
+            if (subscriptions.size() >= MAX_SUBSCRIPTIONS) {
+                throw new IllegalArgumentException("more than " + MAX_SUBSCRIPTIONS + " webhook subscriptions");
+            }
+            var subscription = new Subscription(s.id(), s.url(), s.secret(), s.created());
+            subscription.paused = s.paused();
+            subscriptions.putIfAbsent(subscription.id, subscription);
+        }
+    }
+
+    /** Forgets every subscription and webhook, and what waits to be sent (the sandbox's reset). */
+    synchronized void clear() {
+        for (Subscription subscription : subscriptions.values()) {
+            subscription.deleted = true; // a delivery in flight finds it gone and schedules nothing more
+            subscription.waiting.clear();
+        }
+        subscriptions.clear();
+        webhooks.clear();
     }
 
     synchronized boolean hasSubscriptions() {

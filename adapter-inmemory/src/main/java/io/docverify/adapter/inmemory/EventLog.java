@@ -135,6 +135,35 @@ public final class EventLog implements DocumentEventPublisher, EventFeed {
         return new Page(page, events.size());
     }
 
+    /** Every kept event, oldest first (a sandbox's state file). */
+    public synchronized List<SandboxEvent> all() {
+        prune();
+        return List.copyOf(events);
+    }
+
+    /**
+     * Puts stored events back (a sandbox's state file), oldest first, before the ones kept now; no listener hears
+     * them. Those beyond the retention or the count are dropped as usual; an id already kept is skipped.
+     */
+    public synchronized void restore(List<SandboxEvent> stored) {
+        var restored = new ArrayDeque<SandboxEvent>();
+        for (SandboxEvent event : stored) {
+            if (byId.putIfAbsent(event.id(), event) == null) {
+                restored.addLast(event);
+            }
+        }
+        restored.addAll(events);
+        events.clear();
+        events.addAll(restored);
+        prune();
+    }
+
+    /** Forgets every event (the sandbox's reset); the listeners stay. */
+    public synchronized void clear() {
+        events.clear();
+        byId.clear();
+    }
+
     /** How many events are kept now. */
     public synchronized int size() {
         prune();

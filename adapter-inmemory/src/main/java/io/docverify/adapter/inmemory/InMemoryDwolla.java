@@ -31,16 +31,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * A faithful, thread-safe, offline stand-in for Dwolla's document API: the embedded default of docverify.
@@ -73,6 +70,7 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
     private final ConcurrentHashMap<DocumentId, OwnerId> documentOwners = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<OwnerId, OwnerEventQueue> ownerEvents = new ConcurrentHashMap<>();
     private final IdempotencyRegistry idempotency;
+    private final Capacity capacity;
     private final ScheduledExecutorService reviewer;
 
     /** A stand-in with Dwolla's defaults that publishes no events. */
@@ -97,6 +95,7 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
         };
         this.ids = Objects.requireNonNull(ids, "ids");
         this.idempotency = new IdempotencyRegistry(config.idempotencyWindow(), config.clock());
+        this.capacity = new Capacity(config);
         this.reviewer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "docverify-sandbox-reviewer");
             t.setDaemon(true);
@@ -122,7 +121,7 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
         }
         Optional<DocumentError> refusal = claim instanceof IdempotencyRegistry.Replay
                 ? Optional.empty() // the original request passed; its answer is replayed whatever the owner is now
-                : current.precheck();
+                : current.precheck().or(capacity::documentsFull);
         Runnable release = claim instanceof IdempotencyRegistry.Claimed && key.isPresent()
                 ? () -> idempotency.release(key.get())
                 : () -> { };
@@ -131,7 +130,7 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
             return failed(refusal.get());
         }
         var inspector = new ContentInspector(command.type(), current.owner().isBusiness(), config.limits());
-        var attempt = new Attempt();
+        var attempt = new CommitGate();
         CompletableFuture<Void> reading = ChunkStreams.drain(command.file().content(), inspector::update);
         CompletableFuture<Document> result = reading
                 .thenApply(done -> command.file().declaredDigest().verify(inspector.finish().orThrow()))
@@ -145,34 +144,6 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
         });
         // The caller's cancel stops the reading: a file that did not complete never becomes a document.
         return ChunkStreams.cancelThrough(result, reading);
-    }
-
-    /**
-     * One upload's way to its commit, so that a commit and an abandonment (a failure, or the caller's cancel)
-     * exclude each other: an abandoned upload never commits, and the key is released exactly once, by whichever
-     * came first and did not succeed.
-     */
-    private static final class Attempt {
-        private static final int OPEN = 0;
-        private static final int COMMITTING = 1;
-        private static final int ABANDONED = 2;
-        private final AtomicInteger state = new AtomicInteger(OPEN);
-
-        Document commit(Runnable release, Supplier<Document> commit) {
-            if (!state.compareAndSet(OPEN, COMMITTING)) {
-                throw new CancellationException("the upload was abandoned before its commit");
-            }
-            try {
-                return commit.get();
-            } catch (RuntimeException refused) {
-                release.run();
-                throw refused;
-            }
-        }
-
-        boolean abandon() {
-            return state.compareAndSet(OPEN, ABANDONED);
-        }
     }
 
     @Override
@@ -262,15 +233,20 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
     // ---------------------------------------------------------------- internals
 
     private Document commit(DocumentSubmission command, InspectedFile file) {
+        capacity.reserveDocument().ifPresent(full -> {
+            throw full.toException();
+        });
         DocumentId id = ids.next();
         // Index the id first, so that a listener of the upload event can already read the document.
         if (documentOwners.putIfAbsent(id, command.owner()) != null) {
+            capacity.releaseDocument();
             throw new IllegalStateException("the id source repeated document id " + id);
         }
         Result<OwnerDocuments.Change> outcome = applyNow(command.owner(),
                 aggregate -> aggregate.upload(id, command.type(), file, config.clock().instant()));
         if (outcome instanceof Result.Refused<OwnerDocuments.Change> refused) {
             documentOwners.remove(id);
+            capacity.releaseDocument();
             throw refused.error().toException();
         }
         Document created = outcome.orThrow().document().orElseThrow();
@@ -334,9 +310,14 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
     }
 
     private <T extends Owner> CompletionStage<T> register(T owner) {
+        Optional<DocumentError> full = capacity.reserveOwner();
+        if (full.isPresent()) {
+            return failed(full.get()); // nothing stored
+        }
         ownerEvents.putIfAbsent(owner.id(), new OwnerEventQueue()); // before the owner can be changed
         OwnerDocuments previous = owners.putIfAbsent(owner.id(), OwnerDocuments.of(owner, config.limits()));
         if (previous != null) {
+            capacity.releaseOwner();
             return failed(DocumentError.validation("Duplicate", "/id",
                     "A " + owner.id().kind() + " with this id already exists."));
         }
@@ -385,6 +366,45 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
     }
 
     /**
+     * Fills an empty stand-in with owners and their documents as they were stored (a sandbox's state file), each
+     * rebuilt by {@link OwnerDocuments#restore} under this stand-in's upload limits, without replaying a rule or
+     * raising an event. Idempotency keys are not restored.
+     *
+     * @throws IllegalStateException    if the stand-in already holds owners
+     * @throws IllegalArgumentException if the facts contradict each other (an owner or a document id twice) or
+     *                                  exceed {@link InMemoryConfig#maxOwners()} / {@link InMemoryConfig#maxDocuments()}
+     */
+    public synchronized void restore(List<OwnerDocuments> stored) {
+        if (!owners.isEmpty()) {
+            throw new IllegalStateException("restore needs an empty sandbox");
+        }
+        int documents = stored.stream().mapToInt(o -> o.documents().size()).sum();
+        if (stored.size() > capacity.maxOwners() || documents > capacity.maxDocuments()) {
+            throw new IllegalArgumentException("the state holds " + stored.size() + " owners and " + documents
+                    + " documents, more than the caps (" + capacity.maxOwners() + " owners, "
+                    + capacity.maxDocuments() + " documents)");
+        }
+        var rebuilt = new java.util.HashMap<OwnerId, OwnerDocuments>();
+        var index = new java.util.HashMap<DocumentId, OwnerId>();
+        for (OwnerDocuments facts : stored) {
+            OwnerDocuments aggregate = OwnerDocuments.restore(facts.owner(), facts.documents(), facts.fingerprints(),
+                    config.limits());
+            if (rebuilt.putIfAbsent(aggregate.owner().id(), aggregate) != null) {
+                throw new IllegalArgumentException("owner " + aggregate.owner().id() + " is stored twice");
+            }
+            for (Document document : aggregate.documents()) {
+                if (index.putIfAbsent(document.id(), aggregate.owner().id()) != null) {
+                    throw new IllegalArgumentException("document " + document.id() + " is stored twice");
+                }
+            }
+        }
+        rebuilt.keySet().forEach(id -> ownerEvents.put(id, new OwnerEventQueue()));
+        documentOwners.putAll(index);
+        owners.putAll(rebuilt);
+        capacity.set(rebuilt.size(), index.size());
+    }
+
+    /**
      * Forgets every owner, document and idempotency key (the sandbox's reset). The event log is kept; pending
      * automatic reviews of sample images then find no document and do nothing.
      */
@@ -393,5 +413,6 @@ public final class InMemoryDwolla implements DocumentProvider, SandboxUseCase, A
         documentOwners.clear();
         ownerEvents.clear();
         idempotency.clear();
+        capacity.set(0, 0);
     }
 }
