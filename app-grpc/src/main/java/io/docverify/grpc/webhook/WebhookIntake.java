@@ -19,8 +19,6 @@ import java.util.Objects;
 import java.util.Optional;
 
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -80,16 +78,6 @@ public final class WebhookIntake implements AutoCloseable {
     private final WebhookProcessor processor;
     private final Optional<Reconciler> reconciler;
     private final AtomicBoolean retryScheduled = new AtomicBoolean();
-    /**
-     * Where events are processed after their answer: one thread, in arrival order, so the intake's event loop only
-     * verifies, parses, records and answers. Its queue holds only recorded, unprocessed events, so the inbox's
-     * bound ({@code DOCVERIFY_WEBHOOK_INBOX_MAX_EVENTS}, past which deliveries are answered 503) bounds it too.
-     */
-    private final ExecutorService processing = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "docverify-webhook-processor");
-        thread.setDaemon(true);
-        return thread;
-    });
     private WebhookServer server;
     private ScheduledFuture<?> periodic;
     private volatile boolean closed;
@@ -160,11 +148,7 @@ public final class WebhookIntake implements AutoCloseable {
     }
 
     private void process(ProviderEvent event) {
-        try {
-            processing.execute(() -> processor.process(event));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // Closing: the event stays recorded and unprocessed, for the next start's reconciliation.
-        }
+        processor.process(event);
     }
 
     private void retrySoon() {
@@ -190,7 +174,6 @@ public final class WebhookIntake implements AutoCloseable {
         if (server != null) {
             server.close();
         }
-        processing.shutdown();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
