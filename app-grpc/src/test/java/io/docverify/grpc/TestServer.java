@@ -74,7 +74,8 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Kind kind, Backend backend, ServiceConfig config) {
-        return start(kind, backend, config, new InMemoryJournal(Clock.systemUTC(), InMemoryJournal.DEFAULT_MAX_ENTRIES));
+        return start(kind, backend, config,
+                new InMemoryJournal(Clock.systemUTC(), InMemoryJournal.DEFAULT_MAX_ENTRIES));
     }
 
     /** A server whose audit journal is {@code journal} (ListDocumentHistory reads it). */
@@ -83,8 +84,8 @@ public final class TestServer implements AutoCloseable {
             if (kind == Kind.IN_PROCESS) {
                 String name = "docverify-test-" + NAMES.incrementAndGet();
                 var server = new DocverifyServer(config, backend, keys(config),
-                        c -> InProcessServerBuilder.forName(name), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                        OpenTelemetry.noop(), journal).start();
+                        c -> InProcessServerBuilder.forName(name),
+                        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), OpenTelemetry.noop(), journal).start();
                 return new TestServer(server, InProcessChannelBuilder.forName(name).build(), backend);
             }
             var server = new DocverifyServer(config, backend, keys(config), Transports.netty(),

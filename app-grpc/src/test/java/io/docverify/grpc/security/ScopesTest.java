@@ -39,8 +39,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Scopes over a real socket: {@code upload} opens UploadDocument, {@code read} GetDocument, ListDocuments,
- * WatchDocument and WatchEvents, {@code audit} ListDocumentHistory, {@code sandbox} every SandboxService method; a key without the scope a method
- * needs is refused PERMISSION_DENIED / {@code InvalidScopes}. Reflection takes any valid key, health none. Plain
+ * WatchDocument and WatchEvents, {@code audit} ListDocumentHistory, {@code sandbox} every SandboxService method; a
+ * key without the scope a method needs is refused PERMISSION_DENIED / {@code InvalidScopes}. Reflection takes any valid key, health none. Plain
  * keys have every scope.
  */
 public class ScopesTest {
