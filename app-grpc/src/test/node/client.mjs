@@ -226,6 +226,18 @@ async function main() {
   assert.equal(owner.status, 'CUSTOMER_STATUS_VERIFIED');
   console.log(`owner: ${owner.status}`);
 
+  // The audit history of the customer (ListDocumentHistory, `audit` scope: a plain key has every scope). Each entry
+  // is the customer's; a page token the service did not issue is refused.
+  const history = await unary(documents, 'ListDocumentHistory', { customerId: customer.id, pageSize: 50 });
+  assert.ok(Array.isArray(history.entries));
+  for (const entry of history.entries) {
+    assert.equal(entry.customerId, customer.id);
+    assert.ok(['uploadStarted', 'uploadEnded', 'documentReviewed', 'ownerStatusChanged'].includes(entry.kind), entry.kind);
+  }
+  console.log(`history: ${history.entries.length} entries of the customer, oldest first`);
+  await expectError('malformed page token', unary(documents, 'ListDocumentHistory',
+    { customerId: customer.id, pageToken: 'not-a-token-of-ours' }), grpc.status.INVALID_ARGUMENT, 'ValidationError');
+
   // WatchEvents followed the upload and its review; a reconnect after an event id resumes with what came next.
   const uploadedEvent = await events.next();
   const approvedEvent = await events.next();

@@ -1,7 +1,9 @@
 package io.docverify.grpc;
 
+import io.docverify.adapter.inmemory.store.InMemoryJournal;
 import io.docverify.adapter.inmemory.store.InMemoryWebhookInbox;
 import io.docverify.application.DocumentService;
+import io.docverify.application.HistoryService;
 import io.docverify.application.DocumentWatchService;
 import io.docverify.application.ServiceEventLog;
 import io.docverify.application.WatchConfig;
@@ -24,6 +26,7 @@ import io.docverify.grpc.v1.DocumentServiceGrpc;
 import io.docverify.grpc.webhook.DwollaWebhookCodec;
 import io.docverify.grpc.webhook.WebhookIntake;
 import io.docverify.ports.out.DocumentEventPublisher;
+import io.docverify.ports.out.Journal;
 import io.docverify.grpc.v1.SandboxServiceGrpc;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
@@ -77,6 +80,7 @@ public final class DocverifyServer {
     private final PrometheusMeterRegistry registry;
     private final ScheduledThreadPoolExecutor scheduler;
     private final OpenTelemetry openTelemetry;
+    private final Journal journal;
     private DocumentGrpcService documents;
     private EventStreams eventStreams;
     private Server server;
@@ -111,6 +115,14 @@ public final class DocverifyServer {
      */
     public DocverifyServer(ServiceConfig config, Backend backend, ApiKeys keys, Transport transport,
             PrometheusMeterRegistry registry, OpenTelemetry openTelemetry) {
+        this(config, backend, keys, transport, registry, openTelemetry,
+                new InMemoryJournal(Clock.systemUTC(), InMemoryJournal.DEFAULT_MAX_ENTRIES));
+    }
+
+    /** A server whose audit journal (what ListDocumentHistory reads) is {@code journal}. */
+    public DocverifyServer(ServiceConfig config, Backend backend, ApiKeys keys, Transport transport,
+            PrometheusMeterRegistry registry, OpenTelemetry openTelemetry, Journal journal) {
+        this.journal = Objects.requireNonNull(journal, "journal");
         this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.config = Objects.requireNonNull(config, "config");
@@ -147,7 +159,8 @@ public final class DocverifyServer {
             backend.events().ifPresent(eventLog::follow);
         }
         eventStreams = new EventStreams(eventLog);
-        documents = new DocumentGrpcService(useCases, useCases, useCases, watches, uploadGuards, eventStreams);
+        documents = new DocumentGrpcService(useCases, useCases, useCases, watches, uploadGuards, eventStreams,
+                new HistoryService(journal));
         Gauge.builder("docverify.events.streams", eventStreams, EventStreams::active)
                 .description("WatchEvents streams open").register(registry);
         Gauge.builder("docverify.events.retained", eventLog, ServiceEventLog::size)
@@ -284,6 +297,11 @@ public final class DocverifyServer {
     /** The bound address of the metrics endpoint, if metrics are served. */
     public Optional<InetSocketAddress> metricsAddress() {
         return metrics == null ? Optional.empty() : Optional.of(metrics.address());
+    }
+
+    /** The audit journal ListDocumentHistory reads. */
+    public Journal journal() {
+        return journal;
     }
 
     /** The registry of the per-RPC metrics. */

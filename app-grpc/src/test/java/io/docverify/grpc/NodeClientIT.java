@@ -65,6 +65,8 @@ class NodeClientIT {
                 "error: no finish -> INVALID_ARGUMENT ValidationError /finish, nothing stored",
                 "error: wrong size -> INVALID_ARGUMENT ValidationError",
                 "error: declared over 10 MiB -> INVALID_ARGUMENT fileTooLarge",
+                "entries of the customer, oldest first",
+                "error: malformed page token -> INVALID_ARGUMENT ValidationError",
                 "cancels: 40 uploads cancelled at random points stored 0 documents; each retry under its key "
                         + "created exactly 1",
                 "deadline: DEADLINE_EXCEEDED mid-file stored nothing; the retry under its key created exactly 1");

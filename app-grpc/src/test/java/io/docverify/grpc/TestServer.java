@@ -1,6 +1,7 @@
 package io.docverify.grpc;
 
 import io.docverify.adapter.inmemory.InMemoryConfig;
+import io.docverify.adapter.inmemory.store.InMemoryJournal;
 import io.docverify.grpc.backend.Backend;
 import io.docverify.grpc.backend.InMemoryBackend;
 import io.docverify.grpc.config.ConfigReader;
@@ -8,6 +9,7 @@ import io.docverify.grpc.config.ServiceConfig;
 import io.docverify.grpc.security.ApiKeys;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
 import io.docverify.grpc.v1.SandboxServiceGrpc;
+import io.docverify.ports.out.Journal;
 import io.grpc.ClientInterceptor;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -16,8 +18,12 @@ import io.grpc.Metadata;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.MetadataUtils;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -68,14 +74,22 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Kind kind, Backend backend, ServiceConfig config) {
+        return start(kind, backend, config,
+                new InMemoryJournal(Clock.systemUTC(), InMemoryJournal.DEFAULT_MAX_ENTRIES));
+    }
+
+    /** A server whose audit journal is {@code journal} (ListDocumentHistory reads it). */
+    public static TestServer start(Kind kind, Backend backend, ServiceConfig config, Journal journal) {
         try {
             if (kind == Kind.IN_PROCESS) {
                 String name = "docverify-test-" + NAMES.incrementAndGet();
                 var server = new DocverifyServer(config, backend, keys(config),
-                        c -> InProcessServerBuilder.forName(name)).start();
+                        c -> InProcessServerBuilder.forName(name),
+                        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), OpenTelemetry.noop(), journal).start();
                 return new TestServer(server, InProcessChannelBuilder.forName(name).build(), backend);
             }
-            var server = new DocverifyServer(config, backend, keys(config), Transports.netty()).start();
+            var server = new DocverifyServer(config, backend, keys(config), Transports.netty(),
+                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), OpenTelemetry.noop(), journal).start();
             var channel = Grpc.newChannelBuilderForAddress("127.0.0.1", server.port(),
                     InsecureChannelCredentials.create()).build();
             return new TestServer(server, channel, backend);

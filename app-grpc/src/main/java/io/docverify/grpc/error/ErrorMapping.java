@@ -8,6 +8,7 @@ import io.docverify.domain.error.DocumentError;
 import io.docverify.domain.error.DocumentException;
 import io.docverify.domain.error.ErrorCode;
 import io.docverify.domain.error.FieldError;
+import io.docverify.ports.out.StoreUnavailableException;
 import io.docverify.ports.stream.Completions;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -160,14 +161,25 @@ public final class ErrorMapping {
     }
 
     /**
+     * What a client is told when docverify's own store (the journal, the idempotency records) cannot answer now:
+     * {@code ServiceUnavailable}, so UNAVAILABLE with a retry hint.
+     */
+    public static final String STORE_UNAVAILABLE = "docverify's own store cannot answer now; retry shortly.";
+
+    /**
      * Any failure of a call as a gRPC error: a {@link DocumentException} (possibly wrapped in a
-     * {@link CompletionException}) by the table, a gRPC error as it is, anything else as INTERNAL without details
-     * (its message may hold data that must not leave the service; the caller logs it).
+     * {@link CompletionException}) by the table, a {@link StoreUnavailableException} as {@code ServiceUnavailable}
+     * (UNAVAILABLE, {@link #STORE_UNAVAILABLE}, never the store's own message), a gRPC error as it is, anything
+     * else as INTERNAL without details (its message may hold data that must not leave the service; the caller logs
+     * it).
      */
     public static StatusRuntimeException toStatusException(Throwable failure) {
         Throwable cause = Completions.unwrap(failure);
         if (cause instanceof DocumentException e) {
             return toStatusException(e.error());
+        }
+        if (cause instanceof StoreUnavailableException) {
+            return toStatusException(DocumentError.of(ErrorCode.SERVICE_UNAVAILABLE, STORE_UNAVAILABLE));
         }
         if (cause instanceof StatusRuntimeException e) {
             return e;
@@ -178,11 +190,14 @@ public final class ErrorMapping {
         return Status.INTERNAL.withDescription("internal error").asRuntimeException();
     }
 
-    /** True if the failure is not one of docverify's typed errors (a bug, worth a log line with the stack). */
+    /**
+     * True if the failure is not one of docverify's typed errors nor a store outage (a bug, worth a log line with
+     * the stack).
+     */
     public static boolean isUnexpected(Throwable failure) {
         Throwable cause = Completions.unwrap(failure);
         return !(cause instanceof DocumentException || cause instanceof StatusRuntimeException
-                || cause instanceof StatusException);
+                || cause instanceof StatusException || cause instanceof StoreUnavailableException);
     }
 
     private static String describe(DocumentError error) {

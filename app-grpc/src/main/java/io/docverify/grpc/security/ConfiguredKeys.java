@@ -104,8 +104,8 @@ public record ConfiguredKeys(List<ApiKey> keys) {
                         + Caller.ANONYMOUS + "'");
             }
             var scopes = Scope.parse(entry.substring(first + 1, second)).orElseThrow(() -> error(SCOPED, at
-                    + " has invalid scopes: one or more of upload, read and sandbox, joined with '+' (for example "
-                    + "read+sandbox)"));
+                    + " has invalid scopes: one or more of upload, read, audit and sandbox, joined with '+' (for "
+                    + "example read+sandbox)"));
             if (!ApiKey.isValidSecret(secret)) {
                 throw error(SCOPED, at + " has a key that is not at least " + ApiKey.MIN_LENGTH
                         + " printable characters without spaces");

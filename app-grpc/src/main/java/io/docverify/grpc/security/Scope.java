@@ -9,12 +9,15 @@ import java.util.stream.Collectors;
 
 /**
  * What an API key may do. {@link ScopeInterceptor#requiredScope} says which scope each method needs: {@code upload}
- * UploadDocument; {@code read} GetDocument, ListDocuments, WatchDocument and WatchEvents; {@code sandbox} every
- * SandboxService method (seeding owners, moving them, reviewing documents).
+ * UploadDocument; {@code read} GetDocument, ListDocuments, WatchDocument and WatchEvents; {@code audit}
+ * ListDocumentHistory (the journal names every calling key and holds every attempt, refused ones too: more than a
+ * front end that reads documents should see); {@code sandbox} every SandboxService method (seeding owners, moving
+ * them, reviewing documents).
  */
 public enum Scope {
     UPLOAD("upload"),
     READ("read"),
+    AUDIT("audit"),
     SANDBOX("sandbox");
 
     /** Every scope: what a plain key and the development key have. */
@@ -26,7 +29,7 @@ public enum Scope {
         this.word = word;
     }
 
-    /** The scope as it is configured and shown: {@code upload}, {@code read}, {@code sandbox}. */
+    /** The scope as it is configured and shown: {@code upload}, {@code read}, {@code audit}, {@code sandbox}. */
     public String word() {
         return word;
     }

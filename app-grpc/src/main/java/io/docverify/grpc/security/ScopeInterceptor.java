@@ -41,7 +41,8 @@ public final class ScopeInterceptor implements ServerInterceptor {
             DocumentServiceGrpc.getGetDocumentMethod().getFullMethodName(), Scope.READ,
             DocumentServiceGrpc.getListDocumentsMethod().getFullMethodName(), Scope.READ,
             DocumentServiceGrpc.getWatchDocumentMethod().getFullMethodName(), Scope.READ,
-            DocumentServiceGrpc.getWatchEventsMethod().getFullMethodName(), Scope.READ);
+            DocumentServiceGrpc.getWatchEventsMethod().getFullMethodName(), Scope.READ,
+            DocumentServiceGrpc.getListDocumentHistoryMethod().getFullMethodName(), Scope.AUDIT);
 
     private final ApiKeys keys;
 
@@ -50,8 +51,9 @@ public final class ScopeInterceptor implements ServerInterceptor {
     }
 
     /**
-     * The scope a method of docverify's services needs: {@code upload} UploadDocument, {@code read} the other
-     * DocumentService methods, {@code sandbox} every SandboxService method; empty for a method it does not know.
+     * The scope a method of docverify's services needs: {@code upload} UploadDocument, {@code audit}
+     * ListDocumentHistory, {@code read} the other DocumentService methods, {@code sandbox} every SandboxService
+     * method; empty for a method it does not know.
      */
     public static Optional<Scope> requiredScope(String fullMethodName) {
         if (SandboxServiceGrpc.SERVICE_NAME.equals(MethodDescriptor.extractFullServiceName(fullMethodName))) {

@@ -5,6 +5,8 @@ import io.docverify.grpc.security.Caller;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
 import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentRequest;
 import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentResponse;
+import io.docverify.grpc.v1.DocumentServiceProto.ListDocumentHistoryRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.ListDocumentHistoryResponse;
 import io.docverify.grpc.v1.DocumentServiceProto.ListDocumentsRequest;
 import io.docverify.grpc.v1.DocumentServiceProto.ListDocumentsResponse;
 import io.docverify.grpc.v1.DocumentServiceProto.UploadDocumentRequest;
@@ -14,7 +16,9 @@ import io.docverify.grpc.v1.DocumentServiceProto.WatchDocumentResponse;
 import io.docverify.grpc.v1.DocumentServiceProto.WatchEventsRequest;
 import io.docverify.grpc.v1.DocumentServiceProto.WatchEventsResponse;
 import io.docverify.ports.in.GetDocumentUseCase;
+import io.docverify.ports.in.HistoryRequest;
 import io.docverify.ports.in.ListDocumentsUseCase;
+import io.docverify.ports.in.ListHistoryUseCase;
 import io.docverify.ports.in.UploadDocumentUseCase;
 import io.docverify.ports.in.WatchDocumentUseCase;
 import io.grpc.stub.StreamObserver;
@@ -29,6 +33,7 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
     private final GetDocumentUseCase documents;
     private final ListDocumentsUseCase lists;
     private final WatchDocumentUseCase watches;
+    private final ListHistoryUseCase history;
     private final UploadGuards uploadGuards;
     private final EventStreams events;
     private final Set<WatchCall> activeWatches = ConcurrentHashMap.newKeySet();
@@ -43,10 +48,12 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
      * @param uploadGuards the upload slots, each key's share of them, and each upload's time limits, minimum rate
      *                     and message bound
      * @param events       the WatchEvents streams
+     * @param history      ListDocumentHistory's reads of the journal
      */
     public DocumentGrpcService(UploadDocumentUseCase uploads, GetDocumentUseCase documents,
             ListDocumentsUseCase lists, WatchDocumentUseCase watches, UploadGuards uploadGuards,
-            EventStreams events) {
+            EventStreams events, ListHistoryUseCase history) {
+        this.history = Objects.requireNonNull(history, "history");
         this.events = Objects.requireNonNull(events, "events");
         this.uploadGuards = Objects.requireNonNull(uploadGuards, "uploadGuards");
         this.uploads = Objects.requireNonNull(uploads, "uploads");
@@ -82,6 +89,20 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
                     list.documents().forEach(d -> b.addDocuments(DocumentMessages.toProto(d)));
                     return b.build();
                 });
+    }
+
+    @Override
+    public void listDocumentHistory(ListDocumentHistoryRequest request,
+            StreamObserver<ListDocumentHistoryResponse> observer) {
+        HistoryRequest read;
+        try {
+            read = HistoryMessages.request(request);
+        } catch (RuntimeException e) {
+            Replies.fail("history", observer, e);
+            return;
+        }
+        Replies.unary("history", observer, () -> history.history(read),
+                page -> HistoryMessages.toProto(read.subject(), page));
     }
 
     @Override

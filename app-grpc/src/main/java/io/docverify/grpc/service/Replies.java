@@ -3,6 +3,7 @@ package io.docverify.grpc.service;
 import io.docverify.domain.error.DocumentException;
 import io.docverify.grpc.error.ErrorMapping;
 import io.docverify.grpc.security.Caller;
+import io.docverify.ports.out.StoreUnavailableException;
 import io.docverify.ports.stream.Completions;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletionStage;
@@ -70,12 +71,19 @@ final class Replies {
         logFailure(operation, Caller.current(), error);
     }
 
-    /** Logs a failure naming {@code caller}: a refusal with its code, anything unexpected with its stack trace. */
+    /**
+     * Logs a failure naming {@code caller}: a refusal with its code, a store outage as one WARN line, anything
+     * unexpected with its stack trace.
+     */
     static void logFailure(String operation, String caller, Throwable error) {
         Throwable cause = Completions.unwrap(error);
         if (ErrorMapping.isUnexpected(cause)) {
             LOG.atError().addKeyValue("event", operation + ".failed").addKeyValue("caller", caller).setCause(cause)
                     .log("unexpected failure");
+        } else if (cause instanceof StoreUnavailableException) {
+            // An outage, not the caller's mistake nor a bug: one line, no stack (the store logs its own cause).
+            LOG.atWarn().addKeyValue("event", operation + ".unavailable").addKeyValue("caller", caller)
+                    .log("docverify's own store is unavailable");
         } else if (cause instanceof DocumentException e) {
             LOG.atInfo().addKeyValue("event", operation + ".refused").addKeyValue("caller", caller)
                     .addKeyValue("code", e.error().wireCode()).log("request refused");

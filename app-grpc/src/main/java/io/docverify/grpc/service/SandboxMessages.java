@@ -70,27 +70,35 @@ final class SandboxMessages {
                     case UNVERIFIED -> SandboxServiceProto.CustomerType.CUSTOMER_TYPE_UNVERIFIED;
                     case RECEIVE_ONLY -> SandboxServiceProto.CustomerType.CUSTOMER_TYPE_RECEIVE_ONLY;
                 })
-                .setStatus(switch (customer.status()) {
-                    case UNVERIFIED -> SandboxServiceProto.CustomerStatus.CUSTOMER_STATUS_UNVERIFIED;
-                    case RETRY -> SandboxServiceProto.CustomerStatus.CUSTOMER_STATUS_RETRY;
-                    case KBA -> SandboxServiceProto.CustomerStatus.CUSTOMER_STATUS_KBA;
-                    case DOCUMENT -> SandboxServiceProto.CustomerStatus.CUSTOMER_STATUS_DOCUMENT;
-                    case VERIFIED -> SandboxServiceProto.CustomerStatus.CUSTOMER_STATUS_VERIFIED;
-                    case SUSPENDED -> SandboxServiceProto.CustomerStatus.CUSTOMER_STATUS_SUSPENDED;
-                    case DEACTIVATED -> SandboxServiceProto.CustomerStatus.CUSTOMER_STATUS_DEACTIVATED;
-                })
+                .setStatus(toProto(customer.status()))
                 .build();
+    }
+
+    static SandboxServiceProto.CustomerStatus toProto(CustomerStatus status) {
+        return switch (status) {
+            case UNVERIFIED -> SandboxServiceProto.CustomerStatus.CUSTOMER_STATUS_UNVERIFIED;
+            case RETRY -> SandboxServiceProto.CustomerStatus.CUSTOMER_STATUS_RETRY;
+            case KBA -> SandboxServiceProto.CustomerStatus.CUSTOMER_STATUS_KBA;
+            case DOCUMENT -> SandboxServiceProto.CustomerStatus.CUSTOMER_STATUS_DOCUMENT;
+            case VERIFIED -> SandboxServiceProto.CustomerStatus.CUSTOMER_STATUS_VERIFIED;
+            case SUSPENDED -> SandboxServiceProto.CustomerStatus.CUSTOMER_STATUS_SUSPENDED;
+            case DEACTIVATED -> SandboxServiceProto.CustomerStatus.CUSTOMER_STATUS_DEACTIVATED;
+        };
     }
 
     static SandboxServiceProto.BeneficialOwner toProto(BeneficialOwner owner) {
         return SandboxServiceProto.BeneficialOwner.newBuilder()
                 .setId(owner.id().value())
-                .setStatus(switch (owner.status()) {
-                    case INCOMPLETE -> SandboxServiceProto.BeneficialOwnerStatus.BENEFICIAL_OWNER_STATUS_INCOMPLETE;
-                    case DOCUMENT -> SandboxServiceProto.BeneficialOwnerStatus.BENEFICIAL_OWNER_STATUS_DOCUMENT;
-                    case VERIFIED -> SandboxServiceProto.BeneficialOwnerStatus.BENEFICIAL_OWNER_STATUS_VERIFIED;
-                })
+                .setStatus(toProto(owner.status()))
                 .build();
+    }
+
+    static SandboxServiceProto.BeneficialOwnerStatus toProto(BeneficialOwnerStatus status) {
+        return switch (status) {
+            case INCOMPLETE -> SandboxServiceProto.BeneficialOwnerStatus.BENEFICIAL_OWNER_STATUS_INCOMPLETE;
+            case DOCUMENT -> SandboxServiceProto.BeneficialOwnerStatus.BENEFICIAL_OWNER_STATUS_DOCUMENT;
+            case VERIFIED -> SandboxServiceProto.BeneficialOwnerStatus.BENEFICIAL_OWNER_STATUS_VERIFIED;
+        };
     }
 
     static GetOwnerResponse toProto(Owner owner) {

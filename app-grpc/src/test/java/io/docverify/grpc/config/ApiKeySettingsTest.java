@@ -54,7 +54,7 @@ public class ApiKeySettingsTest {
     @Test
     void aScopedKeyMayHoldColonsAndOneScopeOrAll() {
         List<ApiKey> keys = keys(Map.of("DOCVERIFY_SCOPED_API_KEYS",
-                "a:sandbox:" + UPLOADER_KEY + ":x,admin:upload+read+sandbox:" + REVIEWER_KEY));
+                "a:sandbox:" + UPLOADER_KEY + ":x,admin:upload+read+audit+sandbox:" + REVIEWER_KEY));
 
         assertThat(keys.get(0).secret()).isEqualTo(UPLOADER_KEY + ":x");
         assertThat(keys.get(0).scopes()).containsExactly(Scope.SANDBOX);

@@ -10,6 +10,7 @@ import io.docverify.grpc.v1.DocumentProto.Document;
 import io.docverify.grpc.v1.DocumentProto.DocumentStatus;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
 import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.ListDocumentHistoryRequest;
 import io.docverify.grpc.v1.DocumentServiceProto.ListDocumentsRequest;
 import io.docverify.grpc.v1.DocumentServiceProto.WatchDocumentRequest;
 import io.docverify.grpc.v1.DocumentServiceProto.WatchEventsRequest;
@@ -38,8 +39,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Scopes over a real socket: {@code upload} opens UploadDocument, {@code read} GetDocument, ListDocuments,
- * WatchDocument and WatchEvents, {@code sandbox} every SandboxService method; a key without the scope a method
- * needs is refused PERMISSION_DENIED / {@code InvalidScopes}. Reflection takes any valid key, health none. Plain
+ * WatchDocument and WatchEvents, {@code audit} ListDocumentHistory, {@code sandbox} every SandboxService method; a
+ * key without the scope a method needs is refused PERMISSION_DENIED / {@code InvalidScopes}. Reflection takes any valid key, health none. Plain
  * keys have every scope.
  */
 public class ScopesTest {
@@ -47,6 +48,7 @@ public class ScopesTest {
     public static final String FRONT_END_KEY = "front-end-key-Jm27Rc5Hx1";
     public static final String REVIEW_KEY = "review-tool-key-Tw64Ba9Ke3";
     public static final String SEEDER_KEY = "seeder-key-Qp18Zn3Dv6";
+    public static final String AUDITOR_KEY = "auditor-key-Rs47Gk6Nb2";
     private static TestServer scoped;
     private static TestServer plain;
 
@@ -55,7 +57,8 @@ public class ScopesTest {
         var settings = TestServer.settings();
         settings.remove("DOCVERIFY_API_KEYS");
         settings.put("DOCVERIFY_SCOPED_API_KEYS", "front-end:upload+read:" + FRONT_END_KEY
-                + ",review-tool:read+sandbox:" + REVIEW_KEY + ",seeder:sandbox:" + SEEDER_KEY);
+                + ",review-tool:read+sandbox:" + REVIEW_KEY + ",seeder:sandbox:" + SEEDER_KEY
+                + ",auditor:audit:" + AUDITOR_KEY);
         scoped = TestServer.start(TestServer.Kind.SOCKET, settings);
         var plainSettings = TestServer.settings();
         plainSettings.put("DOCVERIFY_API_KEYS", TestServer.KEY + "," + FRONT_END_KEY);
@@ -83,7 +86,7 @@ public class ScopesTest {
         ErrorInfo info = Calls.assertError(error, Status.Code.PERMISSION_DENIED, "InvalidScopes");
         assertThat(info.getMetadataMap()).containsEntry("requiredScope", scope);
         assertThat(Status.fromThrowable(error).getDescription()).contains("'" + caller + "'", "'" + scope + "'")
-                .doesNotContain(FRONT_END_KEY, REVIEW_KEY, SEEDER_KEY);
+                .doesNotContain(FRONT_END_KEY, REVIEW_KEY, SEEDER_KEY, AUDITOR_KEY);
     }
 
     @Test
@@ -128,6 +131,8 @@ public class ScopesTest {
             // An id the log never had: the service answers at once (OUT_OF_RANGE), the stream does not stay open.
             "WatchEvents", c -> code(() -> c.documents().watchEvents(WatchEventsRequest.newBuilder()
                     .setAfterEventId("no-such-event").build()).hasNext()),
+            "ListDocumentHistory", c -> code(() -> c.documents().listDocumentHistory(
+                    ListDocumentHistoryRequest.newBuilder().setDocumentId("no-such-document").build())),
             "CreateCustomer", c -> code(() -> c.sandbox().createCustomer(CreateCustomerRequest.newBuilder()
                     .setStatus(CustomerStatus.CUSTOMER_STATUS_DOCUMENT).build())),
             "CreateBeneficialOwner", c -> code(() -> c.sandbox().createBeneficialOwner(
@@ -169,6 +174,10 @@ public class ScopesTest {
     @CsvSource({
             "front-end,UploadDocument,allowed", "front-end,GetDocument,allowed", "front-end,ListDocuments,allowed",
             "front-end,WatchDocument,allowed", "front-end,WatchEvents,allowed", "front-end,CreateCustomer,denied",
+            "front-end,ListDocumentHistory,denied", "review-tool,ListDocumentHistory,denied",
+            "seeder,ListDocumentHistory,denied", "auditor,ListDocumentHistory,allowed", "auditor,GetDocument,denied",
+            "auditor,UploadDocument,denied", "auditor,WatchEvents,denied", "auditor,GetOwner,denied",
+            "plain key-1,ListDocumentHistory,allowed",
             "front-end,CreateBeneficialOwner,denied", "front-end,GetOwner,denied", "front-end,ReviewDocument,denied",
             "review-tool,UploadDocument,denied", "review-tool,GetDocument,allowed",
             "review-tool,ListDocuments,allowed", "review-tool,WatchDocument,allowed", "review-tool,WatchEvents,allowed",
@@ -186,6 +195,7 @@ public class ScopesTest {
             case "front-end" -> new KeyOn(scoped, FRONT_END_KEY);
             case "review-tool" -> new KeyOn(scoped, REVIEW_KEY);
             case "seeder" -> new KeyOn(scoped, SEEDER_KEY);
+            case "auditor" -> new KeyOn(scoped, AUDITOR_KEY);
             case "plain key-1" -> new KeyOn(plain, TestServer.KEY);
             case "plain key-2" -> new KeyOn(plain, FRONT_END_KEY);
             default -> throw new IllegalArgumentException(key);
@@ -204,7 +214,11 @@ public class ScopesTest {
     @Test
     void everyMethodOfBothServicesNeedsAScope() {
         for (MethodDescriptor<?, ?> method : DocumentServiceGrpc.getServiceDescriptor().getMethods()) {
-            Scope expected = method.getBareMethodName().equals("UploadDocument") ? Scope.UPLOAD : Scope.READ;
+            Scope expected = switch (method.getBareMethodName()) {
+                case "UploadDocument" -> Scope.UPLOAD;
+                case "ListDocumentHistory" -> Scope.AUDIT;
+                default -> Scope.READ;
+            };
             assertThat(ScopeInterceptor.requiredScope(method.getFullMethodName())).as(method.getFullMethodName())
                     .contains(expected);
         }
@@ -212,7 +226,7 @@ public class ScopesTest {
             assertThat(ScopeInterceptor.requiredScope(method.getFullMethodName())).as(method.getFullMethodName())
                     .contains(Scope.SANDBOX);
         }
-        assertThat(DocumentServiceGrpc.getServiceDescriptor().getMethods()).hasSize(5);
+        assertThat(DocumentServiceGrpc.getServiceDescriptor().getMethods()).hasSize(6);
         assertThat(ScopeInterceptor.requiredScope("docverify.v1.DocumentService/DeleteDocument"))
                 .as("a method the table does not know needs a scope no key has").isEqualTo(Optional.empty());
     }
