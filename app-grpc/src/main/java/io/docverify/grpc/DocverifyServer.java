@@ -1,9 +1,11 @@
 package io.docverify.grpc;
 
-import io.docverify.adapter.inmemory.store.InMemoryJournal;
-import io.docverify.adapter.inmemory.store.InMemoryWebhookInbox;
+import io.docverify.application.AppliedEvents;
+import io.docverify.application.ChangeRecorder;
 import io.docverify.application.DocumentService;
 import io.docverify.application.HistoryService;
+import io.docverify.application.RecordedUploads;
+import io.docverify.application.ReplicaFanOut;
 import io.docverify.application.DocumentWatchService;
 import io.docverify.application.ServiceEventLog;
 import io.docverify.application.WatchConfig;
@@ -22,6 +24,8 @@ import io.docverify.grpc.service.DocumentGrpcService;
 import io.docverify.grpc.service.EventStreams;
 import io.docverify.grpc.service.SandboxGrpcService;
 import io.docverify.grpc.service.UploadGuards;
+import io.docverify.grpc.store.ServiceStores;
+import io.docverify.grpc.store.StoreMaintenance;
 import io.docverify.grpc.v1.DocumentServiceGrpc;
 import io.docverify.grpc.webhook.DwollaWebhookCodec;
 import io.docverify.grpc.webhook.WebhookIntake;
@@ -86,6 +90,10 @@ public final class DocverifyServer {
     private Server server;
     private MetricsHttpServer metrics;
     private WebhookIntake webhooks;
+    private ServiceStores stores;
+    private StoreMaintenance maintenance;
+    private ReplicaFanOut fanOut;
+    private ChangeRecorder recorder;
     private boolean stopped;
 
     /** The transport a server listens on: Netty on a socket ({@link Transports#netty}), or in-process in tests. */
@@ -115,14 +123,16 @@ public final class DocverifyServer {
      */
     public DocverifyServer(ServiceConfig config, Backend backend, ApiKeys keys, Transport transport,
             PrometheusMeterRegistry registry, OpenTelemetry openTelemetry) {
-        this(config, backend, keys, transport, registry, openTelemetry,
-                new InMemoryJournal(Clock.systemUTC(), InMemoryJournal.DEFAULT_MAX_ENTRIES));
+        this(config, backend, keys, transport, registry, openTelemetry, null);
     }
 
-    /** A server whose audit journal (what ListDocumentHistory reads) is {@code journal}. */
+    /**
+     * A server whose ListDocumentHistory reads {@code journal} (tests that write entries themselves) instead of
+     * the journal of its stores ({@link #stores()}), which is where the service records; null: its stores'.
+     */
     public DocverifyServer(ServiceConfig config, Backend backend, ApiKeys keys, Transport transport,
             PrometheusMeterRegistry registry, OpenTelemetry openTelemetry, Journal journal) {
-        this.journal = Objects.requireNonNull(journal, "journal");
+        this.journal = journal;
         this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.config = Objects.requireNonNull(config, "config");
@@ -139,17 +149,46 @@ public final class DocverifyServer {
 
     /** Binds and starts serving; the metrics endpoint too, if configured. */
     public synchronized DocverifyServer start() throws IOException {
-        if (server != null) {
+        if (server != null || stores != null) {
             throw new IllegalStateException("already started");
         }
+        try {
+            return startAll();
+        } catch (IOException | RuntimeException e) {
+            closeStores();
+            throw e;
+        }
+    }
+
+    private void closeStores() {
+        if (maintenance != null) {
+            maintenance.close();
+        }
+        if (fanOut != null) {
+            fanOut.close();
+        }
+        if (stores != null) {
+            stores.close();
+        }
+    }
+
+    private DocverifyServer startAll() throws IOException {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
 
+        // The service's own state first: a database that cannot be reached, or whose schema is newer, stops the start.
+        stores = ServiceStores.start(config.database(), config.webhook(), Clock.systemUTC());
+        ChangeRecorder.Observer storeObserver = (what, cause) -> LOG.atWarn().addKeyValue("event", "store.failed")
+                .log("could not " + what + ": " + cause.getClass().getSimpleName());
+        recorder = new ChangeRecorder(stores.journal(), stores.notifications(), storeObserver);
         var useCases = new DocumentService(backend.documents());
+        var uploads = new RecordedUploads(useCases, useCases, stores.journal(), stores.idempotency(), scheduler,
+                Clock.systemUTC(), stores.replica(), config.database().lease(), storeObserver);
         var watchConfig = new WatchConfig(config.watchPollInterval().orElse(backend.defaultWatchPollInterval()));
-        var watches = new DocumentWatchService(useCases, backend.events(), scheduler, watchConfig);
+        var watches = new DocumentWatchService(useCases, backend.events(), scheduler, watchConfig,
+                Optional.of(recorder));
         var uploadGuards = new UploadGuards(scheduler, config.uploadTimeout(), config.maxConcurrentUploads(),
                 keys.withScope(io.docverify.grpc.security.Scope.UPLOAD), config.uploadGuards(), registry);
         // WatchEvents' log: it follows the bus only where the backend's changes happen in process; with Dwolla the
@@ -157,10 +196,15 @@ public final class DocverifyServer {
         var eventLog = new ServiceEventLog(config.events(), Clock.systemUTC());
         if (backend.changesHappenInProcess()) {
             backend.events().ifPresent(eventLog::follow);
+            // The in-process provider's reviews and status changes (the sandbox's) go to the journal too.
+            backend.events().ifPresent(bus -> bus.subscribe(recorder.sandboxListener()));
         }
         eventStreams = new EventStreams(eventLog);
-        documents = new DocumentGrpcService(useCases, useCases, useCases, watches, uploadGuards, eventStreams,
-                new HistoryService(journal));
+        // Other replicas' changes: re-published on this replica's bus (and, with Dwolla, WatchEvents' log).
+        fanOut = new ReplicaFanOut(recorder, stores.notifications(), backend.events(),
+                backend.changesHappenInProcess() ? AppliedEvents.NONE : eventLog, storeObserver).start(0);
+        documents = new DocumentGrpcService(uploads, useCases, useCases, watches, uploadGuards, eventStreams,
+                new HistoryService(journal()));
         Gauge.builder("docverify.events.streams", eventStreams, EventStreams::active)
                 .description("WatchEvents streams open").register(registry);
         Gauge.builder("docverify.events.retained", eventLog, ServiceEventLog::size)
@@ -204,6 +248,8 @@ public final class DocverifyServer {
                 DocumentServiceGrpc.SERVICE_NAME, SandboxServiceGrpc.SERVICE_NAME)) {
             health.setStatus(service, ServingStatus.SERVING);
         }
+        maintenance = new StoreMaintenance(stores, config.database(), config.webhook().replayWindow(),
+                Clock.systemUTC(), this::databaseReachable).start(scheduler);
         if (config.webhook().enabled()) {
             webhooks = startWebhooks();
             config.webhook().publicUrl().ifPresent(this::subscribe);
@@ -262,8 +308,8 @@ public final class DocverifyServer {
                 DwollaWebhookCodec.rotating(settings.secret().orElseThrow(), settings.previousSecret()),
                 backend.documents(), backend.events().<DocumentEventPublisher>map(bus -> bus)
                         .orElse(DocumentEventPublisher.NONE), backend.eventFeed(),
-                new InMemoryWebhookInbox(Clock.systemUTC(), settings.replayWindow(), settings.maxInboxEvents()),
-                eventStreams.log(), scheduler, registry, Clock.systemUTC(), WebhookIntake.RETRY_DELAY);
+                stores.inbox(), eventStreams.log(), scheduler, registry, Clock.systemUTC(), WebhookIntake.RETRY_DELAY,
+                Optional.of(recorder));
         try {
             return WebhookIntake.start(parts);
         } catch (Exception e) {
@@ -272,6 +318,26 @@ public final class DocverifyServer {
                     + settings.port().orElse(0) + " (DOCVERIFY_WEBHOOK_BIND_ADDRESS, DOCVERIFY_WEBHOOK_PORT): "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Health follows the database: NOT_SERVING while it does not answer (uploads and webhooks are refused as
+     * unavailable meanwhile), SERVING again once it does. Ignored once stopping (health is terminal then).
+     */
+    private void databaseReachable(boolean reachable) {
+        ServingStatus status = reachable ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+        for (String service : List.of(HealthStatusManager.SERVICE_NAME_ALL_SERVICES,
+                DocumentServiceGrpc.SERVICE_NAME, SandboxServiceGrpc.SERVICE_NAME)) {
+            health.setStatus(service, status);
+        }
+    }
+
+    /**
+     * The stores of the service's own state this server runs on (its journal is what {@code ListDocumentHistory}
+     * reads). Set once started.
+     */
+    public ServiceStores stores() {
+        return stores;
     }
 
     /** The bound webhook port, if the intake runs. */
@@ -299,9 +365,9 @@ public final class DocverifyServer {
         return metrics == null ? Optional.empty() : Optional.of(metrics.address());
     }
 
-    /** The audit journal ListDocumentHistory reads. */
+    /** The audit journal ListDocumentHistory reads: the given one, else its stores' (once started). */
     public Journal journal() {
-        return journal;
+        return journal != null ? journal : stores.journal();
     }
 
     /** The registry of the per-RPC metrics. */
@@ -363,6 +429,7 @@ public final class DocverifyServer {
             scheduler.shutdownNow();
             eventStreams.close();
             backend.close();
+            closeStores();
             registry.close();
             Telemetry.shutdown(openTelemetry);
             LOG.atInfo().addKeyValue("event", "server.stopped").log("docverify stopped");

@@ -33,6 +33,7 @@ final class DocumentWatch extends SingleSubscriberPublisher<Document> {
     private final Optional<DocumentEventBus> events;
     private final ScheduledExecutorService scheduler;
     private final WatchConfig config;
+    private final Optional<ChangeRecorder> recorder;
 
     // Guarded by this.
     private DocumentState lastOffered;
@@ -42,8 +43,9 @@ final class DocumentWatch extends SingleSubscriberPublisher<Document> {
     private ScheduledFuture<?> poller;
 
     DocumentWatch(DocumentId id, GetDocumentUseCase documents, Optional<DocumentEventBus> events,
-            ScheduledExecutorService scheduler, WatchConfig config) {
+            ScheduledExecutorService scheduler, WatchConfig config, Optional<ChangeRecorder> recorder) {
         super(() -> new IllegalStateException("a watch has one subscriber"));
+        this.recorder = recorder;
         this.id = id;
         this.documents = documents;
         this.events = events;
@@ -58,23 +60,28 @@ final class DocumentWatch extends SingleSubscriberPublisher<Document> {
                 return;
             }
             // Listen first, then read: a change between the two arrives as an event and triggers another read.
-            busSubscription = events.map(bus -> bus.subscribe(id, event -> read(false))).orElse(null);
+            busSubscription = events.map(bus -> bus.subscribe(id, event -> read(false, false))).orElse(null);
             if (config.polls()) {
                 long every = config.pollInterval().toNanos();
-                poller = scheduler.scheduleWithFixedDelay(() -> read(false), every, every, TimeUnit.NANOSECONDS);
+                poller = scheduler.scheduleWithFixedDelay(() -> read(false, true), every, every,
+                        TimeUnit.NANOSECONDS);
             }
         }
-        read(true);
+        read(true, false);
     }
 
-    private void read(boolean first) {
+    /** Reads the document: at the start ({@code first}), on a bus event, or on a poll ({@code polled}). */
+    private void read(boolean first, boolean polled) {
         if (isDone()) {
             return;
         }
         try {
             documents.get(id).whenComplete((document, error) -> {
                 if (error == null) {
-                    offerIfNew(document);
+                    if (offerIfNew(document) && polled) {
+                        // Only the poll saw this change (no event announced it): it goes to the journal.
+                        recorder.ifPresent(r -> r.polled(document, java.time.Instant.now()));
+                    }
                 } else if (first || !isTransient(error)) {
                     end(unwrap(error));
                 }
@@ -84,10 +91,11 @@ final class DocumentWatch extends SingleSubscriberPublisher<Document> {
         }
     }
 
-    private void offerIfNew(Document document) {
+    /** Offers {@code document} if its state is new to this watch; true if it was. */
+    private boolean offerIfNew(Document document) {
         synchronized (this) {
             if (endOffered || document.state().equals(lastOffered)) {
-                return;
+                return false;
             }
             lastOffered = document.state();
             enqueue(document);
@@ -95,6 +103,7 @@ final class DocumentWatch extends SingleSubscriberPublisher<Document> {
                 endOffered = true;
                 endWithCompletion();
             }
+            return true;
         }
     }
 

@@ -22,6 +22,7 @@ public final class DocumentWatchService implements WatchDocumentUseCase {
     private final Optional<DocumentEventBus> events;
     private final ScheduledExecutorService scheduler;
     private final WatchConfig config;
+    private final Optional<ChangeRecorder> recorder;
 
     /**
      * @param documents where a watch reads the document
@@ -32,6 +33,16 @@ public final class DocumentWatchService implements WatchDocumentUseCase {
      */
     public DocumentWatchService(GetDocumentUseCase documents, Optional<DocumentEventBus> events,
             ScheduledExecutorService scheduler, WatchConfig config) {
+        this(documents, events, scheduler, config, Optional.empty());
+    }
+
+    /**
+     * As the other constructor; a review that a watch's poll is the first to see (no event announced it) is
+     * recorded through {@code recorder} ({@link ChangeRecorder#polled}).
+     */
+    public DocumentWatchService(GetDocumentUseCase documents, Optional<DocumentEventBus> events,
+            ScheduledExecutorService scheduler, WatchConfig config, Optional<ChangeRecorder> recorder) {
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
         this.documents = Objects.requireNonNull(documents, "documents");
         this.events = Objects.requireNonNull(events, "events");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -44,7 +55,7 @@ public final class DocumentWatchService implements WatchDocumentUseCase {
     @Override
     public Flow.Publisher<Document> watch(DocumentId id) {
         Objects.requireNonNull(id, "id");
-        return subscriber -> new DocumentWatch(id, documents, events, scheduler, config)
+        return subscriber -> new DocumentWatch(id, documents, events, scheduler, config, recorder)
                 .subscribe(Objects.requireNonNull(subscriber, "subscriber"));
     }
 }

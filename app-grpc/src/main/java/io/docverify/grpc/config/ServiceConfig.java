@@ -43,13 +43,15 @@ import java.util.OptionalInt;
  *                           {@code 127.0.0.1} whatever {@code bindAddress} is, as it is plaintext and needs no key
  * @param webhook            the webhook intake ({@link WebhookSettings}), on when {@code DOCVERIFY_WEBHOOK_SECRET} is set
  * @param events             {@code WatchEvents}' log and streams: {@code DOCVERIFY_EVENTS_*} ({@link EventLogSettings})
+ * @param database           the service's own state: PostgreSQL with {@code DOCVERIFY_DATABASE_URL}, else in memory
+ *                           ({@link DatabaseSettings})
  */
 public record ServiceConfig(BackendKind backend, String bindAddress, int port, Optional<Path> portFile,
         ConfiguredKeys apiKeys, Optional<TlsSettings> tls, OptionalInt metricsPort, Duration shutdownGrace,
         Duration uploadTimeout, int maxConcurrentUploads, Optional<Duration> watchPollInterval, Duration sandboxReviewDelay,
         DwollaSettings dwolla, UploadGuardSettings uploadGuards, ConnectionSettings connections,
         String metricsBindAddress, WebhookSettings webhook,
-        ServiceEventLog.Settings events) {
+        ServiceEventLog.Settings events, DatabaseSettings database) {
 
     /** Shortest API key accepted: a key is a secret, not a password to remember. */
     public static final int MIN_API_KEY_LENGTH = io.docverify.grpc.security.ApiKey.MIN_LENGTH;
@@ -71,6 +73,7 @@ public record ServiceConfig(BackendKind backend, String bindAddress, int port, O
         Objects.requireNonNull(metricsBindAddress, "metricsBindAddress");
         Objects.requireNonNull(webhook, "webhook");
         Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(database, "database");
         if (!metricsBindAddress.matches("[A-Za-z0-9.:%\\-]+")) {
             throw new ConfigException("DOCVERIFY_METRICS_BIND_ADDRESS must be an IP address or a host name, not '"
                     + metricsBindAddress + "'");
@@ -102,7 +105,7 @@ public record ServiceConfig(BackendKind backend, String bindAddress, int port, O
     public ServiceConfig withPort(int value) {
         return new ServiceConfig(backend, bindAddress, value, portFile, apiKeys, tls, metricsPort, shutdownGrace,
                 uploadTimeout, maxConcurrentUploads, watchPollInterval, sandboxReviewDelay, dwolla,
-                uploadGuards, connections, metricsBindAddress, webhook, events);
+                uploadGuards, connections, metricsBindAddress, webhook, events, database);
     }
 
     /** The same configuration with these plain API keys (every scope, named key-1, key-2, ...). */
@@ -118,35 +121,42 @@ public record ServiceConfig(BackendKind backend, String bindAddress, int port, O
     public ServiceConfig withApiKeys(ConfiguredKeys value) {
         return new ServiceConfig(backend, bindAddress, port, portFile, value, tls, metricsPort, shutdownGrace,
                 uploadTimeout, maxConcurrentUploads, watchPollInterval, sandboxReviewDelay, dwolla,
-                uploadGuards, connections, metricsBindAddress, webhook, events);
+                uploadGuards, connections, metricsBindAddress, webhook, events, database);
     }
 
     /** The same configuration with this TLS setting. */
     public ServiceConfig withTls(Optional<TlsSettings> value) {
         return new ServiceConfig(backend, bindAddress, port, portFile, apiKeys, value, metricsPort, shutdownGrace,
                 uploadTimeout, maxConcurrentUploads, watchPollInterval, sandboxReviewDelay, dwolla,
-                uploadGuards, connections, metricsBindAddress, webhook, events);
+                uploadGuards, connections, metricsBindAddress, webhook, events, database);
     }
 
     /** The same configuration with this upload limit. */
     public ServiceConfig withMaxConcurrentUploads(int value) {
         return new ServiceConfig(backend, bindAddress, port, portFile, apiKeys, tls, metricsPort, shutdownGrace,
                 uploadTimeout, value, watchPollInterval, sandboxReviewDelay, dwolla,
-                uploadGuards, connections, metricsBindAddress, webhook, events);
+                uploadGuards, connections, metricsBindAddress, webhook, events, database);
     }
 
     /** The same configuration with this metrics port (empty: off). */
     public ServiceConfig withMetricsPort(OptionalInt value) {
         return new ServiceConfig(backend, bindAddress, port, portFile, apiKeys, tls, value, shutdownGrace,
                 uploadTimeout, maxConcurrentUploads, watchPollInterval, sandboxReviewDelay, dwolla,
-                uploadGuards, connections, metricsBindAddress, webhook, events);
+                uploadGuards, connections, metricsBindAddress, webhook, events, database);
     }
 
     /** The same configuration with these webhook settings. */
     public ServiceConfig withWebhook(WebhookSettings value) {
         return new ServiceConfig(backend, bindAddress, port, portFile, apiKeys, tls, metricsPort, shutdownGrace,
                 uploadTimeout, maxConcurrentUploads, watchPollInterval, sandboxReviewDelay, dwolla,
-                uploadGuards, connections, metricsBindAddress, value, events);
+                uploadGuards, connections, metricsBindAddress, value, events, database);
+    }
+
+    /** The same configuration with these database settings. */
+    public ServiceConfig withDatabase(DatabaseSettings value) {
+        return new ServiceConfig(backend, bindAddress, port, portFile, apiKeys, tls, metricsPort, shutdownGrace,
+                uploadTimeout, maxConcurrentUploads, watchPollInterval, sandboxReviewDelay, dwolla,
+                uploadGuards, connections, metricsBindAddress, webhook, events, value);
     }
 
     @Override
@@ -159,6 +169,7 @@ public record ServiceConfig(BackendKind backend, String bindAddress, int port, O
                 + ", maxConcurrentUploads=" + maxConcurrentUploads + ", watchPollInterval="
                 + watchPollInterval.map(Duration::toString).orElse("backend default")
                 + ", sandboxReviewDelay=" + sandboxReviewDelay + ", dwolla=" + dwolla + ", uploadGuards=" + uploadGuards
-                + ", connections=" + connections + ", metricsBind=" + metricsBindAddress + ", webhook=" + webhook + ", events=" + events + "]";
+                + ", connections=" + connections + ", metricsBind=" + metricsBindAddress + ", webhook=" + webhook + ", events=" + events
+                + ", database=" + database + "]";
     }
 }

@@ -191,7 +191,7 @@ final class UploadCall implements StreamObserver<UploadDocumentRequest> {
                 .addKeyValue("idempotencyKey", command.idempotencyKey().isPresent() ? "present" : "absent")
                 .addKeyValue("declaredBytes", metadata.getSizeBytes()).log("upload started");
         try {
-            uploads.upload(command).whenComplete((document, error) -> {
+            uploads.upload(command, caller).whenComplete((document, error) -> {
                 if (error == null) {
                     succeed(document);
                 } else {

@@ -1,6 +1,7 @@
 package io.docverify.grpc.webhook;
 
 import io.docverify.application.AppliedEvents;
+import io.docverify.application.ChangeRecorder;
 import io.docverify.application.Reconciler;
 import io.docverify.application.WebhookProcessor;
 import io.docverify.grpc.config.WebhookSettings;
@@ -50,11 +51,23 @@ public final class WebhookIntake implements AutoCloseable {
      * @param registry   where the meters go
      * @param clock      the present (replay window, lag)
      * @param retryDelay how long after a failed read reconciliation runs
+     * @param recorder   where each change is journaled (and announced to the other replicas) before it is
+     *                   published, if anywhere
      */
     public record Parts(WebhookSettings settings, WebhookCodec codec, DocumentProvider documents,
             DocumentEventPublisher events, Optional<EventFeed> feed, WebhookInbox inbox, AppliedEvents applied,
-            ScheduledExecutorService scheduler, MeterRegistry registry, Clock clock, Duration retryDelay) {
+            ScheduledExecutorService scheduler, MeterRegistry registry, Clock clock, Duration retryDelay,
+            Optional<ChangeRecorder> recorder) {
+        /** Parts whose changes are not journaled. */
+        public Parts(WebhookSettings settings, WebhookCodec codec, DocumentProvider documents,
+                DocumentEventPublisher events, Optional<EventFeed> feed, WebhookInbox inbox, AppliedEvents applied,
+                ScheduledExecutorService scheduler, MeterRegistry registry, Clock clock, Duration retryDelay) {
+            this(settings, codec, documents, events, feed, inbox, applied, scheduler, registry, clock, retryDelay,
+                    Optional.empty());
+        }
+
         public Parts {
+            Objects.requireNonNull(recorder, "recorder");
             Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(codec, "codec");
             Objects.requireNonNull(documents, "documents");
@@ -86,7 +99,7 @@ public final class WebhookIntake implements AutoCloseable {
         this.parts = parts;
         this.metrics = new WebhookMetrics(parts.registry());
         this.processor = new WebhookProcessor(parts.documents(), parts.inbox(), parts.events(), parts.applied(),
-                parts.clock(), parts.settings().knownDocuments(), new Observer());
+                parts.clock(), parts.settings().knownDocuments(), new Observer(), parts.recorder());
         this.reconciler = parts.feed().map(feed -> new Reconciler(feed, parts.inbox(), processor, parts.clock(),
                 new Reconciler.Settings(parts.settings().replayWindow(), Reconciler.Settings.DEFAULTS.maxEvents(),
                         Reconciler.Settings.DEFAULTS.pageSize())));

