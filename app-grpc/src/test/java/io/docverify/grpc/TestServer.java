@@ -1,7 +1,6 @@
 package io.docverify.grpc;
 
 import io.docverify.adapter.inmemory.InMemoryConfig;
-import io.docverify.adapter.inmemory.store.InMemoryJournal;
 import io.docverify.grpc.backend.Backend;
 import io.docverify.grpc.backend.InMemoryBackend;
 import io.docverify.grpc.config.ConfigReader;
@@ -23,7 +22,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -74,11 +72,13 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Kind kind, Backend backend, ServiceConfig config) {
-        return start(kind, backend, config,
-                new InMemoryJournal(Clock.systemUTC(), InMemoryJournal.DEFAULT_MAX_ENTRIES));
+        return start(kind, backend, config, null);
     }
 
-    /** A server whose audit journal is {@code journal} (ListDocumentHistory reads it). */
+    /**
+     * A server whose ListDocumentHistory reads {@code journal} (a test writing entries itself) instead of the
+     * journal the service records into; null: the service's own.
+     */
     public static TestServer start(Kind kind, Backend backend, ServiceConfig config, Journal journal) {
         try {
             if (kind == Kind.IN_PROCESS) {

@@ -124,6 +124,15 @@ class JournaledServiceTest {
         assertThat(ended.outcome().sizeBytes()).isEqualTo(png.length);
         assertThat(ended.outcome().sha256()).contains(Calls.sha256(png));
 
+        // An auditor reads the same through the RPC, without SQL.
+        var audit = server.documents().listDocumentHistory(
+                io.docverify.grpc.v1.DocumentServiceProto.ListDocumentHistoryRequest.newBuilder()
+                        .setCustomerId(customer).build());
+        assertThat(audit.getEntriesList()).hasSize(2);
+        assertThat(audit.getEntries(0).getUploadStarted().getCallerKeyName()).isEqualTo("key-1");
+        assertThat(audit.getEntries(1).getUploadEnded().getDocumentId()).isEqualTo(created.getId());
+        assertThat(audit.getEntries(1).getUploadEnded().getAttemptSequence()).isEqualTo(audit.getEntries(0).getSequence());
+
         server.sandbox().reviewDocument(SandboxServiceProto.ReviewDocumentRequest.newBuilder()
                 .setDocumentId(created.getId()).setDecision(SandboxServiceProto.ReviewDecision.REVIEW_DECISION_ACCEPT)
                 .build());
