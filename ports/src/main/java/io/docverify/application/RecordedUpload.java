@@ -136,8 +136,7 @@ final class RecordedUpload {
                 return;
             }
             settle(t == null ? null : service.records().complete(t, document.id()), "complete an idempotency claim")
-                    .whenComplete((v, e) -> end(Optional.of(document), UploadOutcome.CREATED)
-                            .whenComplete((w, f) -> result.complete(document)));
+                    .whenComplete((v, e) -> answer(document, UploadOutcome.CREATED));
         });
     }
 
@@ -162,8 +161,7 @@ final class RecordedUpload {
                 fail(error);
                 return;
             }
-            Document answer = document.withOwner(command.owner());
-            end(Optional.of(answer), UploadOutcome.DUPLICATE).whenComplete((v, e) -> result.complete(answer));
+            answer(document.withOwner(command.owner()), UploadOutcome.DUPLICATE);
         });
     }
 
@@ -193,16 +191,37 @@ final class RecordedUpload {
                 result.completeExceptionally(cause));
     }
 
-    /** Records the end; completes when recorded or when recording failed (reported). */
-    private CompletionStage<?> end(Optional<Document> document, String outcome) {
+    /**
+     * Records the end, then answers {@code document}; an end that cannot be recorded is not answered OK (what the
+     * service acknowledges is recorded first) but {@code ServiceUnavailable}: a retry with the same idempotency key
+     * gets the document (the claim completed, or Dwolla's own Idempotency-Key) without a second one.
+     */
+    private void answer(Document document, String outcome) {
+        end(Optional.of(document), outcome).whenComplete((recorded, e) -> {
+            if (recorded) {
+                result.complete(document);
+            } else {
+                result.completeExceptionally(RecordedUploads.endNotRecorded(command.idempotencyKey().isPresent()));
+            }
+        });
+    }
+
+    /** Records the end; completes with true when recorded, false when recording failed (reported). */
+    private CompletionStage<Boolean> end(Optional<Document> document, String outcome) {
         UploadOutcome ended;
         try {
             ended = new UploadOutcome(document.map(Document::id), outcome, content.bytes(), content.sha256Hex(),
                     service.clock().instant());
-            return settle(service.journal().uploadEnded(attemptId, ended), "record an upload's end");
+            return service.journal().uploadEnded(attemptId, ended).handle((sequence, error) -> {
+                if (error != null) {
+                    service.observer().failed("record an upload's end", Completions.unwrap(error));
+                    return false;
+                }
+                return true;
+            });
         } catch (RuntimeException e) {
             service.observer().failed("record an upload's end", e);
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(false);
         }
     }
 }

@@ -50,8 +50,10 @@ import java.util.concurrent.ScheduledExecutorService;
  *   <li>Then the provider's upload. On success the claim is completed with the document, on failure or cancel
  *       released, and then the end is recorded ({@link Journal#uploadEnded}: created, duplicate, or the error
  *       code's name; {@code CANCELLED} for a cancel; the bytes received and their SHA-256) before the caller gets
- *       its answer. An end that cannot be recorded is reported to the observer; the answer still goes out (the
- *       attempt then reads as running, later abandoned, in the journal).
+ *       its answer. An end that cannot be recorded is reported to the observer and the upload is answered
+ *       {@code ServiceUnavailable}, never OK (the attempt then reads as running, later abandoned, in the journal):
+ *       a retry with the same idempotency key gets the same document, from the completed claim or, if that was
+ *       not recorded either, from Dwolla's own Idempotency-Key.
  * </ol>
  *
  * <p>Thread-safe. Cancelling the returned stage cancels the provider's upload.
@@ -186,6 +188,14 @@ public final class RecordedUploads implements UploadDocumentUseCase {
     static DocumentException unavailable(String what) {
         return DocumentError.of(ErrorCode.SERVICE_UNAVAILABLE, "The service's " + what + " is unavailable; nothing "
                 + "was sent. Retry the upload (with the same idempotency key).").toException();
+    }
+
+    /** An upload the provider took whose end the journal could not record: retryable, and how to retry it. */
+    static DocumentException endNotRecorded(boolean keyed) {
+        return DocumentError.of(ErrorCode.SERVICE_UNAVAILABLE, "The upload reached the provider but the service's "
+                + "audit journal could not record its end. " + (keyed
+                ? "Retry the upload with the same idempotency key: it answers the same document."
+                : "The document may exist: list the owner's documents before uploading again.")).toException();
     }
 
     /** The SHA-256 the first upload under a completed key recorded for {@code document}, if the journal has it. */

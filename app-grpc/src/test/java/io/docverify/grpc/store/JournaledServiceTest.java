@@ -172,6 +172,47 @@ class JournaledServiceTest {
                 && ended.outcome().outcome().equals(UploadOutcome.CREATED)).hasSize(1);
     }
 
+    @Test
+    void anUploadWhoseEndCannotBeRecordedIsNotAnsweredOkAndItsRetryWithTheKeyGetsTheDocument() throws Exception {
+        startPostgres();
+        PostgresConfig db = TestDatabase.newDatabase(postgres);
+        server = startService(db);
+        String customer = Calls.customerAwaitingDocuments(server);
+        UploadMetadata metadata = passportOf(customer).toBuilder().setIdempotencyKey("end-not-recorded").build();
+        // The journal records starts but refuses every end (as a database failing between the two would).
+        String database = db.url().substring(db.url().lastIndexOf('/') + 1);
+        try (var c = postgres.getDatabase("postgres", database).getConnection(); var st = c.createStatement()) {
+            st.execute("CREATE FUNCTION refuse_ends() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                    + " IF NEW.kind = 'upload_ended' THEN RAISE EXCEPTION 'ends refused by the test'; END IF;"
+                    + " RETURN NEW; END $$");
+            st.execute("CREATE TRIGGER refuse_ends BEFORE INSERT ON journal FOR EACH ROW"
+                    + " EXECUTE FUNCTION refuse_ends()");
+        }
+
+        var refused = Calls.errorOf(() -> Calls.upload(server, metadata, TestFiles.png()));
+
+        Calls.assertError(refused, Status.Code.UNAVAILABLE, "ServiceUnavailable");
+        assertThat(refused.getStatus().getDescription()).contains("same idempotency key");
+        assertThat(total(customer)).as("the provider has the document").isEqualTo(1);
+        var unended = history(new CustomerId(customer));
+        assertThat(unended).hasSize(1);
+        assertThat(((JournalEntry.UploadStarted) unended.get(0)).status())
+                .isEqualTo(JournalEntry.AttemptStatus.RUNNING);
+
+        try (var c = postgres.getDatabase("postgres", database).getConnection(); var st = c.createStatement()) {
+            st.execute("DROP TRIGGER refuse_ends ON journal");
+        }
+        Document retried = Calls.upload(server, metadata, TestFiles.png());
+
+        assertThat(total(customer)).as("no second upload").isEqualTo(1);
+        assertThat(server.documents().listDocuments(ListDocumentsRequest.newBuilder().setCustomerId(customer)
+                .build()).getDocuments(0).getId()).isEqualTo(retried.getId());
+        assertThat(history(new CustomerId(customer))).filteredOn(e -> e instanceof JournalEntry.UploadEnded ended
+                && ended.outcome().outcome().equals(UploadOutcome.DUPLICATE)
+                && ended.outcome().document().equals(java.util.Optional.of(new DocumentId(retried.getId()))))
+                .hasSize(1);
+    }
+
     private int total(String customer) {
         return server.documents().listDocuments(ListDocumentsRequest.newBuilder().setCustomerId(customer).build())
                 .getTotal();
