@@ -62,6 +62,11 @@ class HistoryServiceTest {
         public CompletionStage<Void> renewLease(String replica, Duration lease) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public CompletionStage<Long> prune(java.time.Instant before) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     @ParameterizedTest(name = "page size {0} reads {1}")

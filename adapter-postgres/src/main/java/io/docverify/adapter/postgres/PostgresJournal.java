@@ -25,6 +25,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -35,7 +36,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The {@link Journal} in PostgreSQL's {@code journal} table: one row per entry, its sequence an identity column (so
- * unique and increasing, with gaps where an insert failed), never updated or deleted (a trigger refuses both).
+ * unique and increasing, with gaps where an insert failed), never updated, and deleted only by {@link #prune} (a
+ * trigger refuses an {@code UPDATE} always, and a {@code DELETE} outside a transaction that set
+ * {@code docverify.journal_prune}).
  * Times come from the clock it is given (the replicas' clocks are assumed in step, as for the leases).
  */
 public final class PostgresJournal implements Journal {
@@ -141,6 +144,19 @@ public final class PostgresJournal implements Journal {
                 + " ORDER BY j.sequence LIMIT $3").execute(Tuple.of(Sql.time(clock.instant()), sequence, count))
                 .map(PostgresJournal::entries);
         return Sql.call(entries, limit, "the journal could not read its changes");
+    }
+
+    @Override
+    public CompletionStage<Long> prune(Instant before) {
+        Objects.requireNonNull(before, "before");
+        var pruned = pool.withTransaction(c -> c.query("SET LOCAL docverify.journal_prune = 'on'").execute()
+                .compose(v -> c.preparedQuery("DELETE FROM journal j WHERE j.at < $1"
+                        + " AND NOT EXISTS (SELECT 1 FROM journal e WHERE e.kind = 'upload_ended'"
+                        + " AND e.attempt_id = j.sequence AND e.at >= $1)"
+                        + " AND NOT (j.kind = 'upload_ended' AND EXISTS (SELECT 1 FROM journal s"
+                        + " WHERE s.sequence = j.attempt_id AND s.at >= $1))").execute(Tuple.of(Sql.time(before)))))
+                .map(rows -> (long) rows.rowCount());
+        return Sql.call(pruned, limit, "the journal could not prune");
     }
 
     @Override

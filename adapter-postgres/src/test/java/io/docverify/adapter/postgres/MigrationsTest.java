@@ -18,15 +18,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
-/** The schema's migrations: from an empty database, again on a migrated one, and a newer schema refused. */
+/**
+ * The schema's migrations: from an empty database, again on a migrated one, from the previous version with its
+ * entries, and a newer schema refused.
+ */
 class MigrationsTest {
     @Test
     void anEmptyDatabaseIsMigratedToTheLatestVersionWithEveryTable() throws Exception {
         PostgresConfig config = TestDatabase.newDatabase();
 
-        assertThat(Migrations.migrate(config)).isEqualTo("1");
+        assertThat(Migrations.migrate(config)).isEqualTo("2");
 
         assertThat(strings(config, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
                 + " ORDER BY table_name")).containsExactly("flyway_schema_history", "idempotency_records", "journal",
@@ -45,7 +49,37 @@ class MigrationsTest {
                     .hasSize(1);
         }
         assertThat(strings(config, "SELECT version FROM flyway_schema_history ORDER BY installed_rank"))
-                .containsExactly("1");
+                .containsExactly("1", "2");
+    }
+
+    @Test
+    void aDatabaseAtThePreviousVersionIsMigratedWithItsEntriesWhichCanThenBePrunedAndOnlyPruned() throws Exception {
+        PostgresConfig config = TestDatabase.newDatabase();
+        Flyway.configure().dataSource(config.jdbcUrl(), config.user(), config.password())
+                .locations("classpath:db/migration").target("1").load().migrate();
+        // What a docverify of schema 1 wrote: an upload started and ended in 2025, and a review in 2026.
+        update(config, "INSERT INTO journal (kind, at, owner_kind, owner_id, document_type, caller_key, replica)"
+                + " VALUES ('upload_started', '2025-01-02T10:00:00Z', 'customer', 'c-old', 'passport', 'key-1', 'r')");
+        update(config, "INSERT INTO journal (kind, at, owner_kind, owner_id, document_id, attempt_id, outcome,"
+                + " size_bytes) SELECT 'upload_ended', '2025-01-02T10:00:01Z', 'customer', 'c-old', 'd-old', sequence,"
+                + " 'created', 100 FROM journal WHERE kind = 'upload_started'");
+        update(config, "INSERT INTO journal (kind, at, owner_kind, owner_id, document_id, change, decision, reasons,"
+                + " source) VALUES ('changed', '2026-06-01T00:00:00Z', 'customer', 'c-old', 'd-old', 'reviewed',"
+                + " 'accepted', '[]', 'WEBHOOK')");
+
+        try (PostgresStores stores = TestDatabase.start(config, "r", Clock.systemUTC())) {
+            var history = stores.journal().history(io.docverify.ports.out.HistoryQuery.of(new CustomerId("c-old")))
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS).entries();
+            assertThat(history).hasSize(3);
+            assertThat(strings(config, "SELECT version FROM flyway_schema_history ORDER BY installed_rank"))
+                    .containsExactly("1", "2");
+            assertThatThrownBy(() -> update(config, "DELETE FROM journal"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+
+            assertThat(stores.journal().prune(Instant.parse("2026-01-01T00:00:00Z")).toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS)).isEqualTo(2);
+        }
+        assertThat(strings(config, "SELECT kind FROM journal")).containsExactly("changed");
     }
 
     @Test
@@ -54,14 +88,14 @@ class MigrationsTest {
         Migrations.migrate(config);
         update(config, "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
                 + " checksum, installed_by, execution_time, success)"
-                + " VALUES (2, '2', 'from a newer docverify', 'SQL', 'V2__newer.sql', 0, 'test', 0, true)");
+                + " VALUES (3, '3', 'from a newer docverify', 'SQL', 'V3__newer.sql', 0, 'test', 0, true)");
 
         assertThatThrownBy(() -> Migrations.migrate(config)).isInstanceOf(SchemaTooNewException.class)
-                .hasMessageContaining("version 2");
+                .hasMessageContaining("version 3");
         assertThatThrownBy(() -> TestDatabase.start(config, "r", Clock.systemUTC()))
                 .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(SchemaTooNewException.class);
         assertThat(strings(config, "SELECT version FROM flyway_schema_history ORDER BY installed_rank"))
-                .containsExactly("1", "2");
+                .containsExactly("1", "2", "3");
     }
 
     @Test

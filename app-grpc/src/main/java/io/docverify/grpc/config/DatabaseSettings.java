@@ -26,14 +26,18 @@ import java.util.UUID;
  *                       replica that died reads as abandoned, and its key is free, at most this long after
  * @param healthInterval {@code DOCVERIFY_DATABASE_HEALTH_INTERVAL}: how often the database is pinged for gRPC
  *                       health (NOT_SERVING while it does not answer), default 5s
+ * @param journalRetention {@code DOCVERIFY_DATABASE_JOURNAL_RETENTION}: how long journal entries are kept (pruned
+ *                       hourly, an attempt with its end); empty (the default): kept for good (in memory, within the
+ *                       in-memory journal's bound)
  */
 public record DatabaseSettings(Optional<PostgresConfig> postgres, String replicaId, Duration lease,
-        Duration healthInterval) {
+        Duration healthInterval, Optional<Duration> journalRetention) {
     static final String PREFIX = "DOCVERIFY_DATABASE_";
     static final String URL = PREFIX + "URL";
     static final String REPLICA_ID = "DOCVERIFY_REPLICA_ID";
     static final String LEASE = PREFIX + "LEASE";
     static final String HEALTH_INTERVAL = PREFIX + "HEALTH_INTERVAL";
+    static final String JOURNAL_RETENTION = PREFIX + "JOURNAL_RETENTION";
 
     /** The settings read here. */
     static final Set<String> NAMES = names();
@@ -46,6 +50,8 @@ public record DatabaseSettings(Optional<PostgresConfig> postgres, String replica
         }
         positive(LEASE, lease);
         positive(HEALTH_INTERVAL, healthInterval);
+        Objects.requireNonNull(journalRetention, "journalRetention");
+        journalRetention.ifPresent(r -> positive(JOURNAL_RETENTION, r));
     }
 
     private static Set<String> names() {
@@ -54,6 +60,7 @@ public record DatabaseSettings(Optional<PostgresConfig> postgres, String replica
         names.add(REPLICA_ID);
         names.add(LEASE);
         names.add(HEALTH_INTERVAL);
+        names.add(JOURNAL_RETENTION);
         return Set.copyOf(names);
     }
 
@@ -76,6 +83,7 @@ public record DatabaseSettings(Optional<PostgresConfig> postgres, String replica
         } else {
             for (String name : NAMES) {
                 if (name.startsWith(PREFIX) && !name.equals(LEASE) && !name.equals(HEALTH_INTERVAL)
+                        && !name.equals(JOURNAL_RETENTION)
                         && ConfigReader.get(s, name).isPresent()) {
                     throw new ConfigException(name + " is set but " + URL + " is not (the stores stay in memory"
                             + " without it)");
@@ -87,7 +95,9 @@ public record DatabaseSettings(Optional<PostgresConfig> postgres, String replica
                 .orElse(Duration.ofMinutes(2));
         Duration health = ConfigReader.get(s, HEALTH_INTERVAL).map(v -> ConfigReader.duration(HEALTH_INTERVAL, v))
                 .orElse(Duration.ofSeconds(5));
-        return new DatabaseSettings(postgres, replica, lease, health);
+        Optional<Duration> retention = ConfigReader.get(s, JOURNAL_RETENTION)
+                .map(v -> ConfigReader.duration(JOURNAL_RETENTION, v)).filter(d -> !d.isZero()); // off: for good
+        return new DatabaseSettings(postgres, replica, lease, health, retention);
     }
 
     /** The host name (printable characters only, at most 100) and 8 random hex digits. */
@@ -112,6 +122,7 @@ public record DatabaseSettings(Optional<PostgresConfig> postgres, String replica
     @Override
     public String toString() {
         return "DatabaseSettings[" + postgres.map(PostgresConfig::toString).orElse("in memory") + ", replica="
-                + replicaId + ", lease=" + lease + ", healthInterval=" + healthInterval + "]";
+                + replicaId + ", lease=" + lease + ", healthInterval=" + healthInterval
+                + ", journalRetention=" + journalRetention.map(Duration::toString).orElse("for good") + "]";
     }
 }

@@ -103,7 +103,28 @@ public final class StoreMaintenance implements AutoCloseable {
         reachable.accept(answered);
     }
 
-    private void prune() {
+    /** Prunes now: what the hourly schedule runs (idempotency records, webhook events, journal entries). */
+    public void prune() {
+        pruneRecords();
+        settings.journalRetention().ifPresent(retention -> {
+            try {
+                stores.journal().prune(clock.instant().minus(retention)).whenComplete((n, error) -> {
+                    if (error != null) {
+                        LOG.atWarn().addKeyValue("event", "store.pruneFailed").log("the journal could not be pruned: "
+                                + Completions.unwrap(error).getClass().getSimpleName());
+                    } else if (n > 0) {
+                        LOG.atInfo().addKeyValue("event", "store.journalPruned").addKeyValue("entries", n)
+                                .log("journal entries older than DOCVERIFY_DATABASE_JOURNAL_RETENTION removed");
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.atWarn().addKeyValue("event", "store.pruneFailed").log("the journal could not be pruned: "
+                        + e.getClass().getSimpleName());
+            }
+        });
+    }
+
+    private void pruneRecords() {
         try {
             stores.prune(clock.instant(), clock.instant().minus(inboxRetention)).whenComplete((n, error) -> {
                 if (error != null) {

@@ -31,6 +31,19 @@ class DatabaseSettingsTest {
     }
 
     @Test
+    void theJournalRetentionIsUnsetByDefaultAndOffKeepsForGoodWithOrWithoutADatabase() {
+        assertThat(read(Map.of()).journalRetention()).isEmpty();
+        assertThat(read(Map.of("DOCVERIFY_DATABASE_JOURNAL_RETENTION", "off")).journalRetention()).isEmpty();
+        assertThat(read(Map.of("DOCVERIFY_DATABASE_JOURNAL_RETENTION", "P1825D")).journalRetention())
+                .contains(Duration.ofDays(1825));
+        assertThat(read(Map.of("DOCVERIFY_DATABASE_URL", URL, "DOCVERIFY_DATABASE_USER", "u",
+                "DOCVERIFY_DATABASE_JOURNAL_RETENTION", "2160h")).journalRetention()).contains(Duration.ofDays(90));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> read(Map.of(
+                "DOCVERIFY_DATABASE_JOURNAL_RETENTION", "5 years"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("DOCVERIFY_DATABASE_JOURNAL_RETENTION");
+    }
+
+    @Test
     void aUrlAndAUserSelectPostgresWithEverySetting() {
         DatabaseSettings s = read(Map.of("DOCVERIFY_DATABASE_URL", URL, "DOCVERIFY_DATABASE_USER", "docverify",
                 "DOCVERIFY_DATABASE_PASSWORD", "pg-password-1", "DOCVERIFY_DATABASE_POOL_SIZE", "3",

@@ -74,6 +74,11 @@ class HistoryRefusalsTest {
         public CompletionStage<Void> renewLease(String replica, Duration lease) {
             return CompletableFuture.failedFuture(new StoreUnavailableException(STORE_MESSAGE));
         }
+
+        @Override
+        public CompletionStage<Long> prune(java.time.Instant before) {
+            return CompletableFuture.failedFuture(new StoreUnavailableException(STORE_MESSAGE));
+        }
     }
 
     private static TestServer server(Journal journal) {

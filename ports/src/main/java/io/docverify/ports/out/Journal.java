@@ -1,15 +1,17 @@
 package io.docverify.ports.out;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
  * The append-only audit journal: every upload attempt (recorded when it starts, before anything is sent to the
  * provider, and its outcome when it ends, before the client gets its answer) and every change of a document or an
- * owner (a review decision, an owner's new status) with where it came from. Entries are never changed or removed by
- * the service; an auditor reads a document's or an owner's history through {@link #history}. It never holds file
- * bytes, file names or secrets: the idempotency key only as its {@link KeyHash}, the calling key only by name.
+ * owner (a review decision, an owner's new status) with where it came from. Entries are never changed, and removed
+ * only by {@link #prune} (a retention policy the operator sets; unset, they are kept); an auditor reads a
+ * document's or an owner's history through {@link #history}. It never holds file bytes, file names or secrets: the
+ * idempotency key only as its {@link KeyHash}, the calling key only by name.
  *
  * <p>Every entry has a sequence: unique, greater for a later entry, never reused. Replicas use it to catch up after
  * a lost notification ({@link #changesSince}). Where a durable journal runs several writers at once, an entry may
@@ -56,4 +58,11 @@ public interface Journal {
      * {@code lease} is more than zero.
      */
     CompletionStage<Void> renewLease(String replica, Duration lease);
+
+    /**
+     * Removes the entries recorded before {@code before}, for a retention policy; the answer is how many. An upload
+     * attempt goes with its end: a start whose end was recorded at or after {@code before} is kept, and so is the
+     * end of a start that is kept. Sequences are never reused, so a reader catching up sees only a gap.
+     */
+    CompletionStage<Long> prune(Instant before);
 }

@@ -111,6 +111,31 @@ public abstract class JournalContract {
     }
 
     @Test
+    void pruningRemovesWhatWasRecordedBeforeTheInstantAnAttemptOnlyWithItsEndAndNeverReusesASequence() {
+        var owner = new CustomerId("c-prune");
+        long oldAttempt = await(journal.uploadStarted(attempt(owner)));
+        long oldEnd = await(journal.uploadEnded(oldAttempt, created(new DocumentId("d-old"))));
+        long oldReview = await(journal.changed(rejected(new DocumentId("d-old"), owner)));
+        long unended = await(journal.uploadStarted(attempt(owner)));
+        long straddling = await(journal.uploadStarted(attempt(owner)));
+        clock.advance(Duration.ofDays(10));
+        Instant cut = clock.instant();
+        long straddlingEnd = await(journal.uploadEnded(straddling, created(new DocumentId("d-new"))));
+        long newReview = await(journal.changed(rejected(new DocumentId("d-new"), owner)));
+
+        assertThat(await(journal.prune(cut))).isEqualTo(4);
+
+        assertThat(await(journal.history(HistoryQuery.of(owner))).entries()).extracting(JournalEntry::sequence)
+                .containsExactly(straddling, straddlingEnd, newReview);
+        assertThat(await(journal.history(HistoryQuery.of(new DocumentId("d-old")))).entries()).isEmpty();
+        assertThat(await(journal.changesSince(0, 10))).extracting(JournalEntry::sequence)
+                .doesNotContain(oldAttempt, oldEnd, oldReview, unended);
+        assertThat(await(journal.prune(cut))).as("nothing more before the cut").isZero();
+        long after = await(journal.changed(rejected(new DocumentId("d-new"), owner)));
+        assertThat(after).isGreaterThan(newReview);
+    }
+
+    @Test
     void anOwnersHistoryHoldsItsAttemptsReviewsAndStatusChangesAndNothingOfAnotherOwner() {
         var owner = new BeneficialOwnerId("bo-1");
         var other = new CustomerId("c-other");

@@ -150,6 +150,45 @@ public final class InMemoryJournal implements Journal {
         return CompletableFuture.completedFuture(null);
     }
 
+    @Override
+    public synchronized CompletionStage<Long> prune(Instant before) {
+        Objects.requireNonNull(before, "before");
+        List<Long> removed = new ArrayList<>();
+        for (Stored stored : entries.values()) {
+            JournalEntry entry = stored.entry();
+            if (!at(entry).isBefore(before)) {
+                continue;
+            }
+            if (entry instanceof JournalEntry.UploadStarted started) {
+                Long end = endOf.get(started.sequence());
+                Stored ending = end == null ? null : entries.get(end);
+                if (ending != null && !at(ending.entry()).isBefore(before)) {
+                    continue;
+                }
+            } else if (entry instanceof JournalEntry.UploadEnded ended) {
+                Stored start = entries.get(ended.attemptId());
+                if (start != null && !at(start.entry()).isBefore(before)) {
+                    continue;
+                }
+            }
+            removed.add(entry.sequence());
+        }
+        for (long sequence : removed) {
+            drop(entries.remove(sequence));
+        }
+        return CompletableFuture.completedFuture((long) removed.size());
+    }
+
+    private static Instant at(JournalEntry entry) {
+        if (entry instanceof JournalEntry.UploadStarted started) {
+            return started.attempt().startedAt();
+        }
+        if (entry instanceof JournalEntry.UploadEnded ended) {
+            return ended.outcome().endedAt();
+        }
+        return ((JournalEntry.Changed) entry).change().at();
+    }
+
     /** How many entries are kept (for tests and metrics). */
     public synchronized int size() {
         return entries.size();
