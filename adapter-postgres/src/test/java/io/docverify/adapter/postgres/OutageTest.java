@@ -16,15 +16,10 @@ import io.docverify.ports.out.KeyHash;
 import io.docverify.ports.out.ProviderEvent;
 import io.docverify.ports.out.StoreUnavailableException;
 import io.docverify.ports.out.WebhookInboxException;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
@@ -32,7 +27,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,8 +36,7 @@ import org.junit.jupiter.api.Test;
  * listener hears {@code reconnected} and then new notices, and what was recorded before the outage is still there.
  */
 class OutageTest {
-    private Path data;
-    private EmbeddedPostgres server;
+    private RestartablePostgres server;
     private PostgresStores stores;
 
     @AfterEach
@@ -54,22 +47,12 @@ class OutageTest {
         if (server != null) {
             server.close();
         }
-        if (data != null) {
-            try (Stream<Path> files = Files.walk(data)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 
     @Test
     void whileTheDatabaseIsDownEveryStoreFailsTypedAndAfterwardsAllWorksAgain() throws Exception {
-        data = Files.createTempDirectory("docverify-pg-outage");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        server = server(port);
-        PostgresConfig base = TestDatabase.newDatabase(server);
+        server = RestartablePostgres.start();
+        PostgresConfig base = server.newDatabase();
         PostgresConfig config = new PostgresConfig(base.url(), base.user(), base.password(), 2,
                 Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofHours(24));
         stores = TestDatabase.start(config, "replica-a", Clock.systemUTC());
@@ -88,8 +71,7 @@ class OutageTest {
         });
         long before = value(stores.journal().changed(change("before")));
 
-        server.close();
-        server = null;
+        server.stop();
 
         assertThat(failure(stores.journal().changed(change("during")))).isInstanceOf(StoreUnavailableException.class)
                 .hasMessageNotContaining(config.url());
@@ -102,7 +84,7 @@ class OutageTest {
                 .isInstanceOf(StoreUnavailableException.class);
         assertThat(failure(stores.ping())).isInstanceOf(StoreUnavailableException.class);
 
-        server = server(port);
+        server.restart();
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> succeeds(stores.ping()));
@@ -114,9 +96,6 @@ class OutageTest {
                 .extracting(e -> e.sequence()).containsExactly(before, after);
     }
 
-    private EmbeddedPostgres server(int port) throws IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
-    }
 
     private static DocumentChange change(String event) {
         return new DocumentChange.OwnerStatusChanged(new CustomerId("c-1"), CustomerStatus.VERIFIED,

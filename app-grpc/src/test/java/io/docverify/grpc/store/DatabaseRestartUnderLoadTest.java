@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.docverify.adapter.inmemory.InMemoryConfig;
-import io.docverify.adapter.postgres.TestDatabase;
+import io.docverify.adapter.postgres.RestartablePostgres;
 import io.docverify.domain.CustomerId;
 import io.docverify.domain.DocumentId;
 import io.docverify.grpc.Calls;
@@ -21,14 +21,9 @@ import io.docverify.ports.out.JournalEntry;
 import io.docverify.ports.out.UploadOutcome;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +31,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,8 +44,7 @@ class DatabaseRestartUnderLoadTest {
     private static final int CLIENTS = 4;
     private static final int UPLOADS = 240;
 
-    private Path data;
-    private EmbeddedPostgres postgres;
+    private RestartablePostgres postgres;
     private TestServer server;
 
     @AfterEach
@@ -62,15 +55,6 @@ class DatabaseRestartUnderLoadTest {
         if (postgres != null) {
             postgres.close();
         }
-        if (data != null) {
-            try (Stream<Path> files = Files.walk(data)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
-
-    private EmbeddedPostgres postgres(int port) throws IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
     }
 
     /** What one upload was answered: its document, or its gRPC error. */
@@ -79,13 +63,8 @@ class DatabaseRestartUnderLoadTest {
 
     @Test
     void everyUploadIsAnsweredOkAndJournaledOrRefusedRetryablyAndItsRetryGetsOneDocument() throws Exception {
-        data = Files.createTempDirectory("docverify-restart-pg");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        postgres = postgres(port);
-        var db = TestDatabase.newDatabase(postgres);
+        postgres = RestartablePostgres.start();
+        var db = postgres.newDatabase();
         Map<String, String> s = TestServer.settings();
         s.put("DOCVERIFY_DATABASE_URL", db.url());
         s.put("DOCVERIFY_DATABASE_USER", db.user());
@@ -126,12 +105,11 @@ class DatabaseRestartUnderLoadTest {
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> ok.get() >= 20);
-        postgres.close();
-        postgres = null;
+        postgres.stop();
         int beforeRestart = ok.get();
         await().atMost(Duration.ofSeconds(30)).until(() -> answers.values().stream()
                 .filter(a -> a.error().isPresent()).count() >= CLIENTS);
-        postgres = postgres(port);
+        postgres.restart();
         await().atMost(Duration.ofSeconds(60)).until(() -> ok.get() >= beforeRestart + 20 || next.get() >= UPLOADS);
         enough.set(true);
         for (Thread client : clients) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.docverify.adapter.inmemory.InMemoryConfig;
 import io.docverify.adapter.postgres.PostgresConfig;
+import io.docverify.adapter.postgres.RestartablePostgres;
 import io.docverify.adapter.postgres.TestDatabase;
 import io.docverify.domain.CustomerId;
 import io.docverify.domain.DocumentId;
@@ -27,17 +28,11 @@ import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,8 +43,7 @@ import org.junit.jupiter.api.Test;
  * once it is back, health is SERVING and uploads are journaled again.
  */
 class JournaledServiceTest {
-    private Path data;
-    private EmbeddedPostgres postgres;
+    private RestartablePostgres postgres;
     private TestServer server;
 
     @AfterEach
@@ -60,25 +54,6 @@ class JournaledServiceTest {
         if (postgres != null) {
             postgres.close();
         }
-        if (data != null) {
-            try (Stream<Path> files = Files.walk(data)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
-
-    private int startPostgres() throws IOException {
-        data = Files.createTempDirectory("docverify-service-pg");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        postgres = postgres(port);
-        return port;
-    }
-
-    private EmbeddedPostgres postgres(int port) throws IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
     }
 
     private TestServer startService(PostgresConfig db) {
@@ -145,14 +120,13 @@ class JournaledServiceTest {
 
     @Test
     void withTheDatabaseDownHealthIsNotServingAndUploadsAreUnavailableUntilItIsBack() throws Exception {
-        int port = startPostgres();
-        server = startService(TestDatabase.newDatabase(postgres));
+        postgres = RestartablePostgres.start();
+        server = startService(postgres.newDatabase());
         var health = HealthGrpc.newBlockingStub(server.channel());
         String customer = Calls.customerAwaitingDocuments(server);
         assertThat(status(health)).isEqualTo(ServingStatus.SERVING);
 
-        postgres.close();
-        postgres = null;
+        postgres.stop();
 
         await().atMost(Duration.ofSeconds(15)).until(() -> status(health) == ServingStatus.NOT_SERVING);
         var refused = Calls.errorOf(() -> Calls.upload(server, passportOf(customer), TestFiles.png()));
@@ -160,7 +134,7 @@ class JournaledServiceTest {
         Calls.assertError(refused, Status.Code.UNAVAILABLE, "ServiceUnavailable");
         assertThat(total(customer)).as("nothing reached the provider").isZero();
 
-        postgres = postgres(port);
+        postgres.restart();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> status(health) == ServingStatus.SERVING);
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
@@ -174,14 +148,14 @@ class JournaledServiceTest {
 
     @Test
     void anUploadWhoseEndCannotBeRecordedIsNotAnsweredOkAndItsRetryWithTheKeyGetsTheDocument() throws Exception {
-        startPostgres();
-        PostgresConfig db = TestDatabase.newDatabase(postgres);
+        postgres = RestartablePostgres.start();
+        PostgresConfig db = postgres.newDatabase();
         server = startService(db);
         String customer = Calls.customerAwaitingDocuments(server);
         UploadMetadata metadata = passportOf(customer).toBuilder().setIdempotencyKey("end-not-recorded").build();
         // The journal records starts but refuses every end (as a database failing between the two would).
         String database = db.url().substring(db.url().lastIndexOf('/') + 1);
-        try (var c = postgres.getDatabase("postgres", database).getConnection(); var st = c.createStatement()) {
+        try (var c = postgres.server().getDatabase("postgres", database).getConnection(); var st = c.createStatement()) {
             st.execute("CREATE FUNCTION refuse_ends() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
                     + " IF NEW.kind = 'upload_ended' THEN RAISE EXCEPTION 'ends refused by the test'; END IF;"
                     + " RETURN NEW; END $$");
@@ -199,7 +173,7 @@ class JournaledServiceTest {
         assertThat(((JournalEntry.UploadStarted) unended.get(0)).status())
                 .isEqualTo(JournalEntry.AttemptStatus.RUNNING);
 
-        try (var c = postgres.getDatabase("postgres", database).getConnection(); var st = c.createStatement()) {
+        try (var c = postgres.server().getDatabase("postgres", database).getConnection(); var st = c.createStatement()) {
             st.execute("DROP TRIGGER refuse_ends ON journal");
         }
         Document retried = Calls.upload(server, metadata, TestFiles.png());

@@ -5,20 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.docverify.adapter.postgres.PostgresConfig;
 import io.docverify.adapter.postgres.PostgresStores;
+import io.docverify.adapter.postgres.RestartablePostgres;
 import io.docverify.adapter.postgres.TestDatabase;
 import io.docverify.domain.Document;
 import io.docverify.ports.out.WebhookInbox.Status;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,8 +24,7 @@ import org.junit.jupiter.api.Test;
  * delivery of an event already recorded is answered 200 and applied no second time.
  */
 class WebhookOnPostgresTest {
-    private Path data;
-    private EmbeddedPostgres postgres;
+    private RestartablePostgres postgres;
     private PostgresStores stores;
 
     @AfterEach
@@ -41,26 +35,12 @@ class WebhookOnPostgresTest {
         if (postgres != null) {
             postgres.close();
         }
-        if (data != null) {
-            try (Stream<Path> files = Files.walk(data)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
-
-    private EmbeddedPostgres postgres(int port) throws IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
     }
 
     @Test
     void aWebhookIsRecordedBeforeItsAnswerAndWithTheDatabaseDownIs503UntilItsRetryIsRecorded() throws Exception {
-        data = Files.createTempDirectory("docverify-webhook-pg");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        postgres = postgres(port);
-        PostgresConfig db = TestDatabase.newDatabase(postgres);
+        postgres = RestartablePostgres.start();
+        PostgresConfig db = postgres.newDatabase();
         db = new PostgresConfig(db.url(), db.user(), db.password(), 2, Duration.ofSeconds(1), Duration.ofSeconds(2),
                 db.idempotencyWindow());
         stores = TestDatabase.start(db, "replica-webhook-test", Clock.systemUTC());
@@ -74,8 +54,7 @@ class WebhookOnPostgresTest {
             assertThat(h.inbox.status("e-before").toCompletableFuture().join()).isNotEqualTo(Status.UNKNOWN);
             await().atMost(Duration.ofSeconds(10)).until(() -> h.applied.size() == 1);
 
-            postgres.close();
-            postgres = null;
+            postgres.stop();
             String during = WebhookHarness.event("e-during", "customer_verification_document_uploaded", second,
                     Instant.now());
 
@@ -83,7 +62,7 @@ class WebhookOnPostgresTest {
             assertThat(h.received("failed")).isEqualTo(1);
             assertThat(h.applied).hasSize(1);
 
-            postgres = postgres(port);
+            postgres.restart();
             // Dwolla's retry of the refused delivery, once the database answers again.
             await().atMost(Duration.ofSeconds(30)).until(() -> h.post(during, WebhookHarness.SECRET)
                     .statusCode() == 200);
