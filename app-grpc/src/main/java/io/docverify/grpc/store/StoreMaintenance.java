@@ -7,11 +7,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,40 +107,32 @@ public final class StoreMaintenance implements AutoCloseable {
 
     /** Prunes now: what the hourly schedule runs (idempotency records, webhook events, journal entries). */
     public void prune() {
-        pruneRecords();
-        settings.journalRetention().ifPresent(retention -> {
-            try {
-                stores.journal().prune(clock.instant().minus(retention)).whenComplete((n, error) -> {
-                    if (error != null) {
-                        LOG.atWarn().addKeyValue("event", "store.pruneFailed").log("the journal could not be pruned: "
-                                + Completions.unwrap(error).getClass().getSimpleName());
-                    } else if (n > 0) {
-                        LOG.atInfo().addKeyValue("event", "store.journalPruned").addKeyValue("entries", n)
-                                .log("journal entries older than DOCVERIFY_DATABASE_JOURNAL_RETENTION removed");
-                    }
-                });
-            } catch (RuntimeException e) {
-                LOG.atWarn().addKeyValue("event", "store.pruneFailed").log("the journal could not be pruned: "
-                        + e.getClass().getSimpleName());
-            }
-        });
+        pruned("the stores", () -> stores.prune(clock.instant(), clock.instant().minus(inboxRetention)),
+                "store.pruned", "records", "idempotency records past their window removed");
+        settings.journalRetention().ifPresent(retention -> pruned("the journal",
+                () -> stores.journal().prune(clock.instant().minus(retention)), "store.journalPruned", "entries",
+                "journal entries older than DOCVERIFY_DATABASE_JOURNAL_RETENTION removed"));
     }
 
-    private void pruneRecords() {
+    /** Runs one prune; logs what it removed (nothing when nothing) or, in one line, why it failed. */
+    private static void pruned(String what, Supplier<CompletionStage<? extends Number>> prune, String event,
+            String counted, String removed) {
         try {
-            stores.prune(clock.instant(), clock.instant().minus(inboxRetention)).whenComplete((n, error) -> {
+            prune.get().whenComplete((n, error) -> {
                 if (error != null) {
-                    LOG.atWarn().addKeyValue("event", "store.pruneFailed").log("the stores could not be pruned: "
-                            + Completions.unwrap(error).getClass().getSimpleName());
-                } else if (n > 0) {
-                    LOG.atInfo().addKeyValue("event", "store.pruned").addKeyValue("records", n)
-                            .log("idempotency records past their window removed");
+                    failed(what, Completions.unwrap(error));
+                } else if (n.longValue() > 0) {
+                    LOG.atInfo().addKeyValue("event", event).addKeyValue(counted, n).log(removed);
                 }
             });
         } catch (RuntimeException e) {
-            LOG.atWarn().addKeyValue("event", "store.pruneFailed").log("the stores could not be pruned: "
-                    + e.getClass().getSimpleName());
+            failed(what, e);
         }
+    }
+
+    private static void failed(String what, Throwable error) {
+        LOG.atWarn().addKeyValue("event", "store.pruneFailed").log(what + " could not be pruned: "
+                + error.getClass().getSimpleName());
     }
 
     @Override
