@@ -66,15 +66,13 @@ final class HistoryMessages {
         } else {
             b.setBeneficialOwnerId(owner.value());
         }
+        b.setTime(DocumentMessages.timestamp(entry.at()));
         if (entry instanceof JournalEntry.UploadStarted started) {
-            b.setTime(DocumentMessages.timestamp(started.attempt().startedAt()))
-                    .setUploadStarted(toProto(started.attempt(), started.status()));
+            b.setUploadStarted(toProto(started.attempt(), started.status()));
         } else if (entry instanceof JournalEntry.UploadEnded ended) {
-            b.setTime(DocumentMessages.timestamp(ended.outcome().endedAt()))
-                    .setUploadEnded(toProto(ended.attemptId(), ended.outcome()));
+            b.setUploadEnded(toProto(ended.attemptId(), ended.outcome()));
         } else {
             DocumentChange change = ((JournalEntry.Changed) entry).change();
-            b.setTime(DocumentMessages.timestamp(change.at()));
             if (change instanceof DocumentChange.Reviewed reviewed) {
                 b.setDocumentReviewed(toProto(reviewed));
             } else {

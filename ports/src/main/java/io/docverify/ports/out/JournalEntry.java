@@ -1,6 +1,7 @@
 package io.docverify.ports.out;
 
 import io.docverify.domain.OwnerId;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -14,6 +15,9 @@ public sealed interface JournalEntry permits JournalEntry.UploadStarted, Journal
 
     /** The owner it concerns. */
     OwnerId owner();
+
+    /** When it happened: an attempt's start, an attempt's end, or the change. */
+    Instant at();
 
     /** Where an upload attempt stands, as of the read. */
     enum AttemptStatus {
@@ -45,6 +49,11 @@ public sealed interface JournalEntry permits JournalEntry.UploadStarted, Journal
         public OwnerId owner() {
             return attempt.owner();
         }
+
+        @Override
+        public Instant at() {
+            return attempt.startedAt();
+        }
     }
 
     /** The upload started at entry {@code attemptId} ended. */
@@ -52,6 +61,11 @@ public sealed interface JournalEntry permits JournalEntry.UploadStarted, Journal
         public UploadEnded {
             Objects.requireNonNull(owner, "owner");
             Objects.requireNonNull(outcome, "outcome");
+        }
+
+        @Override
+        public Instant at() {
+            return outcome.endedAt();
         }
     }
 
@@ -64,6 +78,11 @@ public sealed interface JournalEntry permits JournalEntry.UploadStarted, Journal
         @Override
         public OwnerId owner() {
             return change.owner();
+        }
+
+        @Override
+        public Instant at() {
+            return change.at();
         }
     }
 }

@@ -156,18 +156,18 @@ public final class InMemoryJournal implements Journal {
         List<Long> removed = new ArrayList<>();
         for (Stored stored : entries.values()) {
             JournalEntry entry = stored.entry();
-            if (!at(entry).isBefore(before)) {
+            if (!entry.at().isBefore(before)) {
                 continue;
             }
             if (entry instanceof JournalEntry.UploadStarted started) {
                 Long end = endOf.get(started.sequence());
                 Stored ending = end == null ? null : entries.get(end);
-                if (ending != null && !at(ending.entry()).isBefore(before)) {
+                if (ending != null && !ending.entry().at().isBefore(before)) {
                     continue;
                 }
             } else if (entry instanceof JournalEntry.UploadEnded ended) {
                 Stored start = entries.get(ended.attemptId());
-                if (start != null && !at(start.entry()).isBefore(before)) {
+                if (start != null && !start.entry().at().isBefore(before)) {
                     continue;
                 }
             }
@@ -177,16 +177,6 @@ public final class InMemoryJournal implements Journal {
             drop(entries.remove(sequence));
         }
         return CompletableFuture.completedFuture((long) removed.size());
-    }
-
-    private static Instant at(JournalEntry entry) {
-        if (entry instanceof JournalEntry.UploadStarted started) {
-            return started.attempt().startedAt();
-        }
-        if (entry instanceof JournalEntry.UploadEnded ended) {
-            return ended.outcome().endedAt();
-        }
-        return ((JournalEntry.Changed) entry).change().at();
     }
 
     /** How many entries are kept (for tests and metrics). */
