@@ -36,9 +36,10 @@ import java.util.Set;
  * @param permitKeepAliveTime       {@code DOCVERIFY_PERMIT_KEEPALIVE_TIME}: a client may ping at most this often,
  *                                  default 1m (more often: GOAWAY ENHANCE_YOUR_CALM)
  * @param maxRstFrames              {@code DOCVERIFY_MAX_RST_FRAMES}: RST_STREAM frames a client may send on one
- *                                  connection per {@code rstFramesWindow}, default 2,000 (a client cancelling a
- *                                  thousand uploads in a row stays under it; the rapid-reset attack sends
- *                                  thousands a second); more closes the connection
+ *                                  connection per {@code rstFramesWindow}, default 2,000 or twice
+ *                                  {@code maxCallsPerConnection} if that is more (a client cancelling every stream
+ *                                  it has open, twice, stays under it; the rapid-reset attack sends thousands a
+ *                                  second); never below {@code maxCallsPerConnection}; more closes the connection
  *                                  (GOAWAY ENHANCE_YOUR_CALM), the HTTP/2 rapid-reset defence
  * @param rstFramesWindow           {@code DOCVERIFY_RST_FRAMES_WINDOW}: whole seconds, default 10s
  * @param maxAuthFailures           {@code DOCVERIFY_MAX_AUTH_FAILURES_PER_CONNECTION}: refused API keys on one
@@ -92,6 +93,11 @@ public record ConnectionSettings(int maxConnections, int maxCallsPerConnection, 
             throw new ConfigException(WINDOW + " must be 65535 to 2147483646 bytes, not " + flowControlWindow);
         }
         atLeast(MAX_RST, maxRstFrames, 1);
+        if (maxRstFrames < maxCallsPerConnection) {
+            throw new ConfigException(MAX_RST + " (" + maxRstFrames + ") must be at least " + MAX_CALLS + " ("
+                    + maxCallsPerConnection + "): a client that cancels the streams it may have open at once would"
+                    + " be cut off as an attacker");
+        }
         if (rstFramesWindow.isZero() || rstFramesWindow.toMillis() % 1000 != 0) {
             throw new ConfigException(RST_WINDOW + " must be a whole number of seconds, not " + rstFramesWindow);
         }
@@ -108,6 +114,15 @@ public record ConnectionSettings(int maxConnections, int maxCallsPerConnection, 
         }
     }
 
+    /**
+     * The RST_STREAM frames a client may send per window unless set: 2,000, or twice the streams it may have open at
+     * once if that is more, so that a client may cancel all its streams, open as many again and cancel those too
+     * within one window. (A client sends one RST_STREAM per cancelled stream; grpc-java counts every one it reads.)
+     */
+    static int defaultMaxRstFrames(int maxCallsPerConnection) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(2000L, 2L * maxCallsPerConnection));
+    }
+
     /** The defaults. */
     public static ConnectionSettings defaults() {
         return read(Map.of());
@@ -115,9 +130,10 @@ public record ConnectionSettings(int maxConnections, int maxCallsPerConnection, 
 
     /** Reads the settings from already merged settings; every error names its setting. */
     static ConnectionSettings read(Map<String, String> s) {
+        int maxCalls = integer(s, MAX_CALLS, 16);
         return new ConnectionSettings(
                 integer(s, MAX_CONNECTIONS, defaultMaxConnections(openFileLimit())),
-                integer(s, MAX_CALLS, 16),
+                maxCalls,
                 integer(s, WINDOW, 256 * 1024),
                 duration(s, HANDSHAKE, Duration.ofSeconds(10)),
                 duration(s, IDLE, Duration.ofMinutes(2)),
@@ -126,7 +142,7 @@ public record ConnectionSettings(int maxConnections, int maxCallsPerConnection, 
                 duration(s, KEEPALIVE, Duration.ofMinutes(2)),
                 duration(s, KEEPALIVE_TIMEOUT, Duration.ofSeconds(20)),
                 duration(s, PERMIT_KEEPALIVE, Duration.ofMinutes(1)),
-                integer(s, MAX_RST, 2000),
+                integer(s, MAX_RST, defaultMaxRstFrames(maxCalls)),
                 duration(s, RST_WINDOW, Duration.ofSeconds(10)),
                 integer(s, MAX_AUTH_FAILURES, 10),
                 duration(s, AUTH_LOG, Duration.ofSeconds(10)));

@@ -72,6 +72,22 @@ class ConnectionSettingsTest {
     }
 
     @Test
+    void theResetLimitFollowsTheStreamsAConnectionMayHaveOpenAndIsNeverBelowThem() {
+        assertThat(ConnectionSettings.read(Map.of()).maxRstFrames()).isEqualTo(2000);
+        assertThat(ConnectionSettings.read(Map.of("DOCVERIFY_MAX_CALLS_PER_CONNECTION", "999"))
+                .maxRstFrames()).as("twice 999 is under 2,000").isEqualTo(2000);
+        assertThat(ConnectionSettings.read(Map.of("DOCVERIFY_MAX_CALLS_PER_CONNECTION", "3000"))
+                .maxRstFrames()).as("twice the streams open at once").isEqualTo(6000);
+        assertThat(ConnectionSettings.read(Map.of("DOCVERIFY_MAX_CALLS_PER_CONNECTION", "3000",
+                "DOCVERIFY_MAX_RST_FRAMES", "3000")).maxRstFrames()).isEqualTo(3000);
+        assertThatThrownBy(() -> ConnectionSettings.read(Map.of("DOCVERIFY_MAX_CALLS_PER_CONNECTION", "3000",
+                "DOCVERIFY_MAX_RST_FRAMES", "2999")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("DOCVERIFY_MAX_RST_FRAMES (2999) must be at least"
+                        + " DOCVERIFY_MAX_CALLS_PER_CONNECTION (3000)");
+    }
+
+    @Test
     void aConfigurationFileMayHoldTheConnectionSettings(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("docverify.properties");
         Files.writeString(file, "DOCVERIFY_MAX_CONNECTIONS=77\nDOCVERIFY_MAX_AUTH_FAILURES_PER_CONNECTION=3\n");

@@ -6,11 +6,15 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.docverify.adapter.inmemory.InMemoryConfig;
+import io.docverify.grpc.Calls;
 import io.docverify.grpc.TestServer;
+import io.docverify.grpc.WatchRecorder;
 import io.docverify.grpc.backend.InMemoryBackend;
 import io.docverify.grpc.config.ConfigReader;
 import io.docverify.grpc.testing.RawHttp2;
+import io.docverify.grpc.v1.DocumentServiceGrpc;
 import io.docverify.grpc.v1.DocumentServiceProto.GetDocumentRequest;
+import io.docverify.ports.contract.TestFiles;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -190,5 +194,41 @@ class ConnectionLimitsTest {
                 server.documents().getDocument(GetDocumentRequest.newBuilder()
                         .setDocumentId("00000000-0000-0000-0000-000000000000").build())));
         assertThat(missing.getCode()).as("an ordinary call on another connection").isEqualTo(io.grpc.Status.Code.NOT_FOUND);
+    }
+
+    /**
+     * A client may cancel every stream it has open on one connection at once (a service shutting down its watches,
+     * a fleet of watchers re-balanced): that is as many RST_STREAM frames as streams, and must not be taken for the
+     * rapid-reset attack, whatever {@code DOCVERIFY_MAX_CALLS_PER_CONNECTION} allows. The stream left open proves that
+     * the connection carried on (a GOAWAY would end it UNAVAILABLE; grpc-java's channel would reconnect silently).
+     */
+    @Test
+    void aClientCancellingEveryStreamItHasOpenAtOnceKeepsItsConnection() throws Exception {
+        int watches = 2_500;
+        var server = server(Map.of("DOCVERIFY_MAX_CALLS_PER_CONNECTION", String.valueOf(watches + 10)));
+        String owner = Calls.customerAwaitingDocuments(server);
+        String document = Calls.upload(server, Calls.passportOf(owner), TestFiles.png()).getId();
+        var bus = server.backend().events().orElseThrow();
+        int serviceListeners = bus.listenerCount();
+        var stub = DocumentServiceGrpc.newStub(channel(server)).withInterceptors(TestServer.bearer(TestServer.KEY));
+
+        WatchRecorder survivor = WatchRecorder.watch(stub, document);
+        List<WatchRecorder> cancelled = new ArrayList<>();
+        for (int i = 0; i < watches; i++) {
+            cancelled.add(WatchRecorder.watch(stub, document));
+        }
+        org.awaitility.Awaitility.await("every watch open at the server").atMost(60, TimeUnit.SECONDS)
+                .until(() -> bus.listenerCount() - serviceListeners == watches + 1);
+
+        cancelled.forEach(WatchRecorder::cancel);
+        org.awaitility.Awaitility.await("the cancelled watches gone at the server").atMost(30, TimeUnit.SECONDS)
+                .until(() -> bus.listenerCount() - serviceListeners <= 1);
+        for (WatchRecorder watch : cancelled) {
+            assertThat(watch.endCode()).isEqualTo(io.grpc.Status.Code.CANCELLED);
+        }
+        assertThat(bus.listenerCount() - serviceListeners).as("the stream not cancelled is still open").isEqualTo(1);
+        assertThat(survivor.end).as("the stream not cancelled has not ended").isNotDone();
+        assertThat(failures()).as("no connection closed for its resets").isEmpty();
+        survivor.cancel();
     }
 }
