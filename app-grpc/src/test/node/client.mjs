@@ -317,6 +317,42 @@ async function main() {
   assert.deepEqual((await documentsOf(late.id)).map((d) => d.id), [lateRetry.id]);
   console.log('deadline: DEADLINE_EXCEEDED mid-file stored nothing; the retry under its key created exactly 1');
 
+  // Many watches on one connection, all cancelled at once (a service stopping its watchers): grpc-js sends one
+  // RST_STREAM per call. The service's reset guard follows the streams a connection may have open
+  // (DOCVERIFY_MAX_CALLS_PER_CONNECTION, raised by the test), so the connection stays, and the watch left open on
+  // it still hears the review.
+  const massWatches = Number(process.env.DOCVERIFY_NODE_MASS_WATCHES ?? 0);
+  if (massWatches > 0) {
+    const { customer: watched } = await unary(sandbox, 'CreateCustomer', { status: 'CUSTOMER_STATUS_DOCUMENT' });
+    const watchedDocument = await upload({ customerId: watched.id, documentType: 'DOCUMENT_TYPE_PASSPORT',
+      fileName: 'passport.png' }, png(4096), 4096);
+    const open = () => {
+      const call = documents.WatchDocument({ documentId: watchedDocument.id }, auth(), inSeconds(60));
+      const seen = [];
+      const end = new Promise((resolve) => { call.on('error', (e) => resolve(e.code)); call.on('end', () => resolve(grpc.status.OK)); });
+      const first = new Promise((resolve) => { call.once('data', (response) => resolve(response.document)); end.then(resolve); });
+      call.on('data', (response) => seen.push(response.document));
+      return { call, seen, end, first };
+    };
+    const survivor = open();
+    const watches = Array.from({ length: massWatches }, open);
+    for (const w of [survivor, ...watches]) {
+      const first = await w.first;
+      assert.equal(first?.status, 'DOCUMENT_STATUS_PENDING', `every watch open with its first message, not ${typeof first === 'number' ? grpc.status[first] : first}`);
+    }
+    for (const w of watches) {
+      w.call.cancel();
+    }
+    const codes = await Promise.all(watches.map((w) => w.end));
+    assert.equal(codes.filter((c) => c === grpc.status.CANCELLED).length, massWatches, 'every cancelled watch ended CANCELLED');
+    await sleep(500);
+    await unary(sandbox, 'ReviewDocument', { documentId: watchedDocument.id, decision: 'REVIEW_DECISION_ACCEPT' });
+    const survivorEnd = await survivor.end;
+    assert.equal(survivorEnd, grpc.status.OK, `the watch left open ended ${grpc.status[survivorEnd]}, not with the review`);
+    assert.equal(survivor.seen.at(-1)?.status, 'DOCUMENT_STATUS_REVIEWED', 'the watch left open heard the review');
+    console.log(`mass cancel: ${massWatches} watches cancelled at once on one connection; the watch left open heard the review`);
+  }
+
   await expectError('wrong api key', unary(documents, 'GetDocument', { documentId: document.id }, auth('not-the-key-0123456789')),
     grpc.status.UNAUTHENTICATED);
 

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 class NodeClientIT {
     /** The API key of the started service (the log scan looks for it). */
     static final String KEY = "node-e2e-key-0123456789";
+    /** Watches the client opens on one connection and cancels at once (more than the old fixed reset limit). */
+    private static final int MASS_WATCHES = 2_500;
     private static final Pattern LISTENING = Pattern.compile("docverify listening on 127\\.0\\.0\\.1:(\\d+)");
 
     private Process service;
@@ -56,7 +58,8 @@ class NodeClientIT {
         assertThat(install.exitCode()).as("npm ci:%n%s", install.output()).isZero();
 
         int port = startService(jar, workDir);
-        Result client = run(workDir, Map.of("DOCVERIFY_PROTO_DIR", System.getProperty("docverify.proto.dir")), 120,
+        Result client = run(workDir, Map.of("DOCVERIFY_PROTO_DIR", System.getProperty("docverify.proto.dir"),
+                "DOCVERIFY_NODE_MASS_WATCHES", String.valueOf(MASS_WATCHES)), 120,
                 "node", "client.mjs", String.valueOf(port), KEY);
 
         assertThat(client.exitCode()).as("node client.mjs:%n%s%nservice log:%n%s", client.output(), serviceLog())
@@ -69,7 +72,9 @@ class NodeClientIT {
                 "error: malformed page token -> INVALID_ARGUMENT ValidationError",
                 "cancels: 40 uploads cancelled at random points stored 0 documents; each retry under its key "
                         + "created exactly 1",
-                "deadline: DEADLINE_EXCEEDED mid-file stored nothing; the retry under its key created exactly 1");
+                "deadline: DEADLINE_EXCEEDED mid-file stored nothing; the retry under its key created exactly 1",
+                "mass cancel: " + MASS_WATCHES + " watches cancelled at once on one connection; the watch left open"
+                        + " heard the review");
 
         service.destroy();
         assertThat(service.waitFor(15, TimeUnit.SECONDS)).as("the service stops on SIGTERM").isTrue();
@@ -91,6 +96,8 @@ class NodeClientIT {
         builder.environment().put("DOCVERIFY_PORT", "0");
         builder.environment().put("DOCVERIFY_API_KEYS", KEY);
         builder.environment().put("DOCVERIFY_METRICS_PORT", "off");
+        // Room for the mass cancel: the watches and the client's other calls on its one connection.
+        builder.environment().put("DOCVERIFY_MAX_CALLS_PER_CONNECTION", String.valueOf(MASS_WATCHES + 100));
         service = builder.start();
         var port = new CompletableFuture<Integer>();
         var stdout = new ArrayList<String>();
