@@ -324,8 +324,7 @@ public final class ServiceEventLog implements AppliedEvents {
         if (event.concernsDocument()) {
             document = Optional.of(new DocumentId(event.resourceId()));
             // Dwolla's event names the customer, not a beneficial owner, for a beneficial owner's document.
-            owner = beneficialOwner ? Optional.empty() : event.customer().flatMap(ServiceEventLog::lastSegment)
-                    .map(CustomerId::new);
+            owner = beneficialOwner ? Optional.empty() : event.customer().flatMap(ServiceEventLog::lastSegment);
         } else if (beneficialOwner) {
             owner = Optional.of(new BeneficialOwnerId(event.resourceId()));
         } else {
@@ -334,14 +333,14 @@ public final class ServiceEventLog implements AppliedEvents {
         return new ServiceEvent(event.id(), event.created(), topic, event.resourceId(), owner, document);
     }
 
-    private static Optional<String> lastSegment(URI uri) {
+    private static Optional<OwnerId> lastSegment(URI uri) {
         String path = uri.getPath();
         if (path == null || path.isEmpty()) {
             return Optional.empty();
         }
         String segment = path.substring(path.lastIndexOf('/') + 1);
         try {
-            return Optional.of(new CustomerId(segment).value());
+            return Optional.of(new CustomerId(segment));
         } catch (DocumentException e) {
             return Optional.empty();
         }

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -263,7 +262,7 @@ public final class DwollaEventJson {
         }
         String text = text(value, field, where);
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return UtcInstants.parse(text);
         } catch (DateTimeParseException e) {
             throw new MalformedEventException(where + "'s " + field + " is not an ISO-8601 date-time with an offset");
         }
