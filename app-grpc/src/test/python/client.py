@@ -151,6 +151,21 @@ def main():
     assert owner.status == sb.CUSTOMER_STATUS_VERIFIED
     print(f"owner: {name(sb.CustomerStatus, owner.status)}", flush=True)
 
+    # The customer's audit history (ListDocumentHistory; a plain key has the `audit` scope): its upload's start and
+    # end, then the review, each entry the customer's; a page token the service did not issue is refused.
+    history = documents.ListDocumentHistory(ds.ListDocumentHistoryRequest(customer_id=customer.id, page_size=50),
+                                            metadata=auth(), timeout=10)
+    kinds = [entry.WhichOneof("kind") for entry in history.entries]
+    assert all(entry.customer_id == customer.id for entry in history.entries), history
+    assert kinds[:2] == ["upload_started", "upload_ended"], kinds
+    assert history.entries[1].upload_ended.attempt_sequence == history.entries[0].sequence, history
+    assert "document_reviewed" in kinds, kinds
+    assert [entry.sequence for entry in history.entries] == sorted(entry.sequence for entry in history.entries)
+    print(f"history: {len(history.entries)} entries of the customer, oldest first: {', '.join(kinds)}", flush=True)
+    expect_error("malformed page token", lambda: documents.ListDocumentHistory(ds.ListDocumentHistoryRequest(
+        customer_id=customer.id, page_token="not-a-token-of-ours"), metadata=auth(), timeout=10),
+        grpc.StatusCode.INVALID_ARGUMENT, "ValidationError")
+
     # WatchEvents: the same upload and review as events, from the oldest retained; then a resume after an event id.
     events = documents.WatchEvents(ds.WatchEventsRequest(customer_id=customer.id, from_oldest=True),
                                    metadata=auth(), timeout=30)

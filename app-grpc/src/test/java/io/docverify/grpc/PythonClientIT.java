@@ -58,7 +58,9 @@ class PythonClientIT {
                     .isZero();
             assertThat(run.output()).contains(ClientFlow.LINES).contains(
                     "error: no finish -> INVALID_ARGUMENT ValidationError",
-                    "error: no finish names /finish, nothing stored");
+                    "error: no finish names /finish, nothing stored",
+                    "history: ", "entries of the customer, oldest first: upload_started, upload_ended",
+                    "error: malformed page token -> INVALID_ARGUMENT ValidationError");
             assertThat(service.log()).doesNotContain(KEY);
         }
     }
