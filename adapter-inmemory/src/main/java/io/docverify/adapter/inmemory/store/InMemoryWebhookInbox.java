@@ -35,6 +35,9 @@ public final class InMemoryWebhookInbox implements WebhookInbox {
     private static final Comparator<ProviderEvent> ORDER = Comparator.comparing(ProviderEvent::created)
             .thenComparing(ProviderEvent::id);
 
+    private static final CompletionStage<Recorded> NEW = CompletableFuture.completedStage(Recorded.NEW);
+    private static final CompletionStage<Recorded> DUPLICATE = CompletableFuture.completedStage(Recorded.DUPLICATE);
+
     private final Clock clock;
     private final Duration retention;
     private final int maxEvents;
@@ -68,18 +71,20 @@ public final class InMemoryWebhookInbox implements WebhookInbox {
     public CompletionStage<Recorded> record(ProviderEvent event) {
         Objects.requireNonNull(event, "event");
         synchronized (this) {
-            if (entries.containsKey(event.id())) {
-                return CompletableFuture.completedFuture(Recorded.DUPLICATE);
+            if (entries.size() < maxEvents) {
+                // One look-up: the id is taken, or it is now recorded.
+                return entries.putIfAbsent(event.id(), new Entry(event.created(), event)) == null ? NEW : DUPLICATE;
             }
+            if (entries.containsKey(event.id())) {
+                return DUPLICATE;
+            }
+            dropExpired();
             if (entries.size() >= maxEvents) {
-                dropExpired();
-                if (entries.size() >= maxEvents) {
-                    return CompletableFuture.failedFuture(new WebhookInboxException("the webhook inbox holds "
-                            + maxEvents + " events, none older than the retention of " + retention));
-                }
+                return CompletableFuture.failedFuture(new WebhookInboxException("the webhook inbox holds "
+                        + maxEvents + " events, none older than the retention of " + retention));
             }
             entries.put(event.id(), new Entry(event.created(), event));
-            return CompletableFuture.completedFuture(Recorded.NEW);
+            return NEW;
         }
     }
 
