@@ -408,7 +408,7 @@ public final class DwollaTestServer implements AutoCloseable {
     public void close() {
         try {
             if (periodicSave != null) {
-                periodicSave.shutdownNow();
+                periodicSave.shutdown(); // a save under way finishes (an interrupt would abort its write); no more start
                 try {
                     periodicSave.awaitTermination(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
