@@ -408,7 +408,8 @@ public final class DwollaTestServer implements AutoCloseable {
     public void close() {
         try {
             if (periodicSave != null) {
-                periodicSave.shutdown(); // a save under way finishes (an interrupt would abort its write); no more start
+                // A save under way finishes (an interrupt would abort its write); no other starts.
+                periodicSave.shutdown();
                 try {
                     periodicSave.awaitTermination(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {

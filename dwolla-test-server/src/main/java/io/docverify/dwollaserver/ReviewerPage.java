@@ -12,9 +12,9 @@ import java.util.function.Supplier;
 
 /**
  * The reviewer's page at {@code GET /_sandbox/}, the offline counterpart of Dwolla's dashboard: owners and their
- * status, documents and their state, pending documents with Accept / Reject (with the failure reasons checked) buttons that call the
- * control API, the webhook deliveries, the recent requests. Server-rendered HTML, every value HTML-escaped; a
- * tiny inline script posts the decisions and reloads. Nothing here logs.
+ * status, documents and their state, pending documents with Accept / Reject (with the failure reasons checked)
+ * buttons that call the control API, the webhook deliveries, the recent requests. Server-rendered HTML, every value
+ * HTML-escaped; a tiny inline script posts the decisions and reloads. Nothing here logs.
  */
 public final class ReviewerPage {
     /** How many recent requests the page lists. */
@@ -42,7 +42,8 @@ public final class ReviewerPage {
         var html = new StringBuilder(8192);
         // An empty icon: else the browser asks for /favicon.ico, a path Dwolla does not serve (a 404, journaled
         // and counted as an OpenAPI violation).
-        html.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\">")
+        html.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<link rel=\"icon\" href=\"data:,\">")
                 .append("<title>docverify sandbox: reviewer</title><style>")
                 .append("body{font-family:sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;")
                 .append("margin-bottom:1.5em}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;")

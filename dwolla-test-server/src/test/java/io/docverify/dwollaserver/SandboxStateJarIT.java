@@ -126,7 +126,8 @@ class SandboxStateJarIT {
             String boundary = "state-interval-boundary";
             byte[] png = io.docverify.ports.contract.TestFiles.png();
             var body = new java.io.ByteArrayOutputStream();
-            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"documentType\"\r\n\r\npassport\r\n"
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"documentType\"\r\n\r\n"
+                    + "passport\r\n"
                     + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n"
                     + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             body.write(png);

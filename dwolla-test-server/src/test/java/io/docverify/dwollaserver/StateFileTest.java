@@ -128,6 +128,7 @@ class StateFileTest {
             String customer = created(post(client, server, "/customers", PERSONAL));
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(state)
                     && Files.readString(state).contains(customer));
+            Thread.sleep(300); // a save that was already under way when the customer appeared settles
             Object written = Files.readAttributes(state, BasicFileAttributes.class).fileKey();
             Thread.sleep(500);
             assertThat(Files.readAttributes(state, BasicFileAttributes.class).fileKey())
