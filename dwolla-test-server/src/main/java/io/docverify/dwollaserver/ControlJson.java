@@ -95,20 +95,25 @@ final class ControlJson {
         if (fault == null || !fault.isObject()) {
             throw bad("/fault", "fault is an object with a kind.");
         }
-        String kind = text(fault, "kind");
+        String kind = text(fault, "/fault", "kind");
         try {
             return switch (kind) {
                 case "status" -> {
                     JsonNode status = fault.get("status");
                     if (status == null || !status.isInt()) {
-                        throw bad("/fault/status", "A status fault needs an HTTP status.");
+                        throw bad("/fault/status", "A status fault needs an HTTP status (a number), e.g. 503.");
                     }
-                    yield fault.has("body")
-                            ? Fault.status(status.asInt(), text(fault, "body"), text(fault, "contentType"))
+                    if (status.asInt() < 100 || status.asInt() > 599) {
+                        throw bad("/fault/status", "status is an HTTP status from 100 to 599, not " + status.asInt()
+                                + ".");
+                    }
+                    yield fault.has("body") || fault.has("contentType")
+                            ? Fault.status(status.asInt(), text(fault, "/fault", "body"),
+                                    text(fault, "/fault", "contentType"))
                             : Fault.status(status.asInt());
                 }
-                case "tooManyRequests" -> Fault.tooManyRequests(duration(fault, "retryAfter"));
-                case "delay" -> Fault.delay(duration(fault, "delay"));
+                case "tooManyRequests" -> Fault.tooManyRequests(duration(fault, "/fault", "retryAfter"));
+                case "delay" -> Fault.delay(duration(fault, "/fault", "delay"));
                 case "resetBeforeProcessing" -> Fault.resetBeforeProcessing();
                 case "resetAfterProcessing" -> Fault.resetAfterProcessing();
                 case "malformedJson" -> Fault.malformedJson();
@@ -143,22 +148,32 @@ final class ControlJson {
 
     /** An ISO-8601 duration field ({@code PT15M}), not negative. */
     static Duration duration(JsonNode body, String field) {
-        String text = text(body, field);
+        return duration(body, "", field);
+    }
+
+    /** An ISO-8601 duration field of the object at {@code at} (a JSON pointer, "" for the body). */
+    static Duration duration(JsonNode body, String at, String field) {
+        String text = text(body, at, field);
         try {
             Duration duration = Duration.parse(text);
             if (duration.isNegative()) {
-                throw bad("/" + field, field + " must not be negative.");
+                throw bad(at + "/" + field, field + " must not be negative.");
             }
             return duration;
         } catch (DateTimeParseException e) {
-            throw bad("/" + field, field + " is an ISO-8601 duration, e.g. PT15M.");
+            throw bad(at + "/" + field, field + " is an ISO-8601 duration, e.g. PT15M.");
         }
     }
 
     static String text(JsonNode body, String field) {
+        return text(body, "", field);
+    }
+
+    /** A string field of the object at {@code at} (a JSON pointer, "" for the body). */
+    static String text(JsonNode body, String at, String field) {
         JsonNode value = body.get(field);
         if (value == null || !value.isTextual()) {
-            throw bad("/" + field, field + " is required (a string).");
+            throw bad(at + "/" + field, field + " is required (a string).");
         }
         return value.asText();
     }

@@ -172,9 +172,13 @@ public final class ControlRoutes {
                 case INVALID_RESOURCE_STATE, CONFLICT -> 409;
                 default -> 400;
             };
-            ObjectNode body = error(e.wireCode(), e.message());
-            if (!e.fieldErrors().isEmpty()) {
-                body.put("path", e.fieldErrors().get(0).path());
+            ObjectNode body;
+            if (e.fieldErrors().isEmpty()) {
+                body = error(e.wireCode(), e.message());
+            } else {
+                // The control API's errors embed nothing: the field's own message, not Dwolla's "See embedded
+                // errors list", and its path.
+                body = error(e.wireCode(), e.fieldErrors().get(0).message()).put("path", e.fieldErrors().get(0).path());
             }
             send(ctx, status, body);
         } else {

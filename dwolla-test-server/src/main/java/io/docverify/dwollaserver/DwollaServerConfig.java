@@ -31,10 +31,15 @@ import java.util.Objects;
  *                               {@link WebhookSettings#DWOLLA}. Their clock is {@code clock}
  * @param stateFile              where the state is kept across restarts ({@link SandboxState}): read on start, written
  *                               atomically on {@link DwollaTestServer#close()}; default none
+ * @param stateInterval          how often the state file is also written while running, if something changed since
+ *                               the last write (so a crash or {@code SIGKILL} loses at most this much);
+ *                               {@link Duration#ZERO} writes only on close. Default one minute; unused without
+ *                               {@code stateFile}
  */
 public record DwollaServerConfig(String key, String secret, Duration tokenTtl, boolean validateAgainstOpenApi,
         String host, int port, InMemoryConfig backend, long multipartOverheadBytes, Clock clock,
-        ErrorStyle errorStyle, int journalCapacity, WebhookSettings webhooks, java.util.Optional<Path> stateFile) {
+        ErrorStyle errorStyle, int journalCapacity, WebhookSettings webhooks, java.util.Optional<Path> stateFile,
+        Duration stateInterval) {
 
     public DwollaServerConfig {
         Objects.requireNonNull(key, "key");
@@ -46,6 +51,10 @@ public record DwollaServerConfig(String key, String secret, Duration tokenTtl, b
         Objects.requireNonNull(errorStyle, "errorStyle");
         Objects.requireNonNull(webhooks, "webhooks");
         Objects.requireNonNull(stateFile, "stateFile");
+        Objects.requireNonNull(stateInterval, "stateInterval");
+        if (stateInterval.isNegative()) {
+            throw new IllegalArgumentException("stateInterval must not be negative");
+        }
         if (journalCapacity < 1) {
             throw new IllegalArgumentException("journalCapacity must be positive");
         }
@@ -72,6 +81,9 @@ public record DwollaServerConfig(String key, String secret, Duration tokenTtl, b
     public long maxFileBytes() {
         return backend.limits().maxFileBytes();
     }
+
+    /** How often the state file is written while running, by default. */
+    public static final Duration DEFAULT_STATE_INTERVAL = Duration.ofMinutes(1);
 
     /** A builder with the defaults above and credentials {@code key} / {@code secret}. */
     public static Builder builder() {
@@ -101,6 +113,7 @@ public record DwollaServerConfig(String key, String secret, Duration tokenTtl, b
         private int journalCapacity = 100_000;
         private WebhookSettings webhooks = WebhookSettings.DWOLLA;
         private Path stateFile;
+        private Duration stateInterval = DEFAULT_STATE_INTERVAL;
 
         private Builder() {
         }
@@ -177,10 +190,16 @@ public record DwollaServerConfig(String key, String secret, Duration tokenTtl, b
             return this;
         }
 
+        /** Writes the state file every {@code value} while running, if something changed; zero: only on close. */
+        public Builder stateInterval(Duration value) {
+            this.stateInterval = value;
+            return this;
+        }
+
         public DwollaServerConfig build() {
             return new DwollaServerConfig(key, secret, tokenTtl, validateAgainstOpenApi, host, port, backend,
                     multipartOverheadBytes, clock, errorStyle, journalCapacity, webhooks,
-                    java.util.Optional.ofNullable(stateFile));
+                    java.util.Optional.ofNullable(stateFile), stateInterval);
         }
     }
 }

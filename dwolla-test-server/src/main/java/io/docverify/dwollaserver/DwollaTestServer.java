@@ -60,6 +60,9 @@ public final class DwollaTestServer implements AutoCloseable {
     private final WebhookSender webhookSender;
     private final OwnerProfiles profiles;
     private final SandboxState state;
+    private final Object saving = new Object(); // one save at a time: the periodic one and close's
+    private byte[] savedDigest; // of the state last written or read (guarded by saving)
+    private java.util.concurrent.ScheduledExecutorService periodicSave; // with a state file and an interval
     private volatile String baseUrl;
     private final SandboxClock clock; // config.clock(), movable (control API)
     private SandboxControl control;
@@ -104,6 +107,7 @@ public final class DwollaTestServer implements AutoCloseable {
             server.baseUrl = "http://" + host + ":" + port;
             server.json.baseUrl(server.baseUrl);
             backend.events().linksUnder(java.net.URI.create(server.baseUrl));
+            server.startPeriodicSave();
             return server;
         } catch (RuntimeException | Error e) {
             try {
@@ -340,13 +344,78 @@ public final class DwollaTestServer implements AutoCloseable {
         if (config.stateFile().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(state.save(config.stateFile().get()).toString());
+        synchronized (saving) {
+            SandboxState.Snapshot snapshot = state.snapshot();
+            String counts = state.save(config.stateFile().get(), snapshot).toString();
+            savedDigest = state.digest(snapshot);
+            return Optional.of(counts);
+        }
+    }
+
+    /**
+     * Writes the state to the state file if it changed since it was last written or read (what
+     * {@link DwollaServerConfig#stateInterval()} does on its own).
+     *
+     * @return what was written, or empty if nothing changed or there is no state file
+     * @throws IOException if it cannot be written (the file is then unchanged)
+     */
+    public Optional<String> saveStateIfChanged() throws IOException {
+        if (config.stateFile().isEmpty()) {
+            return Optional.empty();
+        }
+        synchronized (saving) {
+            SandboxState.Snapshot snapshot = state.snapshot();
+            byte[] digest = state.digest(snapshot);
+            if (java.util.Arrays.equals(digest, savedDigest)) {
+                return Optional.empty();
+            }
+            String counts = state.save(config.stateFile().get(), snapshot).toString();
+            savedDigest = digest;
+            return Optional.of(counts);
+        }
+    }
+
+    /** With a state file and an interval: the state as read (or empty) is the saved one; then save when changed. */
+    private void startPeriodicSave() {
+        if (config.stateFile().isEmpty()) {
+            return;
+        }
+        synchronized (saving) {
+            savedDigest = state.digest(state.snapshot());
+        }
+        java.time.Duration interval = config.stateInterval();
+        if (interval.isZero()) {
+            return;
+        }
+        periodicSave = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+            var thread = new Thread(task, "dwolla-sandbox-state");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long millis = Math.max(1, interval.toMillis());
+        periodicSave.scheduleWithFixedDelay(() -> {
+            try {
+                saveStateIfChanged().ifPresent(saved -> LOG.debug("state saved to {} ({})",
+                        config.stateFile().get(), saved));
+            } catch (IOException | RuntimeException failed) {
+                LOG.error("cannot save the state to {}: {}", config.stateFile().get(), failed.toString());
+            }
+        }, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     /** Stops listening, writes the state file if one is configured, and releases the event loops. */
     @Override
     public void close() {
         try {
+            if (periodicSave != null) {
+                // A save under way finishes (an interrupt would abort its write); no other starts.
+                periodicSave.shutdown();
+                try {
+                    periodicSave.awaitTermination(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             webhookSender.close();
             await(http.close());
             try {

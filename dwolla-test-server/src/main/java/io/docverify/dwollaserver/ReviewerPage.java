@@ -12,9 +12,9 @@ import java.util.function.Supplier;
 
 /**
  * The reviewer's page at {@code GET /_sandbox/}, the offline counterpart of Dwolla's dashboard: owners and their
- * status, documents and their state, pending documents with Accept / Reject (with a reason) buttons that call the
- * control API, the webhook deliveries, the recent requests. Server-rendered HTML, every value HTML-escaped; a
- * tiny inline script posts the decisions and reloads. Nothing here logs.
+ * status, documents and their state, pending documents with Accept / Reject (with the failure reasons checked)
+ * buttons that call the control API, the webhook deliveries, the recent requests. Server-rendered HTML, every value
+ * HTML-escaped; a tiny inline script posts the decisions and reloads. Nothing here logs.
  */
 public final class ReviewerPage {
     /** How many recent requests the page lists. */
@@ -40,12 +40,17 @@ public final class ReviewerPage {
     public String render() {
         List<OwnerDocuments> owners = control.owners();
         var html = new StringBuilder(8192);
+        // An empty icon: else the browser asks for /favicon.ico, a path Dwolla does not serve (a 404, journaled
+        // and counted as an OpenAPI violation).
         html.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<link rel=\"icon\" href=\"data:,\">")
                 .append("<title>docverify sandbox: reviewer</title><style>")
                 .append("body{font-family:sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;")
                 .append("margin-bottom:1.5em}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;")
                 .append("font-size:.9em}th{background:#eee}code{font-size:.85em}.verified{color:#070}")
-                .append(".pending{color:#a60}.rejected,.suspended{color:#b00}button{margin-right:.3em}")
+                .append(".pending{color:#a60}.rejected,.suspended{color:#b00}button{margin-right:.3em}fieldset.reasons{"
+                        + "display:inline-block;max-width:34em;margin:.2em .3em;padding:.2em .4em;font-size:.85em}"
+                        + "fieldset.reasons label{white-space:nowrap;margin-right:.4em}")
                 .append("</style></head><body>\n<h1>docverify sandbox: reviewer</h1>\n")
                 .append("<p>Server clock: <code>").append(escape(control.clock().instant().toString()))
                 .append("</code>. Control API under <code>/_sandbox/</code>.</p>\n");
@@ -87,13 +92,15 @@ public final class ReviewerPage {
                     .append(escape(d.owner().map(o -> o.value()).orElse(""))).append("</code></td><td>")
                     .append(escape(d.type().wire())).append("</td><td>").append(escape(d.created().toString()))
                     .append("</td><td><button class=\"accept\" data-document-id=\"").append(id)
-                    .append("\">Accept</button><select class=\"reason\" aria-label=\"failure reason\">");
+                    .append("\">Accept</button><fieldset class=\"reasons\"><legend>Failure reasons (the first")
+                    .append(" checked is <code>failureReason</code>)</legend>");
             for (KnownFailureReason k : KnownFailureReason.values()) {
                 FailureReason r = k.reason();
-                html.append("<option value=\"").append(escape(r.reason())).append("\">")
-                        .append(escape(r.reason() + ": " + r.description())).append("</option>");
+                html.append("<label title=\"").append(escape(r.description())).append("\"><input type=\"checkbox\"")
+                        .append(" class=\"reason\" value=\"").append(escape(r.reason())).append("\">")
+                        .append(escape(r.reason())).append("</label> ");
             }
-            html.append("</select><button class=\"reject\" data-document-id=\"").append(id)
+            html.append("</fieldset><button class=\"reject\" data-document-id=\"").append(id)
                     .append("\">Reject</button></td></tr>\n");
         }
         html.append("</table>\n<p id=\"message\" role=\"status\"></p>\n");
@@ -160,8 +167,14 @@ public final class ReviewerPage {
               b.addEventListener('click', () => review(b.dataset.documentId, {decision: 'accepted'}));
             }
             for (const b of document.querySelectorAll('button.reject')) {
-              b.addEventListener('click', () => review(b.dataset.documentId,
-                  {decision: 'rejected', reasons: [b.parentElement.querySelector('select.reason').value]}));
+              b.addEventListener('click', () => {
+                const reasons = [...b.parentElement.querySelectorAll('input.reason:checked')].map((c) => c.value);
+                if (reasons.length === 0) {
+                  document.getElementById('message').textContent = 'Check at least one failure reason to reject.';
+                  return;
+                }
+                review(b.dataset.documentId, {decision: 'rejected', reasons});
+              });
             }
             </script>
             """;

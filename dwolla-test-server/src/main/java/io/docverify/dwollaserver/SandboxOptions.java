@@ -40,6 +40,8 @@ record SandboxOptions(DwollaServerConfig config, List<String> customers, List<St
             "  --max-documents n     DWOLLA_SANDBOX_MAX_DOCUMENTS     documents held at most (1000000)",
             "  --state FILE          DWOLLA_SANDBOX_STATE             keep owners, documents, events and webhook "
                     + "subscriptions (with their secrets) in FILE across restarts (none)",
+            "  --state-interval 60s  DWOLLA_SANDBOX_STATE_INTERVAL    also write FILE this often while running, if "
+                    + "something changed; off: only on stop (60s)",
             "  --help");
 
     private static final List<String> LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
@@ -58,6 +60,7 @@ record SandboxOptions(DwollaServerConfig config, List<String> customers, List<St
         Optional<String> maxOwners = variable(env, "DWOLLA_SANDBOX_MAX_OWNERS");
         Optional<String> maxDocuments = variable(env, "DWOLLA_SANDBOX_MAX_DOCUMENTS");
         Optional<String> state = variable(env, "DWOLLA_SANDBOX_STATE");
+        Optional<String> stateInterval = variable(env, "DWOLLA_SANDBOX_STATE_INTERVAL");
         List<String> customers = new ArrayList<>(list(env, "DWOLLA_SANDBOX_CUSTOMERS"));
         List<String> owners = new ArrayList<>(list(env, "DWOLLA_SANDBOX_BENEFICIAL_OWNERS"));
         for (int i = 0; i < args.length; i++) {
@@ -75,6 +78,7 @@ record SandboxOptions(DwollaServerConfig config, List<String> customers, List<St
                 case "--max-owners" -> maxOwners = Optional.of(value(args, ++i, arg));
                 case "--max-documents" -> maxDocuments = Optional.of(value(args, ++i, arg));
                 case "--state" -> state = Optional.of(value(args, ++i, arg));
+                case "--state-interval" -> stateInterval = Optional.of(value(args, ++i, arg));
                 case "--help", "-h" -> {
                     return new SandboxOptions(builder.build(), List.of(), List.of(), "INFO", true);
                 }
@@ -98,6 +102,8 @@ record SandboxOptions(DwollaServerConfig config, List<String> customers, List<St
         }
         builder.backend(backend);
         state.ifPresent(file -> builder.stateFile(java.nio.file.Path.of(file)));
+        stateInterval.ifPresent(i -> builder.stateInterval(i.trim().equalsIgnoreCase("off") ? java.time.Duration.ZERO
+                : Durations.parse("state interval (--state-interval, DWOLLA_SANDBOX_STATE_INTERVAL)", i)));
         String level = logLevel.trim().toUpperCase(Locale.ROOT);
         if (!LEVELS.contains(level)) {
             throw new IllegalArgumentException("log level must be one of " + LEVELS + ": " + logLevel);

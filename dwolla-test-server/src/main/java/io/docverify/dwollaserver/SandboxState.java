@@ -4,7 +4,13 @@ import io.docverify.adapter.inmemory.InMemoryDwolla;
 import io.docverify.adapter.inmemory.SandboxEvent;
 import io.docverify.domain.OwnerDocuments;
 import io.docverify.domain.upload.UploadLimits;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -50,32 +56,70 @@ final class SandboxState {
         this.clock = clock;
     }
 
+    /** What one save writes, taken at one moment (the lists are copies). */
+    record Snapshot(String accountId, List<OwnerDocuments> owners, List<SandboxEvent> events,
+            List<WebhookStore.Stored> subscriptions) {
+        Counts counts() {
+            return new Counts(owners.size(), owners.stream().mapToInt(o -> o.documents().size()).sum(),
+                    events.size(), subscriptions.size());
+        }
+    }
+
+    /** The state now. */
+    Snapshot snapshot() {
+        return new Snapshot(accountId.get(), backend.owners(), backend.events().all(), webhooks.stored());
+    }
+
+    /**
+     * The SHA-256 of what {@code snapshot} would write, but the save's time: two snapshots of an unchanged sandbox
+     * have the same digest. Computed by streaming the JSON into the digest (nothing is kept in memory).
+     */
+    byte[] digest(Snapshot snapshot) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            try (OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), sha256);
+                    JsonGenerator g = new ObjectMapper().getFactory().createGenerator(sink)) {
+                g.writeStartObject();
+                body(g, snapshot);
+                g.writeEndObject();
+            }
+            return sha256.digest();
+        } catch (IOException | NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
     /** Writes the state to {@code file} atomically. */
     Counts save(Path file) throws IOException {
-        List<OwnerDocuments> owners = backend.owners();
-        List<SandboxEvent> events = backend.events().all();
-        List<WebhookStore.Stored> subscriptions = webhooks.stored();
+        return save(file, snapshot());
+    }
+
+    /** Writes {@code snapshot} to {@code file} atomically. */
+    Counts save(Path file, Snapshot snapshot) throws IOException {
         StateFile.write(file, g -> {
             g.writeStringField("savedAt", clock.instant().toString());
-            g.writeStringField("accountId", accountId.get());
-            g.writeArrayFieldStart("owners");
-            for (OwnerDocuments owner : owners) {
-                g.writeTree(StateJson.owner(owner, profiles.known(owner.owner().id().value())));
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("events");
-            for (SandboxEvent event : events) {
-                g.writeTree(StateJson.event(event));
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("webhookSubscriptions");
-            for (WebhookStore.Stored subscription : subscriptions) {
-                g.writeTree(StateJson.subscription(subscription));
-            }
-            g.writeEndArray();
+            body(g, snapshot);
         });
-        return new Counts(owners.size(), owners.stream().mapToInt(o -> o.documents().size()).sum(), events.size(),
-                subscriptions.size());
+        return snapshot.counts();
+    }
+
+    private void body(JsonGenerator g, Snapshot snapshot) throws IOException {
+        g.writeStringField("accountId", snapshot.accountId());
+        g.writeArrayFieldStart("owners");
+        for (OwnerDocuments owner : snapshot.owners()) {
+            g.writeTree(StateJson.owner(owner, profiles.known(owner.owner().id().value())));
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("events");
+        for (SandboxEvent event : snapshot.events()) {
+            g.writeTree(StateJson.event(event));
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("webhookSubscriptions");
+        for (WebhookStore.Stored subscription : snapshot.subscriptions()) {
+            g.writeTree(StateJson.subscription(subscription));
+        }
+        g.writeEndArray();
     }
 
     /**

@@ -86,6 +86,25 @@ class DwollaServerMainTest {
     }
 
     @Test
+    void theStateIntervalIsAMinuteByDefaultOffDisablesItAndTheFlagWins() {
+        assertThat(SandboxOptions.parse(new String[0], Map.of()).config().stateInterval()).hasSeconds(60);
+        assertThat(SandboxOptions.parse(new String[0], Map.of("DWOLLA_SANDBOX_STATE_INTERVAL", "off")).config()
+                .stateInterval()).isZero();
+        assertThat(SandboxOptions.parse(new String[0], Map.of("DWOLLA_SANDBOX_STATE_INTERVAL", "0")).config()
+                .stateInterval()).isZero();
+        assertThat(SandboxOptions.parse(new String[] {"--state-interval", "PT2S"},
+                Map.of("DWOLLA_SANDBOX_STATE_INTERVAL", "5m")).config().stateInterval()).hasSeconds(2);
+        assertThat(SandboxOptions.parse(new String[] {"--state-interval", "500ms"}, Map.of()).config()
+                .stateInterval()).hasMillis(500);
+        assertThatThrownBy(() -> SandboxOptions.parse(new String[] {"--state-interval", "often"}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--state-interval")
+                .hasMessageContaining("DWOLLA_SANDBOX_STATE_INTERVAL");
+        assertThatThrownBy(() -> SandboxOptions.parse(new String[] {"--state-interval"}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--state-interval");
+        assertThat(SandboxOptions.USAGE).contains("--state-interval").contains("DWOLLA_SANDBOX_STATE_INTERVAL");
+    }
+
+    @Test
     void badVariablesAreRefusedByName() {
         assertThatThrownBy(() -> SandboxOptions.parse(new String[0], Map.of("DWOLLA_SANDBOX_OPENAPI", "maybe")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DWOLLA_SANDBOX_OPENAPI");

@@ -22,13 +22,17 @@ import org.junit.jupiter.api.Test;
  * The reviewer page in a real browser: Debian's {@code chromium} ({@code /usr/bin/chromium}, or {@code CHROMIUM}),
  * driven by Playwright's {@code playwright-core} from npm ({@code src/test/browser}, installed with {@code npm ci}
  * from the committed lock file into {@code target/reviewer-browser}). It clicks Accept on a pending document and
- * sees the owner become verified, and saves {@code target/reviewer-page.png}. A missing node, npm or chromium
- * fails the test (test.sh installs them); it is never skipped.
+ * sees the owner become verified (and saves {@code target/reviewer-page.png}); it checks two failure reasons and
+ * clicks Reject, then reads the document back through Dwolla's {@code GET /documents/{id}}; and it renders the
+ * README's screenshot scene ({@code target/sandbox-reviewer-page.png}, copied by hand to
+ * {@code docs/sandbox-reviewer-page.png}). A missing node, npm or chromium fails the test (test.sh installs them);
+ * it is never skipped.
  */
 class ReviewerPageBrowserTest {
     private static final Path SOURCES = Path.of("src/test/browser");
     private static final Path WORK = Path.of("target/reviewer-browser");
     private static final Path SCREENSHOT = Path.of("target/reviewer-page.png");
+    private static final Path README_SCREENSHOT = Path.of("target/sandbox-reviewer-page.png");
 
     @Test
     void acceptingByClickingVerifiesTheOwner() throws Exception {
@@ -62,9 +66,109 @@ class ReviewerPageBrowserTest {
         }
     }
 
+    @Test
+    void rejectingWithTwoCheckedReasonsByClickingKeepsBothAsDwollaServesThem() throws Exception {
+        installPlaywright();
+        try (DwollaTestServer server = DwollaTestServer.start(DwollaServerConfig.builder().build())) {
+            var client = new TestClient(server);
+            client.login();
+            String customer = Seeds.customerAwaitingDocuments(server);
+            String other = Seeds.customerAwaitingDocuments(server);
+            String document = location(client.upload("/customers/" + customer + "/documents", "passport", "a.png",
+                    TestFiles.png()));
+            String untouched = location(client.upload("/customers/" + other + "/documents", "license", "b.png",
+                    TestFiles.png(2048)));
+
+            // Clicked in this order; the page sends them in its own (Dwolla's alphabetical) order.
+            String output = run(WORK, 120, "node", "reject.mjs", server.baseUrl() + "/_sandbox/", document,
+                    "ScanNotReadable", "ScanNameMismatch");
+
+            assertThat(output).contains("pending rows before: 1")
+                    .contains("message: Check at least one failure reason to reject.")
+                    .contains("checked: ScanNameMismatch,ScanNotReadable")
+                    .contains("pending rows after: 0")
+                    .contains("reviewed / rejected | ScanNameMismatch, ScanNotReadable");
+            TestClient.Answer read = client.get("/documents/" + document);
+            assertThat(read.status()).as(read.toString()).isEqualTo(200);
+            var body = read.json();
+            assertThat(body.path("status").asText()).isEqualTo("reviewed");
+            assertThat(body.path("documentVerificationStatus").asText()).isEqualTo("rejected");
+            assertThat(body.path("failureReason").asText()).isEqualTo("ScanNameMismatch");
+            assertThat(body.path("allFailureReasons").findValuesAsText("reason"))
+                    .containsExactly("ScanNameMismatch", "ScanNotReadable");
+            assertThat(body.path("allFailureReasons").findValuesAsText("description")).containsExactly(
+                    KnownFailureReason.SCAN_NAME_MISMATCH.description(),
+                    KnownFailureReason.SCAN_NOT_READABLE.description());
+            // A name mismatch wins over an unreadable scan: Dwolla moves the customer to retry.
+            TestClient.Answer owner = client.get("/customers/" + customer);
+            assertThat(owner.json().path("status").asText()).as(owner.toString()).isEqualTo("retry");
+            assertThat(client.get("/documents/" + untouched).json().path("status").asText())
+                    .as("the other pending document was not touched").isEqualTo("pending");
+            assertThat(server.openApiViolations()).isEmpty();
+        }
+    }
+
+    /**
+     * The README's screenshot: owners of both kinds, a pending document, a rejected and an accepted one, and a
+     * webhook delivery whose first attempt got 503 and whose retry (the clock moved 15 minutes) got 200.
+     */
+    @Test
+    void readmeScreenshotShowsOwnersDocumentsAndAWebhookRetriedAfterA503() throws Exception {
+        installPlaywright();
+        try (DwollaTestServer server = DwollaTestServer.start(DwollaServerConfig.builder().build());
+                WebhookReceiver receiver = WebhookReceiver.start()) {
+            var client = new TestClient(server);
+            client.login();
+            var control = new ControlClient(server);
+            try {
+                receiver.answer(n -> n == 0 ? 503 : 200);
+                String verified = Seeds.customerAwaitingDocuments(server);
+                String waiting = Seeds.customerAwaitingDocuments(server);
+                String owner = Seeds.beneficialOwner(server, BeneficialOwnerStatus.DOCUMENT);
+                String accepted = location(client.upload("/customers/" + verified + "/documents", "passport",
+                        "a.png", TestFiles.png()));
+                assertThat(control.post("/_sandbox/documents/" + accepted + "/review", "{\"decision\":\"accepted\"}")
+                        .status()).isEqualTo(200);
+                String rejected = location(client.upload("/beneficial-owners/" + owner + "/documents", "license",
+                        "b.png", TestFiles.png(2048)));
+                assertThat(control.post("/_sandbox/documents/" + rejected + "/review",
+                        "{\"decision\":\"rejected\",\"reasons\":[\"ScanNotReadable\",\"ScanIdExpired\"]}")
+                        .status()).isEqualTo(200);
+                TestClient.Answer subscribed = client.send(client.authorized(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.baseUrl() + "/webhook-subscriptions")))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"url\":\"" + receiver.url()
+                                + "\",\"secret\":\"a-secret-never-shown\"}")).build());
+                assertThat(subscribed.status()).as(subscribed.toString()).isEqualTo(201);
+                location(client.upload("/customers/" + waiting + "/documents", "idCard", "c.png",
+                        TestFiles.png(4096)));
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                        .until(() -> receiver.received().size() >= 1);
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                        .until(() -> server.reviewerPage().render().contains("<td class=\"attempt\">503</td>"));
+                assertThat(control.post("/_sandbox/clock/advance", "{\"by\":\"PT15M\"}").status()).isEqualTo(200);
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                        .until(() -> server.reviewerPage().render().contains("<td class=\"attempt\">200</td>"));
+                client.get("/customers/" + waiting + "/documents");
+                client.get("/documents/" + rejected);
+                Files.deleteIfExists(README_SCREENSHOT);
+
+                String output = run(WORK, 120, "node", "screenshot.mjs", server.baseUrl() + "/_sandbox/",
+                        README_SCREENSHOT.toAbsolutePath().toString());
+
+                assertThat(output).contains("webhook attempts: 503,200").contains("saved");
+                assertThat(Files.size(README_SCREENSHOT)).isGreaterThan(10_000);
+                assertThat(server.openApiViolations()).isEmpty();
+            } finally {
+                control.close();
+            }
+        }
+    }
+
     private static void installPlaywright() throws Exception {
         Files.createDirectories(WORK);
-        for (String file : new String[] {"package.json", "package-lock.json", "review.mjs"}) {
+        for (String file : new String[] {"package.json", "package-lock.json", "review.mjs", "reject.mjs",
+                "screenshot.mjs"}) {
             Files.copy(SOURCES.resolve(file), WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
         if (!Files.isDirectory(WORK.resolve("node_modules/playwright-core"))) {

@@ -2,6 +2,7 @@ package io.docverify.dwollaserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.docverify.ports.contract.TestFiles;
 import java.io.IOException;
@@ -10,7 +11,9 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,6 +113,49 @@ class StateFileTest {
             assertThat(fifth.code()).isEqualTo("maximumNumberOfResources");
             assertThat(second.openApiViolations()).isEmpty();
         }
+    }
+
+    @Test
+    void everyIntervalTheStateIsWrittenIfSomethingChangedAndOnlyThen() throws Exception {
+        Path state = dir.resolve("periodic-state.json");
+        try (DwollaTestServer server = DwollaTestServer.start(DwollaServerConfig.builder().stateFile(state)
+                .stateInterval(Duration.ofMillis(100)).build())) {
+            Thread.sleep(500);
+            assertThat(state).as("nothing changed yet: nothing written").doesNotExist();
+
+            var client = new TestClient(server);
+            client.login();
+            String customer = created(post(client, server, "/customers", PERSONAL));
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(state)
+                    && Files.readString(state).contains(customer));
+            Thread.sleep(300); // a save that was already under way when the customer appeared settles
+            Object written = Files.readAttributes(state, BasicFileAttributes.class).fileKey();
+            Thread.sleep(500);
+            assertThat(Files.readAttributes(state, BasicFileAttributes.class).fileKey())
+                    .as("five intervals without a change: the file was not written again").isEqualTo(written);
+
+            String document = created(client.upload("/customers/" + customer + "/documents", "passport", "a.png",
+                    TestFiles.png()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(state).contains(document));
+            assertThat(Files.list(dir)).as("no temporary file left beside it").containsExactly(state);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state))).isEqualTo("rw-------");
+        }
+        try (DwollaTestServer again = start(state)) {
+            assertThat(again.control().owners()).hasSize(1);
+            assertThat(again.control().owners().get(0).documents()).hasSize(1);
+        }
+    }
+
+    @Test
+    void withTheIntervalOffTheStateIsWrittenOnlyOnStop() throws Exception {
+        Path state = dir.resolve("off-state.json");
+        try (DwollaTestServer server = DwollaTestServer.start(DwollaServerConfig.builder().stateFile(state)
+                .stateInterval(Duration.ZERO).build())) {
+            Seeds.customerAwaitingDocuments(server);
+            Thread.sleep(300);
+            assertThat(state).doesNotExist();
+        }
+        assertThat(state).isRegularFile();
     }
 
     @Test

@@ -54,6 +54,55 @@ class WebhookFaultControlTest {
         assertThat(control().get("/_sandbox/webhook-faults").json().path("pending").asInt()).isZero();
     }
 
+    private void queue(String body) {
+        ControlClient.Answer queued = control().post("/_sandbox/webhook-faults", body);
+        assertThat(queued.status()).as(body + " -> " + queued.body()).isEqualTo(200);
+        assertThat(queued.json().path("pending").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aQueuedTwiceSendsTheSameSignedRequestTwice() throws Exception {
+        hooks.subscribe();
+        queue("{\"kind\":\"twice\"}");
+
+        hooks.raise();
+
+        hooks.awaitReceived(2);
+        WebhookReceiver.Received first = receiver.received().get(0);
+        WebhookReceiver.Received second = receiver.received().get(1);
+        assertThat(second.text()).isEqualTo(first.text());
+        assertThat(second.header("X-Request-Signature-SHA-256")).isEqualTo(first.header("X-Request-Signature-SHA-256"))
+                .isEqualTo(WebhookScenario.hmacSha256Hex(SECRET, first.body()));
+        assertThat(control().get("/_sandbox/webhook-faults").json().path("pending").asInt()).isZero();
+    }
+
+    @Test
+    void aQueuedOutOfOrderHoldsTheNextDeliveryUntilTheOneAfterWasAnswered() throws Exception {
+        hooks.subscribe();
+        queue("{\"kind\":\"outOfOrder\"}");
+
+        var first = hooks.raise();
+        hooks.assertStillReceived(0);
+        var second = hooks.raise();
+
+        hooks.awaitReceived(2);
+        assertThat(receiver.received().get(0).text()).contains(second.id());
+        assertThat(receiver.received().get(1).text()).contains(first.id());
+    }
+
+    @Test
+    void aQueuedDelaySendsTheNextDeliveryLate() throws Exception {
+        hooks.subscribe();
+        queue("{\"kind\":\"delay\",\"delay\":\"PT1.5S\"}");
+
+        var delayed = hooks.raise();
+        var prompt = hooks.raise();
+
+        hooks.awaitReceived(2);
+        assertThat(receiver.received().get(0).text()).contains(prompt.id());
+        assertThat(receiver.received().get(1).text()).contains(delayed.id());
+    }
+
     @Test
     void faultsAreCountedTimesOverAndDropped() {
         ControlClient.Answer queued = control().post("/_sandbox/webhook-faults",
@@ -76,10 +125,16 @@ class WebhookFaultControlTest {
                 "{\"kind\":\"delay\"}",
                 "{\"kind\":\"delay\",\"delay\":\"-PT1S\"}",
                 "{\"kind\":\"twice\",\"times\":0}",
-                "{\"kind\":\"twice\",\"times\":10001}"}) {
+                "{\"kind\":\"twice\",\"times\":10001}",
+                "not json",
+                "[]"}) {
             ControlClient.Answer answer = control().post("/_sandbox/webhook-faults", body);
             assertThat(answer.status()).as(body + " -> " + answer.body()).isEqualTo(400);
+            assertThat(answer.contentType()).isEqualTo("application/json");
             assertThat(answer.code()).isEqualTo("ValidationError");
+            assertThat(answer.json().path("path").asText()).as(body + " -> " + answer.body()).startsWith("/");
+            assertThat(answer.json().path("message").asText()).as(body + " -> " + answer.body())
+                    .doesNotContain("embedded errors");
         }
         assertThat(control().post("/_sandbox/webhook-faults", "text/plain", "wrongSecret").status()).isEqualTo(415);
         assertThat(running.server().webhookFaults().pending()).isZero();
