@@ -2,16 +2,10 @@
 // reasons by clicking their checkboxes and then Reject, and waits until the document has left the pending table.
 // Arguments: page URL, document id, then the reasons to check (Dwolla's codes). Exits 0 on success; prints one
 // line per step.
-import { chromium } from 'playwright-core';
+import { withReviewerPage } from './launch.mjs';
 
 const [url, documentId, ...reasons] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-});
-try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(url);
+await withReviewerPage(url, async (page) => {
   const row = page.locator(`#pending tr[data-document-id="${documentId}"]`);
   console.log('pending rows before: ' + (await row.count()));
   // Reject with nothing checked: refused on the page, nothing sent.
@@ -29,6 +23,4 @@ try {
   console.log('pending rows after: ' + (await row.count()));
   const reviewed = page.locator(`#documents tr[data-document-id="${documentId}"] td`);
   console.log('documents row: ' + (await reviewed.allTextContents()).join(' | '));
-} finally {
-  await browser.close();
-}
+});

@@ -1,16 +1,10 @@
 // Drives Debian's chromium through the sandbox's reviewer page: accept one pending document by clicking, then
 // wait until the owner's status reads "verified". Arguments: page URL, document id, owner id, screenshot path.
 // Exits 0 on success; prints one line per step.
-import { chromium } from 'playwright-core';
+import { withReviewerPage } from './launch.mjs';
 
 const [url, documentId, ownerId, screenshot] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-});
-try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(url);
+await withReviewerPage(url, async (page) => {
   const status = page.locator(`#owners tr[data-owner-id="${ownerId}"] td.status`);
   console.log('before: ' + (await status.textContent()));
   await page.locator(`#pending button.accept[data-document-id="${documentId}"]`).click();
@@ -21,6 +15,4 @@ try {
   const stillPending = await page.locator(`#pending tr[data-document-id="${documentId}"]`).count();
   console.log('pending rows for the document: ' + stillPending);
   await page.screenshot({ path: screenshot, fullPage: true });
-} finally {
-  await browser.close();
-}
+});

@@ -38,28 +38,21 @@ class ReviewerPageBrowserTest {
     void acceptingByClickingVerifiesTheOwner() throws Exception {
         installPlaywright();
         try (DwollaTestServer server = DwollaTestServer.start(DwollaServerConfig.builder().build())) {
-            var client = new TestClient(server);
-            client.login();
-            String customer = Seeds.customerAwaitingDocuments(server);
-            String other = Seeds.customerAwaitingDocuments(server);
+            Pending pending = twoPendingDocuments(server);
             Seeds.beneficialOwner(server, BeneficialOwnerStatus.DOCUMENT);
-            String document = location(client.upload("/customers/" + customer + "/documents", "passport", "a.png",
-                    TestFiles.png()));
-            location(client.upload("/customers/" + other + "/documents", "license", "b.png", TestFiles.png(2048)));
-            String rejected = location(client.upload("/customers/" + other + "/documents", "idCard", "c.png",
-                    TestFiles.png(4096)));
+            String rejected = upload(pending.client(), pending.other(), "idCard", "c.png", TestFiles.png(4096));
             Seeds.join(server.sandbox().reviewDocument(new DocumentId(rejected),
                     ReviewDecision.reject(KnownFailureReason.SCAN_NOT_READABLE)));
             Files.deleteIfExists(SCREENSHOT);
 
-            String output = run(WORK, 120, "node", "review.mjs", server.baseUrl() + "/_sandbox/", document, customer,
-                    SCREENSHOT.toAbsolutePath().toString());
+            String output = run(WORK, 120, "node", "review.mjs", server.baseUrl() + "/_sandbox/", pending.document(),
+                    pending.customer(), SCREENSHOT.toAbsolutePath().toString());
 
             assertThat(output).contains("before: document").contains("after: verified")
                     .contains("pending rows for the document: 0");
-            assertThat(Seeds.join(server.sandbox().owner(new CustomerId(customer))).status())
+            assertThat(Seeds.join(server.sandbox().owner(new CustomerId(pending.customer()))).status())
                     .isEqualTo(CustomerStatus.VERIFIED);
-            assertThat(Seeds.join(server.sandbox().owner(new CustomerId(other))).status())
+            assertThat(Seeds.join(server.sandbox().owner(new CustomerId(pending.other()))).status())
                     .as("the other customer was not touched").isEqualTo(CustomerStatus.DOCUMENT);
             assertThat(SCREENSHOT).exists();
             assertThat(Files.size(SCREENSHOT)).isGreaterThan(1000);
@@ -70,14 +63,11 @@ class ReviewerPageBrowserTest {
     void rejectingWithTwoCheckedReasonsByClickingKeepsBothAsDwollaServesThem() throws Exception {
         installPlaywright();
         try (DwollaTestServer server = DwollaTestServer.start(DwollaServerConfig.builder().build())) {
-            var client = new TestClient(server);
-            client.login();
-            String customer = Seeds.customerAwaitingDocuments(server);
-            String other = Seeds.customerAwaitingDocuments(server);
-            String document = location(client.upload("/customers/" + customer + "/documents", "passport", "a.png",
-                    TestFiles.png()));
-            String untouched = location(client.upload("/customers/" + other + "/documents", "license", "b.png",
-                    TestFiles.png(2048)));
+            Pending pending = twoPendingDocuments(server);
+            TestClient client = pending.client();
+            String customer = pending.customer();
+            String document = pending.document();
+            String untouched = pending.otherDocument();
 
             // Clicked in this order; the page sends them in its own (Dwolla's alphabetical) order.
             String output = run(WORK, 120, "node", "reject.mjs", server.baseUrl() + "/_sandbox/", document,
@@ -117,16 +107,14 @@ class ReviewerPageBrowserTest {
         installPlaywright();
         try (DwollaTestServer server = DwollaTestServer.start(DwollaServerConfig.builder().build());
                 WebhookReceiver receiver = WebhookReceiver.start()) {
-            var client = new TestClient(server);
-            client.login();
+            TestClient client = loggedIn(server);
             var control = new ControlClient(server);
             try {
                 receiver.answer(n -> n == 0 ? 503 : 200);
                 String verified = Seeds.customerAwaitingDocuments(server);
                 String waiting = Seeds.customerAwaitingDocuments(server);
                 String owner = Seeds.beneficialOwner(server, BeneficialOwnerStatus.DOCUMENT);
-                String accepted = location(client.upload("/customers/" + verified + "/documents", "passport",
-                        "a.png", TestFiles.png()));
+                String accepted = upload(client, verified, "passport", "a.png", TestFiles.png());
                 assertThat(control.post("/_sandbox/documents/" + accepted + "/review", "{\"decision\":\"accepted\"}")
                         .status()).isEqualTo(200);
                 String rejected = location(client.upload("/beneficial-owners/" + owner + "/documents", "license",
@@ -140,8 +128,7 @@ class ReviewerPageBrowserTest {
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"url\":\"" + receiver.url()
                                 + "\",\"secret\":\"a-secret-never-shown\"}")).build());
                 assertThat(subscribed.status()).as(subscribed.toString()).isEqualTo(201);
-                location(client.upload("/customers/" + waiting + "/documents", "idCard", "c.png",
-                        TestFiles.png(4096)));
+                upload(client, waiting, "idCard", "c.png", TestFiles.png(4096));
                 org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
                         .until(() -> receiver.received().size() >= 1);
                 org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
@@ -165,12 +152,42 @@ class ReviewerPageBrowserTest {
         }
     }
 
+    /** Two customers awaiting documents, each with one pending upload: a passport and a license. */
+    private record Pending(TestClient client, String customer, String other, String document, String otherDocument) {
+    }
+
+    private static Pending twoPendingDocuments(DwollaTestServer server) {
+        TestClient client = loggedIn(server);
+        String customer = Seeds.customerAwaitingDocuments(server);
+        String other = Seeds.customerAwaitingDocuments(server);
+        String document = upload(client, customer, "passport", "a.png", TestFiles.png());
+        String otherDocument = upload(client, other, "license", "b.png", TestFiles.png(2048));
+        return new Pending(client, customer, other, document, otherDocument);
+    }
+
+    private static TestClient loggedIn(DwollaTestServer server) {
+        var client = new TestClient(server);
+        client.login();
+        return client;
+    }
+
+    /** A customer's upload, answered 201: the new document's id. */
+    private static String upload(TestClient client, String customer, String type, String file, byte[] png) {
+        return location(client.upload("/customers/" + customer + "/documents", type, file, png));
+    }
+
+    /**
+     * Copies every file of {@code src/test/browser} (the scripts, the module they share, {@code launch.mjs}, and the
+     * npm files) into the directory the scripts run in, and installs playwright-core there once.
+     */
     private static void installPlaywright() throws Exception {
         Files.createDirectories(WORK);
-        for (String file : new String[] {"package.json", "package-lock.json", "review.mjs", "reject.mjs",
-                "screenshot.mjs"}) {
-            Files.copy(SOURCES.resolve(file), WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        try (var files = Files.list(SOURCES)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, WORK.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
+        assertThat(WORK.resolve("launch.mjs")).as("the module the scripts import").isRegularFile();
         if (!Files.isDirectory(WORK.resolve("node_modules/playwright-core"))) {
             run(WORK, 300, "npm", "ci", "--no-audit", "--no-fund");
         }
