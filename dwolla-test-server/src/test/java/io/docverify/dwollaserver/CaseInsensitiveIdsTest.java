@@ -18,21 +18,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * id. An id that differs in one digit is still unknown. Every request and answer follows Dwolla's OpenAPI.
  */
 class CaseInsensitiveIdsTest {
-    private static final String PERSONAL = """
-            {"firstName":"document","lastName":"Doe","email":"jane@example.com","type":"personal",
-             "address1":"99-99 33rd St","city":"Some City","state":"NY","postalCode":"11101",
-             "dateOfBirth":"1970-01-01","ssn":"1234"}""";
-    private static final String BUSINESS = """
-            {"firstName":"Account","lastName":"Admin","email":"admin@example.com","type":"business",
-             "businessName":"Jane Corp","businessType":"llc","businessClassification":"9ed3f670-7d6f-11e3-b1ce-5404a6144203",
-             "ein":"00-0000000","address1":"99-99 33rd St","city":"Some City","state":"NY","postalCode":"11101",
-             "controller":{"firstName":"document","lastName":"Controller","title":"CEO","dateOfBirth":"1980-01-31",
-             "ssn":"1234","address":{"address1":"1749 18th st","city":"Des Moines","stateProvinceRegion":"IA",
-             "postalCode":"50266","country":"US"}}}""";
-    private static final String OWNER = """
-            {"firstName":"document","lastName":"Owner","ssn":"123-54-6789","dateOfBirth":"1963-11-11",
-             "address":{"address1":"123 Corrected St.","city":"Des Moines","stateProvinceRegion":"IA",
-             "country":"US","postalCode":"50309"}}""";
+    private static final String PERSONAL = DwollaBodies.personal("document");
+    private static final String BUSINESS = DwollaBodies.business("document");
+    private static final String OWNER = DwollaBodies.owner("document");
 
     private final WebhookReceiver receiver = WebhookReceiver.start();
 

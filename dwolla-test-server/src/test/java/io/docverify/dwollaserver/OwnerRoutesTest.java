@@ -16,20 +16,6 @@ import org.junit.jupiter.api.Test;
 
 /** The owner routes as Dwolla's users call them; every request and answer follows the OpenAPI description. */
 class OwnerRoutesTest {
-    private static final String PERSONAL = """
-            {"firstName":"%s","lastName":"Doe","email":"jane@example.com","type":"personal","address1":"99-99 33rd St",
-             "city":"Some City","state":"NY","postalCode":"11101","dateOfBirth":"1970-01-01","ssn":"1234"}""";
-    private static final String BUSINESS = """
-            {"firstName":"Account","lastName":"Admin","email":"admin@example.com","type":"business",
-             "businessName":"Jane Corp","businessType":"llc","businessClassification":"9ed3f670-7d6f-11e3-b1ce-5404a6144203",
-             "ein":"00-0000000","address1":"99-99 33rd St","city":"Some City","state":"NY","postalCode":"11101",
-             "controller":{"firstName":"%s","lastName":"Controller","title":"CEO","dateOfBirth":"1980-01-31",
-             "ssn":"1234","address":{"address1":"1749 18th st","city":"Des Moines","stateProvinceRegion":"IA",
-             "postalCode":"50266","country":"US"}}}""";
-    private static final String OWNER = """
-            {"firstName":"%s","lastName":"Owner","ssn":"123-54-6789","dateOfBirth":"1963-11-11",
-             "address":{"address1":"123 Corrected St.","city":"Des Moines","stateProvinceRegion":"IA",
-             "country":"US","postalCode":"50309"}}""";
 
     private DwollaTestServer server;
     private TestClient client;
@@ -61,7 +47,7 @@ class OwnerRoutesTest {
 
     @Test
     void aPersonalCustomerNamedDocumentIsInDocumentStatusWithDwollasDocumentLinksAndMayUpload() {
-        String id = created(post("/customers", PERSONAL.formatted("document")), "customers");
+        String id = created(post("/customers", DwollaBodies.personal("document")), "customers");
 
         TestClient.Answer read = client.get("/customers/" + id);
 
@@ -84,8 +70,8 @@ class OwnerRoutesTest {
 
     @Test
     void otherNamesGiveTheTestingGuidesStatusesAndAVerifiedCustomerHasNoDocumentLinks() {
-        String verified = created(post("/customers", PERSONAL.formatted("Jane")), "customers");
-        String retry = created(post("/customers", PERSONAL.formatted("retry")), "customers");
+        String verified = created(post("/customers", DwollaBodies.personal("Jane")), "customers");
+        String retry = created(post("/customers", DwollaBodies.personal("retry")), "customers");
         String unverified = created(post("/customers",
                 "{\"firstName\":\"document\",\"lastName\":\"Doe\",\"email\":\"u@example.com\"}"), "customers");
 
@@ -100,13 +86,13 @@ class OwnerRoutesTest {
 
     @Test
     void aBusinessWhoseControllerIsNamedDocumentNeedsDocumentsAndItsBeneficialOwnerTooByName() {
-        String business = created(post("/customers", BUSINESS.formatted("document")), "customers");
+        String business = created(post("/customers", DwollaBodies.business("document")), "customers");
         JsonNode customer = client.get("/customers/" + business).json();
         assertThat(customer.path("status").asText()).isEqualTo("document");
         assertThat(customer.path("_links").has("verify-with-document")).isTrue();
 
-        String owner = created(post("/customers/" + business + "/beneficial-owners", OWNER.formatted("document")),
-                "beneficial-owners");
+        String owner = created(post("/customers/" + business + "/beneficial-owners",
+                DwollaBodies.owner("document")), "beneficial-owners");
         TestClient.Answer read = client.get("/beneficial-owners/" + owner);
 
         assertThat(read.status()).isEqualTo(200);
@@ -120,8 +106,8 @@ class OwnerRoutesTest {
                 .isEqualTo(BeneficialOwnerStatus.DOCUMENT);
         assertThat(client.upload("/beneficial-owners/" + owner.toUpperCase(java.util.Locale.ROOT) + "/documents",
                 "license", "l.png", TestFiles.png()).status()).isEqualTo(201);
-        String verifiedOwner = created(post("/customers/" + business + "/beneficial-owners", OWNER.formatted("John")),
-                "beneficial-owners");
+        String verifiedOwner = created(post("/customers/" + business + "/beneficial-owners",
+                DwollaBodies.owner("John")), "beneficial-owners");
         assertThat(client.get("/beneficial-owners/" + verifiedOwner).json().path("verificationStatus").asText())
                 .isEqualTo("verified");
     }
@@ -138,7 +124,7 @@ class OwnerRoutesTest {
                 .isEqualTo("LastName required.");
         server.clearOpenApiViolations(); // the refused request broke the description, as it should
 
-        TestClient.Answer owner = post("/customers/" + created(post("/customers", BUSINESS.formatted("x")),
+        TestClient.Answer owner = post("/customers/" + created(post("/customers", DwollaBodies.business("x")),
                 "customers") + "/beneficial-owners", "{\"firstName\":\"document\",\"lastName\":\"Owner\"," 
                 + "\"address\":{\"address1\":\"1 St\"}}");
         assertThat(owner.status()).isEqualTo(400);
@@ -163,14 +149,14 @@ class OwnerRoutesTest {
     void unknownOwnersAreNotFoundAndATokenIsRequired() {
         TestClient.Answer customer = client.get("/customers/11fe0bab-39bd-42ee-bb39-275afcc050d0");
         TestClient.Answer owner = client.get("/beneficial-owners/nobody");
-        TestClient.Answer create = post("/customers/nobody/beneficial-owners", OWNER.formatted("document"));
+        TestClient.Answer create = post("/customers/nobody/beneficial-owners", DwollaBodies.owner("document"));
         for (TestClient.Answer answer : new TestClient.Answer[] {customer, owner, create}) {
             assertThat(answer.status()).isEqualTo(404);
             assertThat(answer.code()).isEqualTo("NotFound");
             assertThat(answer.json().path("message").asText()).isEqualTo("The requested resource was not found.");
         }
         client.useToken(null);
-        TestClient.Answer anonymous = post("/customers", PERSONAL.formatted("document"));
+        TestClient.Answer anonymous = post("/customers", DwollaBodies.personal("document"));
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.code()).isEqualTo("InvalidCredentials");
         assertThat(server.journal().of(Route.CREATE_CUSTOMER)).hasSize(1);
@@ -181,8 +167,8 @@ class OwnerRoutesTest {
     void theOwnerRoutesAreJournaledAndFaultedLikeTheOthers() {
         server.faults().on(Route.CREATE_CUSTOMER, Fault.status(503), 1);
 
-        TestClient.Answer faulted = post("/customers", PERSONAL.formatted("document"));
-        TestClient.Answer next = post("/customers", PERSONAL.formatted("document"));
+        TestClient.Answer faulted = post("/customers", DwollaBodies.personal("document"));
+        TestClient.Answer next = post("/customers", DwollaBodies.personal("document"));
 
         assertThat(faulted.status()).isEqualTo(503);
         assertThat(next.status()).isEqualTo(201);

@@ -23,10 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * read refuses the start in one line instead of starting empty.
  */
 class StateFileTest {
-    private static final String PERSONAL = """
-            {"firstName":"document","lastName":"Doe","email":"jane@example.com","type":"personal",
-             "address1":"99-99 33rd St","city":"Some City","state":"NY","postalCode":"11101",
-             "dateOfBirth":"1970-01-01","ssn":"1234"}""";
+    private static final String PERSONAL = DwollaBodies.personal("document");
     private static final String BUSINESS = """
             {"firstName":"Account","lastName":"Admin","email":"admin@example.com","type":"business",
              "businessName":"document","businessType":"llc","address1":"99-99 33rd St","city":"Some City",
