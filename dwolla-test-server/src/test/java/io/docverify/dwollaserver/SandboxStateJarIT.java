@@ -27,9 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * interval survives a SIGKILL (no shutdown hook runs).
  */
 class SandboxStateJarIT {
-    private static final String PERSONAL = "{\"firstName\":\"document\",\"lastName\":\"Doe\",\"email\":\"jane@example.com\","
-            + "\"type\":\"personal\",\"address1\":\"99-99 33rd St\",\"city\":\"Some City\",\"state\":\"NY\","
-            + "\"postalCode\":\"11101\",\"dateOfBirth\":\"1970-01-01\",\"ssn\":\"1234\"}";
+    private static final String PERSONAL = DwollaBodies.personal("document");
     private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
@@ -63,6 +61,20 @@ class SandboxStateJarIT {
         return new ObjectMapper().readTree(response.body()).path("access_token").asText();
     }
 
+    private HttpResponse<String> createPersonalCustomer(String base, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/customers"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").header("Accept", "application/vnd.dwolla.v1.hal+json")
+                .POST(HttpRequest.BodyPublishers.ofString(PERSONAL)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String base, String token, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/vnd.dwolla.v1.hal+json").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private static void stop(Process sandbox) throws Exception {
         sandbox.destroy(); // SIGTERM: the shutdown hook stops the server and writes the state
         assertThat(sandbox.waitFor(30, TimeUnit.SECONDS)).as("stopped").isTrue();
@@ -76,13 +88,9 @@ class SandboxStateJarIT {
         String id;
         try {
             String base = baseUrl(first);
-            var created = http.send(HttpRequest.newBuilder(URI.create(base + "/customers"))
-                    .header("Authorization", "Bearer " + token(base))
-                    .header("Content-Type", "application/json").header("Accept", "application/vnd.dwolla.v1.hal+json")
-                    .POST(HttpRequest.BodyPublishers.ofString(PERSONAL)).build(), HttpResponse.BodyHandlers.ofString());
+            var created = createPersonalCustomer(base, token(base));
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-            String location = created.headers().firstValue("Location").orElseThrow();
-            id = location.substring(location.lastIndexOf('/') + 1);
+            id = lastSegment(created.headers().firstValue("Location").orElseThrow());
         } finally {
             stop(first);
         }
@@ -93,10 +101,7 @@ class SandboxStateJarIT {
         Process second = start(state, dir.resolve("sandbox-2.log"));
         try {
             String base = baseUrl(second);
-            var read = http.send(HttpRequest.newBuilder(URI.create(base + "/customers/" + id))
-                    .header("Authorization", "Bearer " + token(base))
-                    .header("Accept", "application/vnd.dwolla.v1.hal+json").GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            var read = get(base, token(base), "/customers/" + id);
             assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
             var customer = new ObjectMapper().readTree(read.body());
             assertThat(customer.path("id").asText()).isEqualTo(id);
@@ -117,10 +122,7 @@ class SandboxStateJarIT {
         try {
             String base = baseUrl(first);
             String token = token(base);
-            var created = http.send(HttpRequest.newBuilder(URI.create(base + "/customers"))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json").header("Accept", "application/vnd.dwolla.v1.hal+json")
-                    .POST(HttpRequest.BodyPublishers.ofString(PERSONAL)).build(), HttpResponse.BodyHandlers.ofString());
+            var created = createPersonalCustomer(base, token);
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             customer = lastSegment(created.headers().firstValue("Location").orElseThrow());
             String boundary = "state-interval-boundary";
@@ -161,16 +163,10 @@ class SandboxStateJarIT {
         try {
             String base = baseUrl(second);
             String token = token(base);
-            var read = http.send(HttpRequest.newBuilder(URI.create(base + "/documents/" + document))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Accept", "application/vnd.dwolla.v1.hal+json").GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            var read = get(base, token, "/documents/" + document);
             assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
             assertThat(new ObjectMapper().readTree(read.body()).path("status").asText()).isEqualTo("pending");
-            var owner = http.send(HttpRequest.newBuilder(URI.create(base + "/customers/" + customer))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Accept", "application/vnd.dwolla.v1.hal+json").GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            var owner = get(base, token, "/customers/" + customer);
             assertThat(owner.statusCode()).as(owner.body()).isEqualTo(200);
             assertThat(new ObjectMapper().readTree(owner.body()).path("email").asText()).isEqualTo("jane@example.com");
         } finally {
