@@ -39,8 +39,10 @@ final class BenchPostgres implements AutoCloseable {
     static BenchPostgres start() {
         try {
             Path data = Files.createTempDirectory("docverify-bench-pg");
+            // For a diagnosis only (-Ddocverify.bench.pg.synchronous_commit=off): what the commits' flushes cost.
+            String synchronousCommit = System.getProperty("docverify.bench.pg.synchronous_commit", "on");
             EmbeddedPostgres server = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false)
-                    .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", synchronousCommit)
                     .setServerConfig("full_page_writes", "on").setServerConfig("max_connections", "100")
                     .start();
             return new BenchPostgres(server, data);
@@ -59,6 +61,11 @@ final class BenchPostgres implements AutoCloseable {
         env.put("DOCVERIFY_DATABASE_URL", database.url());
         env.put("DOCVERIFY_DATABASE_USER", database.user());
         env.put("DOCVERIFY_REPLICA_ID", replica);
+        // For a diagnosis only (-Ddocverify.bench.pg.pool=N): the service's pool size (default 8).
+        String pool = System.getProperty("docverify.bench.pg.pool");
+        if (pool != null) {
+            env.put("DOCVERIFY_DATABASE_POOL_SIZE", pool);
+        }
         return env;
     }
 
@@ -74,6 +81,30 @@ final class BenchPostgres implements AutoCloseable {
                 }
             }
             return b.toString().replace(' ', '_');
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The time of one commit on this server and disk: {@code count} single-row INSERTs in autocommit, one at a time
+     * over JDBC, into a table of a scratch database; returns the p50 and p99 in microseconds.
+     */
+    double[] commitMicros(int count) {
+        PostgresConfig scratch = newDatabase();
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:" + scratch.url(), scratch.user(),
+                scratch.password()); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE probe (id bigint PRIMARY KEY, at timestamptz NOT NULL DEFAULT now())");
+            var h = new org.HdrHistogram.Histogram(3);
+            try (var insert = c.prepareStatement("INSERT INTO probe (id) VALUES (?)")) {
+                for (int i = 0; i < count; i++) {
+                    insert.setLong(1, i);
+                    long start = System.nanoTime();
+                    insert.executeUpdate();
+                    h.recordValue(System.nanoTime() - start);
+                }
+            }
+            return new double[] {h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0};
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

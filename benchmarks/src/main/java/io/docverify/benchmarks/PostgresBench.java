@@ -49,7 +49,8 @@ import org.HdrHistogram.Histogram;
  * <li>{@code webhook CONNECTIONS SLICE_MS WARMUP MEASURED KNOWN}: signed webhooks ({@link WebhookLoad}) to three
  * endpoints in rotating slices (A B C, C B A, ...): the {@link BareWebhookServer}, the intake on the in-memory inbox
  * and the intake on PostgreSQL's, both on the {@code dwolla} backend against one Dwolla test server
- * ({@code KNOWN}: documents remembered, 64 = no read after the answer).</li>
+ * ({@code KNOWN}: documents remembered, 64 = no read after the answer). An optional {@code SIDES}
+ * ({@code bare,memory,postgres}) measures only those, for a profile of one.</li>
  * <li>{@code replicas WARMUP COUNT RATE[,RATE...]}: two replicas (A, B) on one database and one Dwolla test server;
  * per rate, {@code COUNT} documents each with a WatchDocument on A and on B, then reviews at that rate (open
  * loop: review {@code i} due at start + i/rate): the review at the test server, then its signed
@@ -70,7 +71,7 @@ public final class PostgresBench {
                     Integer.parseInt(args[4]), Integer.parseInt(args[5]), Impl.parse(args[6]),
                     Integer.parseInt(args[7]));
             case "webhook" -> webhook(Integer.parseInt(args[1]), Long.parseLong(args[2]), Integer.parseInt(args[3]),
-                    Integer.parseInt(args[4]), args[5]);
+                    Integer.parseInt(args[4]), args[5], args.length > 6 ? List.of(args[6].split(",")) : INTAKES);
             case "replicas" -> replicas(Integer.parseInt(args[1]), Integer.parseInt(args[2]),
                     java.util.Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray());
             default -> throw new IllegalArgumentException("grpc, webhook or replicas, not " + args[0]);
@@ -103,6 +104,11 @@ public final class PostgresBench {
         try (BenchPostgres pg = BenchPostgres.start()) {
             PostgresConfig database = pg.newDatabase();
             out.put("postgres", pg.describe());
+            double[] commit = pg.commitMicros(200);
+            out.put("commitP50us", commit[0]);
+            out.put("commitP99us", commit[1]);
+            // Since the server started (migrations and the probe included): shows that /proc was read.
+            out.put("postgresServerCpuMsSoFar", pg.cpuNanos() / 1_000_000);
             try (DocverifyBenchServer memory = DocverifyBenchServer.start(grpcEnvironment());
                     DocverifyBenchServer durable = DocverifyBenchServer.start(BenchPostgres.withDatabase(
                             grpcEnvironment(), database, "bench-postgres"));
@@ -178,7 +184,8 @@ public final class PostgresBench {
         var throughput = new Interleaved().run(operation, threads, slice, 0, measured, first);
         long pgCpu = pg.cpuNanos() - pgBefore;
         recording.set(true);
-        var single = new Interleaved().run(operation, 1, slice, 0, latencySlices, first);
+        // At least two slices: one per side (A B ...).
+        var single = new Interleaved().run(operation, 1, slice, 0, Math.max(2, latencySlices), first);
         recording.set(false);
         var m = throughput.get(Impl.BARE);
         var p = throughput.get(Impl.DOCVERIFY);
@@ -217,12 +224,17 @@ public final class PostgresBench {
     /** The webhook figure's three endpoints, in the order of the result keys. */
     static final List<String> INTAKES = List.of("bare", "memory", "postgres");
 
-    static Map<String, Object> webhook(int connections, long slice, int warmup, int measured, String known)
-            throws Exception {
+    static Map<String, Object> webhook(int connections, long slice, int warmup, int measured, String known,
+            List<String> sides) throws Exception {
         var out = new LinkedHashMap<String, Object>();
         try (BenchPostgres pg = BenchPostgres.start(); DwollaTestServer dwolla = DwollaBench.startServer()) {
             PostgresConfig database = pg.newDatabase();
             out.put("postgres", pg.describe());
+            double[] commit = pg.commitMicros(200);
+            out.put("commitP50us", commit[0]);
+            out.put("commitP99us", commit[1]);
+            // Since the server started (migrations and the probe included): shows that /proc was read.
+            out.put("postgresServerCpuMsSoFar", pg.cpuNanos() / 1_000_000);
             String base = dwolla.baseUrl();
             try (DocverifyBenchServer memory = DocverifyBenchServer.start(WebhookBench.environment(base, known));
                     DocverifyBenchServer durable = DocverifyBenchServer.start(BenchPostgres.withDatabase(
@@ -253,6 +265,9 @@ public final class PostgresBench {
                     for (int s = 0; s < warmup + measured; s++) {
                         int[] order = s % 2 == 0 ? new int[] {0, 1, 2} : new int[] {2, 1, 0};
                         for (int side : order) {
+                            if (!sides.contains(INTAKES.get(side))) {
+                                continue; // a diagnosis of one side (a profile of it alone)
+                            }
                             long cpuStart = OS.getProcessCpuTime();
                             long pgStart = pg.cpuNanos();
                             WebhookLoad.Slice r = loads.get(side).run(slice, body);
@@ -304,6 +319,11 @@ public final class PostgresBench {
         try (BenchPostgres pg = BenchPostgres.start(); DwollaTestServer dwolla = DwollaBench.startServer()) {
             PostgresConfig database = pg.newDatabase();
             out.put("postgres", pg.describe());
+            double[] commit = pg.commitMicros(200);
+            out.put("commitP50us", commit[0]);
+            out.put("commitP99us", commit[1]);
+            // Since the server started (migrations and the probe included): shows that /proc was read.
+            out.put("postgresServerCpuMsSoFar", pg.cpuNanos() / 1_000_000);
             String base = dwolla.baseUrl();
             Map<String, String> envA = replicaEnvironment(base, database, "replica-a", count);
             Map<String, String> envB = replicaEnvironment(base, database, "replica-b", count);

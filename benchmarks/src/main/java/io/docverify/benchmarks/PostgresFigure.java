@@ -63,8 +63,9 @@ final class PostgresFigure {
                 quick ? "2" : "6", order.get(0).key(), Integer.toString(FILE_BYTES)));
         String pgSettings = g.get("postgres");
         recorder.record("pg-upload-thr", round, num(g, "uploadMemoryPerSecond"), num(g, "uploadPostgresPerSecond"),
-                String.format(Locale.ROOT, "%s / %s uploads; journal rows %s; %s; load %s", g.get("uploadMemoryCalls"),
-                        g.get("uploadPostgresCalls"), g.get("journalRows"), pgSettings, WebhookFigure.loadAverage()));
+                String.format(Locale.ROOT, "%s / %s uploads; journal rows %s; one commit p50 %s us, p99 %s us; %s; load %s",
+                        g.get("uploadMemoryCalls"), g.get("uploadPostgresCalls"), g.get("journalRows"),
+                        g.get("commitP50us"), g.get("commitP99us"), pgSettings, WebhookFigure.loadAverage()));
         recorder.record("pg-upload-p50", round, num(g, "uploadMemoryP50us"), num(g, "uploadPostgresP50us"),
                 String.format(Locale.ROOT, "%s / %s calls", g.get("uploadMemoryLatencyCalls"),
                         g.get("uploadPostgresLatencyCalls")));
@@ -88,7 +89,8 @@ final class PostgresFigure {
                 w.get("bareErrors"), w.get("memoryErrors"), w.get("postgresErrors"), w.get("inboxRows"),
                 w.get("inboxProcessed"));
         recorder.record("pg-webhook-thr", round, num(w, "memoryPerSecond"), num(w, "postgresPerSecond"),
-                counts + "; load " + WebhookFigure.loadAverage());
+                counts + "; one commit p50 " + w.get("commitP50us") + " us, p99 " + w.get("commitP99us") + " us; load "
+                        + WebhookFigure.loadAverage());
         recorder.record("pg-webhook-bare", round, num(w, "barePerSecond"), num(w, "postgresPerSecond"), "");
         recorder.record("pg-webhook-cpu", round, num(w, "memoryCpuUsPerRequest"), num(w, "postgresCpuUsPerRequest"),
                 String.format(Locale.ROOT, "bare %.1f us; PostgreSQL's processes %.1f us per request on its side",
@@ -101,9 +103,9 @@ final class PostgresFigure {
             String k = "r" + rate;
             recorder.record("pg-replicas-p99-" + rate, round, num(r, k + "AP99us"), num(r, k + "BP99us"),
                     String.format(Locale.ROOT, "%s reviews at %.0f/s; arrived on A / B %s / %s; max on B %s us; "
-                            + "webhooks answered %s, refused %s; load %s", r.get(k + "Reviews"),
+                            + "webhooks answered %s, refused %s; commit p50 %s us; load %s", r.get(k + "Reviews"),
                             num(r, k + "AchievedRate"), r.get(k + "ArrivedA"), r.get(k + "ArrivedB"),
-                            r.get(k + "BMaxUs"), r.get(k + "Answered"), r.get(k + "Refused"),
+                            r.get(k + "BMaxUs"), r.get(k + "Answered"), r.get(k + "Refused"), r.get("commitP50us"),
                             WebhookFigure.loadAverage()));
             recorder.record("pg-replicas-p50-" + rate, round, num(r, k + "AP50us"), num(r, k + "BP50us"), "");
         }
