@@ -52,7 +52,7 @@ import org.HdrHistogram.Histogram;
  * ({@code KNOWN}: documents remembered, 64 = no read after the answer). An optional {@code SIDES}
  * ({@code bare,memory,postgres}) measures only those, for a profile of one.</li>
  * <li>{@code replicas WARMUP COUNT RATE[,RATE...]}: two replicas (A, B) on one database and one Dwolla test server;
- * per rate, {@code COUNT} documents each with a WatchDocument on A and on B, then reviews at that rate (open
+ * after {@code WARMUP} reviews at {@value #WARMUP_RATE}/s (not recorded), per rate, {@code COUNT} documents each with a WatchDocument on A and on B, then reviews at that rate (open
  * loop: review {@code i} due at start + i/rate): the review at the test server, then its signed
  * {@code _approved} webhook POSTed to A. Latency from the due time to the ACCEPTED message on A (same replica) and
  * on B (through the journal and NOTIFY).</li>
@@ -314,6 +314,9 @@ public final class PostgresBench {
 
     // ---------------------------------------------------------------- two replicas: review to watcher
 
+    /** Reviews per second of the replicas figure's warm-up (not recorded). */
+    static final int WARMUP_RATE = 50;
+
     static Map<String, Object> replicas(int warmup, int count, int[] rates) throws Exception {
         var out = new LinkedHashMap<String, Object>();
         try (BenchPostgres pg = BenchPostgres.start(); DwollaTestServer dwolla = DwollaBench.startServer()) {
@@ -334,7 +337,7 @@ public final class PostgresBench {
                     WebhookLoad sender = new WebhookLoad(a.server().webhookPort().orElseThrow(), WebhookBench.PATH,
                             8, WebhookBench.WEBHOOK_SECRET)) {
                 if (warmup > 0) {
-                    level(dwolla, onA, onB, sender, warmup, Math.max(1, rates[0]), null);
+                    level(dwolla, onA, onB, sender, warmup, WARMUP_RATE, null);
                 }
                 for (int rate : rates) {
                     var level = new LinkedHashMap<String, Object>();

@@ -56,10 +56,14 @@ final class PostgresFigure {
         return list;
     }
 
+    /*
+     * Warm-ups: 30 s for the gRPC figures (15 per side), 36 s for the webhook one, 300 reviews at 50/s for the
+     * replicas: with 10 s, a profile (jstack's per-thread CPU) still showed C2 at 37 % of the JVM's CPU 20 s in.
+     */
     static void run(ChildJvms jvms, boolean quick, List<Impl> order, int round, WebhookFigure.Recorder recorder)
             throws IOException, InterruptedException {
         Map<String, String> g = jvms.child("postgres-grpc-r" + round, PostgresBench.class, List.of("grpc",
-                Integer.toString(quick ? 2 : THREADS), quick ? "200" : "1000", quick ? "2" : "10", quick ? "4" : "10",
+                Integer.toString(quick ? 2 : THREADS), quick ? "200" : "1000", quick ? "2" : "30", quick ? "4" : "10",
                 quick ? "2" : "6", order.get(0).key(), Integer.toString(FILE_BYTES)));
         String pgSettings = g.get("postgres");
         recorder.record("pg-upload-thr", round, num(g, "uploadMemoryPerSecond"), num(g, "uploadPostgresPerSecond"),
@@ -82,7 +86,7 @@ final class PostgresFigure {
                 Locale.ROOT, "p99 %s / %s us", g.get("getMemoryP99us"), g.get("getPostgresP99us")));
 
         Map<String, String> w = jvms.child("postgres-webhook-r" + round, PostgresBench.class, List.of("webhook",
-                Integer.toString(WebhookFigure.CONNECTIONS), quick ? "200" : "1000", quick ? "1" : "6",
+                Integer.toString(WebhookFigure.CONNECTIONS), quick ? "200" : "1000", quick ? "1" : "12",
                 quick ? "2" : "8", "64"));
         String counts = String.format(Locale.ROOT, "ok bare / memory / postgres %s / %s / %s, errors %s / %s / %s; "
                 + "PostgreSQL inbox rows %s, processed %s", w.get("bareOk"), w.get("memoryOk"), w.get("postgresOk"),
@@ -98,7 +102,7 @@ final class PostgresFigure {
 
         String rates = String.join(",", java.util.Arrays.stream(RATES).mapToObj(Integer::toString).toList());
         Map<String, String> r = jvms.child("postgres-replicas-r" + round, PostgresBench.class, List.of("replicas",
-                quick ? "5" : "50", quick ? "20" : "200", rates));
+                quick ? "5" : "300", quick ? "20" : "200", rates));
         for (int rate : RATES) {
             String k = "r" + rate;
             recorder.record("pg-replicas-p99-" + rate, round, num(r, k + "AP99us"), num(r, k + "BP99us"),
