@@ -328,8 +328,9 @@ public final class PostgresBench {
             // Since the server started (migrations and the probe included): shows that /proc was read.
             out.put("postgresServerCpuMsSoFar", pg.cpuNanos() / 1_000_000);
             String base = dwolla.baseUrl();
-            Map<String, String> envA = replicaEnvironment(base, database, "replica-a", count);
-            Map<String, String> envB = replicaEnvironment(base, database, "replica-b", count);
+            int watches = Math.max(warmup, count); // each level's watches are open at once, one channel per replica
+            Map<String, String> envA = replicaEnvironment(base, database, "replica-a", watches);
+            Map<String, String> envB = replicaEnvironment(base, database, "replica-b", watches);
             try (DocverifyBenchServer a = DocverifyBenchServer.start(envA);
                     DocverifyBenchServer b = DocverifyBenchServer.start(envB);
                     BenchClient onA = new BenchClient(a.port());
@@ -353,7 +354,7 @@ public final class PostgresBench {
     private static Map<String, String> replicaEnvironment(String base, PostgresConfig database, String id,
             int count) {
         var env = BenchPostgres.withDatabase(WebhookBench.environment(base, "10000"), database, id);
-        // 2 watches per document of a level on one channel each: above the default of 16 calls per connection.
+        // A level's watches on one channel per replica: above the default of 16 calls per connection.
         env.put("DOCVERIFY_MAX_CALLS_PER_CONNECTION", Integer.toString(count + 64));
         return env;
     }
