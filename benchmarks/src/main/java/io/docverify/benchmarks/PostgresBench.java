@@ -351,6 +351,15 @@ public final class PostgresBench {
         return out;
     }
 
+    /** The collectors' accumulated time in this JVM (both replicas, the test server and the harness share it). */
+    private static long gcMillis() {
+        long total = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
+    }
+
     private static Map<String, String> replicaEnvironment(String base, PostgresConfig database, String id,
             int count) {
         var env = BenchPostgres.withDatabase(WebhookBench.environment(base, "10000"), database, id);
@@ -415,6 +424,8 @@ public final class PostgresBench {
         }
         var answers = new AtomicLong();
         var refused = new AtomicLong();
+        var sendLag = new Histogram(3);
+        long gcBefore = gcMillis();
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         long intervalNanos = 1_000_000_000L / rate;
         for (int i = 0; i < count; i++) {
@@ -427,6 +438,8 @@ public final class PostgresBench {
                     .toCompletableFuture().join();
             byte[] body = WebhookLoad.event(WebhookLoad.newEventId(), "customer_verification_document_approved",
                     documents.get(i), customers.get(i), base);
+            // How late this review's webhook left against its due time (the harness's own stalls count in the latency).
+            sendLag.recordValue(Math.max(0, System.nanoTime() - due[i]));
             sender.post(body).onComplete(r -> {
                 if (r.succeeded() && r.result() == 200) {
                     answers.incrementAndGet();
@@ -437,6 +450,7 @@ public final class PostgresBench {
         }
         long sentNanos = System.nanoTime() - start;
         boolean all = done.await(30, TimeUnit.SECONDS);
+        long gc = gcMillis() - gcBefore;
         watches.forEach(w -> w.cancel(null));
         if (out == null) {
             return;
@@ -467,5 +481,8 @@ public final class PostgresBench {
         out.put("BP50us", b.getValueAtPercentile(50) / 1000.0);
         out.put("BP99us", b.getValueAtPercentile(99) / 1000.0);
         out.put("BMaxUs", b.getMaxValue() / 1000.0);
+        out.put("SendLagP99us", sendLag.getValueAtPercentile(99) / 1000.0);
+        out.put("SendLagMaxUs", sendLag.getMaxValue() / 1000.0);
+        out.put("GcMs", gc);
     }
 }

@@ -107,9 +107,11 @@ final class PostgresFigure {
             String k = "r" + rate;
             recorder.record("pg-replicas-p99-" + rate, round, num(r, k + "AP99us"), num(r, k + "BP99us"),
                     String.format(Locale.ROOT, "%s reviews at %.0f/s; arrived on A / B %s / %s; max on B %s us; "
-                            + "webhooks answered %s, refused %s; commit p50 %s us; load %s", r.get(k + "Reviews"),
+                            + "webhooks answered %s, refused %s; sent late p99 %s us, max %s us; GC %s ms; commit "
+                            + "p50 %s us; load %s", r.get(k + "Reviews"),
                             num(r, k + "AchievedRate"), r.get(k + "ArrivedA"), r.get(k + "ArrivedB"),
-                            r.get(k + "BMaxUs"), r.get(k + "Answered"), r.get(k + "Refused"), r.get("commitP50us"),
+                            r.get(k + "BMaxUs"), r.get(k + "Answered"), r.get(k + "Refused"),
+                            r.get(k + "SendLagP99us"), r.get(k + "SendLagMaxUs"), r.get(k + "GcMs"), r.get("commitP50us"),
                             WebhookFigure.loadAverage()));
             recorder.record("pg-replicas-p50-" + rate, round, num(r, k + "AP50us"), num(r, k + "BP50us"), "");
         }
