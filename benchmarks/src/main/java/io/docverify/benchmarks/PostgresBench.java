@@ -236,17 +236,21 @@ public final class PostgresBench {
             // Since the server started (migrations and the probe included): shows that /proc was read.
             out.put("postgresServerCpuMsSoFar", pg.cpuNanos() / 1_000_000);
             String base = dwolla.baseUrl();
+            // The documents first: each intake's reconciliation at start then applies their events, and is awaited
+            // before the load, so that it neither competes with the load nor adds rows while they are counted.
+            int documents = 64;
+            List<String> customers = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < documents; i++) {
+                customers.add(DwollaBench.newCustomer(dwolla));
+                ids.add(WebhookBench.newDocument(dwolla, customers.get(i)));
+            }
             try (DocverifyBenchServer memory = DocverifyBenchServer.start(WebhookBench.environment(base, known));
                     DocverifyBenchServer durable = DocverifyBenchServer.start(BenchPostgres.withDatabase(
                             WebhookBench.environment(base, known), database, "bench-postgres"));
                     BareWebhookServer bare = BareWebhookServer.start(WebhookBench.WEBHOOK_SECRET)) {
-                int documents = 64;
-                List<String> customers = new ArrayList<>();
-                List<String> ids = new ArrayList<>();
-                for (int i = 0; i < documents; i++) {
-                    customers.add(DwollaBench.newCustomer(dwolla));
-                    ids.add(WebhookBench.newDocument(dwolla, customers.get(i)));
-                }
+                reconciled(memory);
+                out.put("postgresReconciled", reconciled(durable));
                 java.util.function.LongFunction<byte[]> body = n -> WebhookLoad.event(WebhookLoad.newEventId(),
                         WebhookLoad.TOPIC, ids.get((int) (n % documents)), customers.get((int) (n % documents)), base);
                 int[] ports = {bare.port(), memory.server().webhookPort().orElseThrow(),
@@ -310,6 +314,19 @@ public final class PostgresBench {
             }
         }
         return out;
+    }
+
+    /** Waits (at most 60 s) for the intake's reconciliation at start; returns the events it applied. */
+    private static long reconciled(DocverifyBenchServer server) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (WebhookBench.sum(server.server().registry().scrape(), "docverify_webhooks_reconciliations_total",
+                "") < 1) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the intake's reconciliation at start did not finish in 60 s");
+            }
+            Thread.sleep(20);
+        }
+        return WebhookBench.sum(server.server().registry().scrape(), "docverify_webhooks_reconciled_events_total", "");
     }
 
     // ---------------------------------------------------------------- two replicas: review to watcher
