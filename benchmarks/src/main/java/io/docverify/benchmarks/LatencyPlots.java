@@ -39,6 +39,12 @@ final class LatencyPlots {
         labels.put("attack-p99", List.of("baseline: docverify, no attackers", "docverify under attack"));
         labels.put("dwolla-get-p50", List.of("baseline: raw Vert.x Web Client", "docverify Dwolla adapter"));
         labels.put("dwolla-create-p50", List.of("baseline: raw Vert.x Web Client", "docverify Dwolla adapter"));
+        labels.put("postgres-upload-p50", List.of("docverify, in-memory stores", "docverify on PostgreSQL"));
+        labels.put("postgres-get-p50", List.of("docverify, in-memory stores", "docverify on PostgreSQL"));
+        for (int rate : PostgresFigure.RATES) {
+            labels.put("postgres-replicas-" + rate, List.of("watch on replica A (received the webhook)",
+                    "watch on replica B (through PostgreSQL)"));
+        }
         return java.util.Collections.unmodifiableMap(labels);
     }
 

@@ -23,13 +23,13 @@ import java.util.Set;
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar [--rounds N]
- *     [--only get,latency,upload,heap,coldstart,dwolla,attack,webhook,fanout,sandbox-scale]
+ *     [--only get,latency,upload,heap,coldstart,dwolla,attack,webhook,fanout,sandbox-scale,postgres]
  *      [--out DIR] [--jar app-grpc/target/docverify-grpc.jar] [--threads N] [--profile] [--quick] [--jmh]
  * </pre>
  */
 public final class RunAll {
     static final List<String> ALL = List.of("get", "latency", "upload", "heap", "coldstart", "dwolla", "attack",
-            "webhook", "fanout", "sandbox-scale");
+            "webhook", "fanout", "sandbox-scale", "postgres");
     private static final long MIB = 1024 * 1024;
     /** The file of the Dwolla create figure: 64 KiB, the size of a compressed ID scan. */
     static final int DWOLLA_FILE_BYTES = 64 * 1024;
@@ -139,6 +139,7 @@ public final class RunAll {
                 + "(evidence: the least a start can take on an idle machine)", "ms", 1, "-", null, null));
         WebhookFigure.figures().forEach(f -> figures.put(f.key(), f));
         SandboxScaleFigure.figures().forEach(f -> figures.put(f.key(), f));
+        PostgresFigure.figures().forEach(f -> figures.put(f.key(), f));
     }
 
     public static void main(String[] args) throws Exception {
@@ -250,6 +251,9 @@ public final class RunAll {
             }
             if (options.only().contains("sandbox-scale")) {
                 SandboxScaleFigure.run(jvms, options.quick(), round, this::record);
+            }
+            if (options.only().contains("postgres")) {
+                PostgresFigure.run(jvms, options.quick(), order, round, this::record);
             }
             writeReport(machine, started, false);
         }
