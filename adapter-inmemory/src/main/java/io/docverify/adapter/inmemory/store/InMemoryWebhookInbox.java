@@ -45,6 +45,10 @@ public final class InMemoryWebhookInbox implements WebhookInbox {
     // Guarded by this.
     private final Map<String, Entry> entries = new HashMap<>();
     private ProviderEvent lastProcessed;
+    // No id kept was created before this (a lower bound: exact after each look, lowered by each put), so nothing
+    // can have expired while the horizon is not past it, and a full inbox need not look through its ids again.
+    private Instant earliestCreated = Instant.MAX;
+    private int scans;
 
     /** One id: when its event was created, and the event while it is unprocessed (null once processed). */
     private record Entry(Instant created, ProviderEvent unprocessed) {
@@ -73,7 +77,11 @@ public final class InMemoryWebhookInbox implements WebhookInbox {
         synchronized (this) {
             if (entries.size() < maxEvents) {
                 // One look-up: the id is taken, or it is now recorded.
-                return entries.putIfAbsent(event.id(), new Entry(event.created(), event)) == null ? NEW : DUPLICATE;
+                if (entries.putIfAbsent(event.id(), new Entry(event.created(), event)) != null) {
+                    return DUPLICATE;
+                }
+                lowerEarliest(event.created());
+                return NEW;
             }
             if (entries.containsKey(event.id())) {
                 return DUPLICATE;
@@ -83,7 +91,7 @@ public final class InMemoryWebhookInbox implements WebhookInbox {
                 return CompletableFuture.failedFuture(new WebhookInboxException("the webhook inbox holds "
                         + maxEvents + " events, none older than the retention of " + retention));
             }
-            entries.put(event.id(), new Entry(event.created(), event));
+            put(event.id(), new Entry(event.created(), event));
             return NEW;
         }
     }
@@ -97,7 +105,7 @@ public final class InMemoryWebhookInbox implements WebhookInbox {
                 dropExpired();
             }
             if (entry != null || entries.size() < maxEvents) {
-                entries.put(event.id(), new Entry(entry == null ? event.created() : entry.created(), null));
+                put(event.id(), new Entry(entry == null ? event.created() : entry.created(), null));
             }
             if (lastProcessed == null || ORDER.compare(event, lastProcessed) > 0) {
                 lastProcessed = event;
@@ -141,8 +149,37 @@ public final class InMemoryWebhookInbox implements WebhookInbox {
         return entries.size();
     }
 
+    /** How many times the ids were looked through for expired ones (for tests). */
+    synchronized int scans() {
+        return scans;
+    }
+
+    private void put(String id, Entry entry) {
+        entries.put(id, entry);
+        lowerEarliest(entry.created());
+    }
+
+    private void lowerEarliest(Instant created) {
+        if (created.isBefore(earliestCreated)) {
+            earliestCreated = created;
+        }
+    }
+
     private void dropExpired() {
         Instant horizon = clock.instant().minus(retention);
-        entries.values().removeIf(e -> e.created().isBefore(horizon));
+        if (!earliestCreated.isBefore(horizon)) {
+            return;
+        }
+        scans++;
+        Instant earliest = Instant.MAX;
+        for (var it = entries.values().iterator(); it.hasNext();) {
+            Instant created = it.next().created();
+            if (created.isBefore(horizon)) {
+                it.remove();
+            } else if (created.isBefore(earliest)) {
+                earliest = created;
+            }
+        }
+        earliestCreated = earliest;
     }
 }

@@ -74,6 +74,50 @@ class InMemoryWebhookInboxRetentionTest {
         assertThat(value(inbox.lastProcessed())).contains(old);
     }
 
+    /**
+     * A full inbox whose ids are all inside the retention refuses each new id; it must not look through every id
+     * again for each refusal (at the default cap, 100,000 per request on the intake's event loop) when none can have
+     * expired since the last look. Once the oldest may have, it looks again and makes room.
+     */
+    @Test
+    void atTheCapRefusalsDoNotRescanTheIdsUntilTheOldestMayHaveExpired() throws Exception {
+        var now = new java.util.concurrent.atomic.AtomicReference<>(NOW);
+        Clock moving = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        var inbox = new InMemoryWebhookInbox(moving, Duration.ofHours(72), 3);
+        value(inbox.record(event("oldest", NOW.minus(Duration.ofHours(71)))));
+        value(inbox.record(event("middle", NOW.minus(Duration.ofHours(10)))));
+        value(inbox.record(event("newest", NOW)));
+
+        for (int i = 0; i < 1_000; i++) {
+            int n = i;
+            assertThatThrownBy(() -> inbox.record(event("refused-" + n, NOW)).toCompletableFuture().get())
+                    .hasCauseInstanceOf(WebhookInboxException.class);
+            now.set(NOW.plusSeconds(n));
+        }
+        assertThat(inbox.scans()).as("looks through the ids for 1,000 refusals within the hour").isLessThanOrEqualTo(1);
+
+        now.set(NOW.plus(Duration.ofHours(1)).plusSeconds(1));
+        assertThat(value(inbox.record(event("after-the-oldest-expired", now.get())))).isEqualTo(Recorded.NEW);
+        assertThat(value(inbox.status("oldest"))).isEqualTo(Status.UNKNOWN);
+        assertThat(value(inbox.status("middle"))).isEqualTo(Status.RECORDED);
+        assertThat(inbox.size()).isEqualTo(3);
+    }
+
     private static <T> T value(CompletionStage<T> stage) throws Exception {
         return stage.toCompletableFuture().get();
     }
