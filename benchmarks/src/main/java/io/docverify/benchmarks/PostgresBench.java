@@ -103,12 +103,7 @@ public final class PostgresBench {
         var out = new LinkedHashMap<String, Object>();
         try (BenchPostgres pg = BenchPostgres.start()) {
             PostgresConfig database = pg.newDatabase();
-            out.put("postgres", pg.describe());
-            double[] commit = pg.commitMicros(200);
-            out.put("commitP50us", commit[0]);
-            out.put("commitP99us", commit[1]);
-            // Since the server started (migrations and the probe included): shows that /proc was read.
-            out.put("postgresServerCpuMsSoFar", pg.cpuNanos() / 1_000_000);
+            describeServer(pg, out);
             try (DocverifyBenchServer memory = DocverifyBenchServer.start(grpcEnvironment());
                     DocverifyBenchServer durable = DocverifyBenchServer.start(BenchPostgres.withDatabase(
                             grpcEnvironment(), database, "bench-postgres"));
@@ -229,12 +224,7 @@ public final class PostgresBench {
         var out = new LinkedHashMap<String, Object>();
         try (BenchPostgres pg = BenchPostgres.start(); DwollaTestServer dwolla = DwollaBench.startServer()) {
             PostgresConfig database = pg.newDatabase();
-            out.put("postgres", pg.describe());
-            double[] commit = pg.commitMicros(200);
-            out.put("commitP50us", commit[0]);
-            out.put("commitP99us", commit[1]);
-            // Since the server started (migrations and the probe included): shows that /proc was read.
-            out.put("postgresServerCpuMsSoFar", pg.cpuNanos() / 1_000_000);
+            describeServer(pg, out);
             String base = dwolla.baseUrl();
             // The documents first: each intake's reconciliation at start then applies their events, and is awaited
             // before the load, so that it neither competes with the load nor adds rows while they are counted.
@@ -338,12 +328,7 @@ public final class PostgresBench {
         var out = new LinkedHashMap<String, Object>();
         try (BenchPostgres pg = BenchPostgres.start(); DwollaTestServer dwolla = DwollaBench.startServer()) {
             PostgresConfig database = pg.newDatabase();
-            out.put("postgres", pg.describe());
-            double[] commit = pg.commitMicros(200);
-            out.put("commitP50us", commit[0]);
-            out.put("commitP99us", commit[1]);
-            // Since the server started (migrations and the probe included): shows that /proc was read.
-            out.put("postgresServerCpuMsSoFar", pg.cpuNanos() / 1_000_000);
+            describeServer(pg, out);
             String base = dwolla.baseUrl();
             int watches = Math.max(warmup, count); // each level's watches are open at once, one channel per replica
             Map<String, String> envA = replicaEnvironment(base, database, "replica-a", watches);
@@ -501,5 +486,15 @@ public final class PostgresBench {
         out.put("SendLagP99us", sendLag.getValueAtPercentile(99) / 1000.0);
         out.put("SendLagMaxUs", sendLag.getMaxValue() / 1000.0);
         out.put("GcMs", gc);
+    }
+
+    /** What every figure's result records of its server: settings, one commit's p50/p99, its CPU so far. */
+    private static void describeServer(BenchPostgres pg, Map<String, Object> out) throws Exception {
+        out.put("postgres", pg.describe());
+        double[] commit = pg.commitMicros(200);
+        out.put("commitP50us", commit[0]);
+        out.put("commitP99us", commit[1]);
+        // Since the server started (migrations and the probe included): shows that /proc was read.
+        out.put("postgresServerCpuMsSoFar", pg.cpuNanos() / 1_000_000);
     }
 }

@@ -3,6 +3,7 @@ package io.docverify.adapter.inmemory.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.docverify.ports.contract.MutableClock;
 import io.docverify.ports.out.ProviderEvent;
 import io.docverify.ports.out.WebhookInbox.Recorded;
 import io.docverify.ports.out.WebhookInbox.Status;
@@ -81,23 +82,7 @@ class InMemoryWebhookInboxRetentionTest {
      */
     @Test
     void atTheCapRefusalsDoNotRescanTheIdsUntilTheOldestMayHaveExpired() throws Exception {
-        var now = new java.util.concurrent.atomic.AtomicReference<>(NOW);
-        Clock moving = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        var moving = new MutableClock(NOW);
         var inbox = new InMemoryWebhookInbox(moving, Duration.ofHours(72), 3);
         value(inbox.record(event("oldest", NOW.minus(Duration.ofHours(71)))));
         value(inbox.record(event("middle", NOW.minus(Duration.ofHours(10)))));
@@ -107,12 +92,12 @@ class InMemoryWebhookInboxRetentionTest {
             int n = i;
             assertThatThrownBy(() -> inbox.record(event("refused-" + n, NOW)).toCompletableFuture().get())
                     .hasCauseInstanceOf(WebhookInboxException.class);
-            now.set(NOW.plusSeconds(n));
+            moving.advance(Duration.ofSeconds(1));
         }
         assertThat(inbox.scans()).as("looks through the ids for 1,000 refusals within the hour").isLessThanOrEqualTo(1);
 
-        now.set(NOW.plus(Duration.ofHours(1)).plusSeconds(1));
-        assertThat(value(inbox.record(event("after-the-oldest-expired", now.get())))).isEqualTo(Recorded.NEW);
+        moving.advance(Duration.ofHours(1));
+        assertThat(value(inbox.record(event("after-the-oldest-expired", moving.instant())))).isEqualTo(Recorded.NEW);
         assertThat(value(inbox.status("oldest"))).isEqualTo(Status.UNKNOWN);
         assertThat(value(inbox.status("middle"))).isEqualTo(Status.RECORDED);
         assertThat(inbox.size()).isEqualTo(3);
