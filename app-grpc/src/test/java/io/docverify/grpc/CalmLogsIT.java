@@ -45,4 +45,40 @@ class CalmLogsIT {
             assertThat(log).contains("event=\"transport.refused\"", "event=\"request.malformed\"");
         }
     }
+
+    /**
+     * Dwolla resetting the adapter's connection (a TCP RST as the request arrives) is retried and the call answered;
+     * the packaged service's log has no stack trace and no ERROR for it: a peer's reset is nothing to page anyone for.
+     */
+    @Test
+    void dwollaResettingTheConnectionIsRetriedAndLogsNoStackTraceNorError() throws Exception {
+        try (var dwolla = io.docverify.dwollaserver.DwollaTestServer.start(io.docverify.dwollaserver.DwollaServerConfig
+                .builder().key("calm-dwolla-key").secret("calm-dwolla-secret").build())) {
+            dwolla.faults().on(io.docverify.dwollaserver.Route.GET_DOCUMENT,
+                    io.docverify.dwollaserver.Fault.resetBeforeProcessing(), 3);
+            var env = new java.util.HashMap<String, String>();
+            env.put("DOCVERIFY_API_KEYS", TestServer.KEY);
+            env.put("DOCVERIFY_BACKEND", "dwolla");
+            env.put("DOCVERIFY_DWOLLA_BASE_URL", dwolla.baseUrl());
+            env.put("DOCVERIFY_DWOLLA_KEY", "calm-dwolla-key");
+            env.put("DOCVERIFY_DWOLLA_SECRET", "calm-dwolla-secret");
+            env.put("DOCVERIFY_DWOLLA_RETRY_INITIAL_BACKOFF", "10ms");
+            env.put("DOCVERIFY_DWOLLA_RETRY_MAX_BACKOFF", "50ms");
+            try (RunningJar jar = RunningJar.start("calm-logs-dwolla-reset", List.of(), env)) {
+                var stub = DocumentServiceGrpc.newBlockingStub(jar.channel())
+                        .withInterceptors(TestServer.bearer(TestServer.KEY))
+                        .withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS);
+                var status = io.grpc.Status.fromThrowable(org.assertj.core.api.Assertions.catchThrowable(() ->
+                        stub.getDocument(GetDocumentRequest.newBuilder()
+                                .setDocumentId("00000000-0000-4000-8000-000000000000").build())));
+                assertThat(status.getCode()).as("answered after the resets: the document is unknown")
+                        .isEqualTo(io.grpc.Status.Code.NOT_FOUND);
+                assertThat(dwolla.faults().remaining(io.docverify.dwollaserver.Route.GET_DOCUMENT))
+                        .as("every reset was met").isZero();
+                Thread.sleep(500);
+                String log = jar.log();
+                assertThat(log).as(log).doesNotContain("\tat ").doesNotContain("level=ERROR");
+            }
+        }
+    }
 }

@@ -23,11 +23,23 @@ import org.slf4j.helpers.MessageFormatter;
  * client's kind of failure (an HTTP/2 exception, a gRPC status, an illegal argument such as an unparsable header,
  * an I/O error of the connection) are changed; anything else (a bug: a NullPointerException, an Error) keeps its
  * stack trace.
+ *
+ * <p>Vert.x's ERROR for a peer's reset or broken pipe on a connection ({@value #VERTX_CONNECTION}: "Connection
+ * reset", or the I/O exception itself at DEBUG) is dropped: the request on that connection fails with it too, and is
+ * reported where it is handled. Its other errors are kept.
  */
 public final class TransportNoiseFilter extends TurboFilter {
     /** The logger of the one-line replacements. */
     public static final String LOGGER = "io.docverify.grpc.transport";
     private static final int MAX_TEXT = 160;
+    /** Vert.x's logger for failures of a connection nobody handled. */
+    static final String VERTX_CONNECTION = "io.vertx.core.net.impl.ConnectionBase";
+    /**
+     * What Vert.x's line says of a peer's reset or close when it logs only the message (it passes the exception
+     * only at DEBUG).
+     */
+    private static final java.util.regex.Pattern PEER_CLOSED = java.util.regex.Pattern.compile(
+            "(?i)^(connection reset( by peer)?|broken pipe)$");
 
     private final LogBudget budget = new LogBudget(10, Duration.ofMinutes(1));
     private final ThreadLocal<WeakReference<Throwable>> lastCause = new ThreadLocal<>();
@@ -35,6 +47,13 @@ public final class TransportNoiseFilter extends TurboFilter {
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
             Throwable t) {
+        if (logger.getName().equals(VERTX_CONNECTION) && (t instanceof IOException
+                || t == null && format != null && PEER_CLOSED.matcher(format).find())) {
+            // A peer's reset or broken pipe on a Vert.x connection (Dwolla resetting the adapter's connection):
+            // Vert.x logs it at ERROR, though the request on that connection fails with the same error and its owner
+            // reports it (the adapter's retry line, the intake's answer). Nothing to page anyone for: dropped.
+            return FilterReply.DENY;
+        }
         if (t == null || level == null || !level.isGreaterOrEqual(Level.WARN) || !transport(logger.getName())
                 || !clientKind(t)) {
             return FilterReply.NEUTRAL;
