@@ -341,15 +341,7 @@ public final class DwollaTestServer implements AutoCloseable {
      * @throws IOException if it cannot be written (the file is then unchanged)
      */
     public Optional<String> saveState() throws IOException {
-        if (config.stateFile().isEmpty()) {
-            return Optional.empty();
-        }
-        synchronized (saving) {
-            SandboxState.Snapshot snapshot = state.snapshot();
-            String counts = state.save(config.stateFile().get(), snapshot).toString();
-            savedDigest = state.digest(snapshot);
-            return Optional.of(counts);
-        }
+        return save(true);
     }
 
     /**
@@ -360,13 +352,17 @@ public final class DwollaTestServer implements AutoCloseable {
      * @throws IOException if it cannot be written (the file is then unchanged)
      */
     public Optional<String> saveStateIfChanged() throws IOException {
+        return save(false);
+    }
+
+    private Optional<String> save(boolean evenIfUnchanged) throws IOException {
         if (config.stateFile().isEmpty()) {
             return Optional.empty();
         }
         synchronized (saving) {
             SandboxState.Snapshot snapshot = state.snapshot();
             byte[] digest = state.digest(snapshot);
-            if (java.util.Arrays.equals(digest, savedDigest)) {
+            if (!evenIfUnchanged && java.util.Arrays.equals(digest, savedDigest)) {
                 return Optional.empty();
             }
             String counts = state.save(config.stateFile().get(), snapshot).toString();

@@ -5,7 +5,6 @@ import io.docverify.adapter.inmemory.SandboxEvent;
 import io.docverify.domain.OwnerDocuments;
 import io.docverify.domain.upload.UploadLimits;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.DigestOutputStream;
@@ -78,7 +77,7 @@ final class SandboxState {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             try (OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), sha256);
-                    JsonGenerator g = new ObjectMapper().getFactory().createGenerator(sink)) {
+                    JsonGenerator g = StateFile.MAPPER.getFactory().createGenerator(sink)) {
                 g.writeStartObject();
                 body(g, snapshot);
                 g.writeEndObject();

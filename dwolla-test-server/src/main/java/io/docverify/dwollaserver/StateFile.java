@@ -32,7 +32,7 @@ final class StateFile {
     static final String FORMAT = "docverify-dwolla-sandbox-state";
     /** The version this sandbox writes, and the newest it reads. */
     static final int VERSION = 1;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** Writes the file's content; may fail part way. */
     @FunctionalInterface
