@@ -40,32 +40,32 @@ class HistoryServiceTest {
 
         @Override
         public CompletionStage<Long> uploadStarted(UploadAttempt attempt) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("a history query never writes to the journal");
         }
 
         @Override
         public CompletionStage<Long> uploadEnded(long attemptId, UploadOutcome outcome) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("a history query never writes to the journal");
         }
 
         @Override
         public CompletionStage<Long> changed(DocumentChange change) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("a history query never writes to the journal");
         }
 
         @Override
         public CompletionStage<List<JournalEntry>> changesSince(long sequence, int limit) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("a history query never writes to the journal");
         }
 
         @Override
         public CompletionStage<Void> renewLease(String replica, Duration lease) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("a history query never writes to the journal");
         }
 
         @Override
         public CompletionStage<Long> prune(java.time.Instant before) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("a history query never writes to the journal");
         }
     }
 

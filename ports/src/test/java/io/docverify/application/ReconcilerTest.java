@@ -43,7 +43,7 @@ class ReconcilerTest {
     private final DocumentProvider provider = new DocumentProvider() {
         @Override
         public CompletionStage<Document> create(DocumentSubmission submission) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("reconciliation never uploads or lists");
         }
 
         @Override
@@ -54,7 +54,7 @@ class ReconcilerTest {
 
         @Override
         public CompletionStage<DocumentPage> list(OwnerId owner) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("reconciliation never uploads or lists");
         }
     };
 
