@@ -47,7 +47,8 @@ public final class TransportNoiseFilter extends TurboFilter {
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
             Throwable t) {
-        if (logger.getName().equals(VERTX_CONNECTION) && (t instanceof IOException
+        // Level first: a turbo filter sees every logging call, the disabled DEBUG ones of hot paths too.
+        if (level == Level.ERROR && logger.getName().equals(VERTX_CONNECTION) && (t instanceof IOException
                 || t == null && format != null && PEER_CLOSED.matcher(format).find())) {
             // A peer's reset or broken pipe on a Vert.x connection (Dwolla resetting the adapter's connection):
             // Vert.x logs it at ERROR, though the request on that connection fails with the same error and its owner
